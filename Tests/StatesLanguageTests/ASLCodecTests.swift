@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import StatesLanguage
+
+@Suite struct ASLCodecTests {
+    /// Every definition recorded against AWS parses, prints to equivalent JSON, and re-parses
+    /// to the same model.
+    @Test func conformanceDefinitionsRoundTrip() throws {
+        let lines = try #require(SharedFixtures.conformanceLines(), "../shared/conformance is missing")
+        var count = 0
+        for line in lines {
+            let record = try JSONParser.parse(line)
+            guard let definition = record["definition"] else { continue }
+            let (machine, diagnostics) = ASLDecoder.decode(definition)
+            #expect(diagnostics.isEmpty, "\(record["id"]!): \(diagnostics)")
+            let model = try #require(machine)
+            let printed = ASLEncoder.encode(model)
+            #expect(printed == definition, "\(record["id"]!)")
+            let (again, _) = ASLDecoder.decode(try JSONParser.parse(printed.description))
+            #expect(again == model)
+            count += 1
+        }
+        #expect(count == lines.count)
+    }
+
+    @Test func structuralProblemsAreAllReported() throws {
+        let doc = try JSONParser.parse(#"""
+        {"StartAt": 1, "States": {"A": {"Type": "Pass", "Bogus": true, "End": "yes",
+          "Retry": [{"ErrorEquals": "x"}]}, "B": {"Type": "Nope"}, "C": []}, "Extra": 1}
+        """#)
+        let (_, diagnostics) = ASLDecoder.decode(doc)
+        let summary = Set(diagnostics.map { "\($0.code) \($0.path)" })
+        #expect(summary == [
+            "WRONG_TYPE /StartAt", "UNKNOWN_FIELD /States/A/Bogus", "WRONG_TYPE /States/A/End",
+            "WRONG_TYPE /States/A/Retry/0/ErrorEquals", "INVALID_VALUE /States/B/Type", "WRONG_TYPE /States/C",
+            "UNKNOWN_FIELD /Extra",
+        ])
+    }
+}
