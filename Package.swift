@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "StepFunctions", targets: ["StepFunctions"]),
+        .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -19,8 +21,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(name: "StepFunctions", dependencies: ["StatesLanguage"]),
+        .target(
+            name: "StepwiseEngine",
+            dependencies: ["StepFunctions", .product(name: "DequeModule", package: "swift-collections")]
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"]),
+        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,3 +63,14 @@ import Testing
         #expect(JSONSerializer.string(value, pretty: true) == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}")
     }
 }
+
+@Suite struct JSONSizeTests {
+    @Test(arguments: [
+        JSONValue.null, true, false, 12345, "a\"b\n\u{1}é", [1, "x", [:]], ["k\"": ["n": nil], "z": [true, 1.5]],
+    ])
+    func sizeMatchesPrintedText(value: JSONValue) {
+        let size = JSONSerializer.string(value).utf8.count
+        #expect(!JSONSize.exceeds(value, limit: size))
+        #expect(JSONSize.exceeds(value, limit: size - 1))
+    }
+}

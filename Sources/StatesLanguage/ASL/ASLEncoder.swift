@@ -5,6 +5,11 @@ public enum ASLEncoder {
         .object(machineObject(machine))
     }
 
+    /// One state as its ASL JSON object.
+    public static func encode(_ state: State) -> JSONValue {
+        .object(stateObject(state))
+    }
+
     static func machineObject(_ m: StateMachine) -> JSONObject {
         var o = JSONObject()
         o["Comment"] = m.comment.map(JSONValue.string)

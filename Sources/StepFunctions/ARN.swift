@@ -1,0 +1,94 @@
+/// Step Functions ARNs: building them from names and taking them apart with AWS's checks.
+public struct ARN: Sendable, Hashable, CustomStringConvertible {
+    public enum ResourceType: String, Sendable {
+        case stateMachine, execution, express, activity, mapRun
+    }
+
+    public var partition: String
+    public var region: String
+    public var account: String
+    public var resourceType: ResourceType
+    /// The parts after the resource type (`name` / `machine:execution` / …).
+    public var resource: [String]
+
+    public init(partition: String = "aws", region: String, account: String, resourceType: ResourceType, resource: [String]) {
+        self.partition = partition
+        self.region = region
+        self.account = account
+        self.resourceType = resourceType
+        self.resource = resource
+    }
+
+    public var description: String {
+        "arn:\(partition):states:\(region):\(account):\(resourceType.rawValue):" + resource.joined(separator: ":")
+    }
+
+    public static func stateMachine(region: String, account: String, name: String) -> ARN {
+        ARN(region: region, account: account, resourceType: .stateMachine, resource: [name])
+    }
+
+    public static func activity(region: String, account: String, name: String) -> ARN {
+        ARN(region: region, account: account, resourceType: .activity, resource: [name])
+    }
+
+    public static func execution(ofMachine machine: ARN, name: String) -> ARN {
+        ARN(partition: machine.partition, region: machine.region, account: machine.account, resourceType: .execution,
+            resource: [machine.resource[0], name])
+    }
+
+    /// Parses a Step Functions ARN, requiring one of `expected` resource types.
+    /// Throws `InvalidArn` with AWS's wording.
+    public static func parse(_ text: String, expecting expected: Set<ResourceType>) throws(StepFunctionsError) -> ARN {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 7, parts[0] == "arn", parts[2] == "states", !parts[1].isEmpty, !parts[3].isEmpty,
+            !parts[4].isEmpty
+        else {
+            throw StepFunctionsError(.invalidArn, "Invalid Arn: '\(text)'")
+        }
+        guard let type = ResourceType(rawValue: parts[5]) else {
+            throw StepFunctionsError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(parts[5])'")
+        }
+        guard expected.contains(type) else {
+            throw StepFunctionsError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(parts[5])'")
+        }
+        let resource = Array(parts[6...])
+        let arity: Int
+        switch type {
+        case .stateMachine, .activity: arity = 1
+        case .execution, .mapRun: arity = 2
+        case .express: arity = 3
+        }
+        // A state machine ARN may carry a version or alias qualifier (`name:1`, `name:PROD`).
+        let allowed = type == .stateMachine ? 1...2 : arity...arity
+        guard allowed.contains(resource.count), resource.allSatisfy({ !$0.isEmpty }) else {
+            throw StepFunctionsError(.invalidArn, "Invalid Arn: '\(text)'")
+        }
+        return ARN(partition: parts[1], region: parts[3], account: parts[4], resourceType: type, resource: resource)
+    }
+
+    /// The name at the end of the ARN (machine, activity or execution name).
+    public var name: String { resource.count >= 2 && resourceType != .stateMachine ? resource[1] : resource[0] }
+}
+
+/// Name rules Step Functions applies to machines, activities and executions.
+public enum ResourceName {
+    public static let maxLength = 80
+
+    /// Throws `InvalidName` with AWS's message when `name` is not acceptable.
+    public static func validate(_ name: String) throws(StepFunctionsError) {
+        guard !name.isEmpty, name.count <= maxLength else {
+            throw StepFunctionsError(.invalidName, "Invalid Name: '\(name)' (must be 1-\(maxLength) characters)")
+        }
+        if let bad = name.unicodeScalars.first(where: isForbidden) {
+            let shown = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value)
+                ? "U+" + String(bad.value, radix: 16, uppercase: true) : String(bad)
+            throw StepFunctionsError(.invalidName, "Invalid Name: '\(name)' (contains '\(shown)', which is not allowed)")
+        }
+    }
+
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.isWhitespace { return true }
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
+        return "<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars.contains(scalar)
+    }
+}

@@ -1,0 +1,35 @@
+/// The Step Functions API as one protocol: the embedded engine, the AWS client and the
+/// wire server all speak it, so code written against it runs on any of them.
+/// Errors are `StepFunctionsError` with AWS's codes.
+public protocol StepFunctionsBackend: Sendable {
+    func createStateMachine(_ input: CreateStateMachineInput) async throws -> CreateStateMachineOutput
+    func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput
+    func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput
+    func describeStateMachine(_ input: DescribeStateMachineInput) async throws -> DescribeStateMachineOutput
+    func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput
+    func listStateMachines(_ input: ListStateMachinesInput) async throws -> ListStateMachinesOutput
+    func validateStateMachineDefinition(_ input: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput
+
+    func createActivity(_ input: CreateActivityInput) async throws -> CreateActivityOutput
+    func deleteActivity(_ input: DeleteActivityInput) async throws -> EmptyOutput
+    func describeActivity(_ input: DescribeActivityInput) async throws -> DescribeActivityOutput
+    func listActivities(_ input: ListActivitiesInput) async throws -> ListActivitiesOutput
+    /// Long poll: returns a task as soon as one exists, or an empty output after the poll
+    /// window (60 s on AWS) or when the calling task is cancelled.
+    func getActivityTask(_ input: GetActivityTaskInput) async throws -> GetActivityTaskOutput
+    func sendTaskSuccess(_ input: SendTaskSuccessInput) async throws -> EmptyOutput
+    func sendTaskFailure(_ input: SendTaskFailureInput) async throws -> EmptyOutput
+    func sendTaskHeartbeat(_ input: SendTaskHeartbeatInput) async throws -> EmptyOutput
+
+    func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput
+    func startSyncExecution(_ input: StartExecutionInput) async throws -> StartSyncExecutionOutput
+    func describeExecution(_ input: DescribeExecutionInput) async throws -> DescribeExecutionOutput
+    func stopExecution(_ input: StopExecutionInput) async throws -> StopExecutionOutput
+    func listExecutions(_ input: ListExecutionsInput) async throws -> ListExecutionsOutput
+    func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput
+    func testState(_ input: TestStateInput) async throws -> TestStateOutput
+
+    func tagResource(_ input: TagResourceInput) async throws -> EmptyOutput
+    func untagResource(_ input: UntagResourceInput) async throws -> EmptyOutput
+    func listTagsForResource(_ input: ListTagsForResourceInput) async throws -> ListTagsForResourceOutput
+}

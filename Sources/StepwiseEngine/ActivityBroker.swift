@@ -1,0 +1,81 @@
+import DequeModule
+import StepFunctions
+
+/// Activity tasks waiting for workers, workers waiting for tasks, and the state of every task
+/// token handed out. Owned by the engine actor.
+struct ActivityBroker {
+    struct PendingTask: Sendable {
+        let token: String
+        let executionArn: String
+        let input: String
+    }
+
+    struct Poller {
+        let id: Int
+        let workerName: String?
+        let continuation: CheckedContinuation<GetActivityTaskOutput, Never>
+    }
+
+    enum TokenState {
+        case open(executionArn: String)
+        /// Timed out, or its execution ended: answers get `TaskTimedOut`.
+        case timedOut
+    }
+
+    private var queues: [String: Deque<PendingTask>] = [:]
+    private var pollers: [String: Deque<Poller>] = [:]
+    private var tokens: [String: TokenState] = [:]
+
+    /// Queues a task; if a worker is already waiting, hands it over and returns that worker.
+    mutating func enqueue(_ task: PendingTask, activityArn: String) -> Poller? {
+        tokens[task.token] = .open(executionArn: task.executionArn)
+        if let poller = pollers[activityArn]?.popFirst() { return poller }
+        queues[activityArn, default: []].append(task)
+        return nil
+    }
+
+    /// The oldest task of the activity whose token is still open.
+    mutating func dequeue(activityArn: String) -> PendingTask? {
+        while let task = queues[activityArn]?.popFirst() {
+            if case .open = tokens[task.token] { return task }
+        }
+        return nil
+    }
+
+    mutating func addPoller(_ poller: Poller, activityArn: String) {
+        pollers[activityArn, default: []].append(poller)
+    }
+
+    mutating func removePoller(id: Int) -> Poller? {
+        for (arn, waiting) in pollers {
+            if let index = waiting.firstIndex(where: { $0.id == id }) {
+                return pollers[arn]!.remove(at: index)
+            }
+        }
+        return nil
+    }
+
+    mutating func open(token: String, executionArn: String) {
+        tokens[token] = .open(executionArn: executionArn)
+    }
+
+    func state(of token: String) -> TokenState? { tokens[token] }
+
+    /// Ends a token's life (answered, timed out or withdrawn); returns its execution if it was open.
+    @discardableResult
+    mutating func close(token: String, answered: Bool = false) -> String? {
+        guard case .open(let executionArn) = tokens[token] else { return nil }
+        if answered {
+            tokens.removeValue(forKey: token)
+        } else {
+            tokens[token] = .timedOut
+        }
+        return executionArn
+    }
+
+    /// Drops everything queued for a deleted activity and returns its waiting workers.
+    mutating func removeActivity(_ activityArn: String) -> [Poller] {
+        queues.removeValue(forKey: activityArn)
+        return Array(pollers.removeValue(forKey: activityArn) ?? [])
+    }
+}

@@ -1,0 +1,55 @@
+import StatesLanguage
+
+/// A (sub)machine prepared for execution: states addressed by index, transitions resolved,
+/// nested graphs compiled once. Immutable and shared by every execution of a definition.
+final class CompiledGraph: Sendable {
+    let states: [CompiledState]
+    let startIndex: Int
+
+    init(_ machine: StateMachine, inherited: QueryLanguage) {
+        let language = machine.queryLanguage ?? inherited
+        let names = Array(machine.states.keys)
+        var index: [String: Int] = [:]
+        for (i, name) in names.enumerated() { index[name] = i }
+        states = machine.states.map { name, state in
+            CompiledState(name: name, state: state, language: state.queryLanguage ?? language, index: index)
+        }
+        // The validator guarantees StartAt names a state; an empty graph cannot be compiled.
+        startIndex = index[machine.startAt] ?? 0
+    }
+}
+
+final class CompiledState: Sendable {
+    let name: String
+    let state: State
+    let language: QueryLanguage
+    let next: Int?
+    let defaultIndex: Int?
+    let choiceTargets: [Int?]
+    let catchTargets: [Int?]
+    let branches: [CompiledGraph]
+    let processor: CompiledGraph?
+    /// Whether anything in the state reads the context object (`$$` / `$states.context`), so
+    /// the engine builds it only when needed.
+    let readsContext: Bool
+
+    init(name: String, state: State, language: QueryLanguage, index: [String: Int]) {
+        self.name = name
+        self.state = state
+        self.language = language
+        next = state.next.flatMap { index[$0] }
+        defaultIndex = state.default.flatMap { index[$0] }
+        choiceTargets = (state.choices ?? []).map { $0.next.flatMap { index[$0] } }
+        catchTargets = (state.catch ?? []).map { index[$0.next] }
+        branches = (state.branches ?? []).map { CompiledGraph($0, inherited: language) }
+        processor = state.mapProcessor.map { CompiledGraph($0, inherited: language) }
+        var own = state
+        own.branches = nil
+        own.itemProcessor = nil
+        own.iterator = nil
+        let text = JSONSerializer.string(ASLEncoder.encode(own))
+        readsContext = text.contains("$$") || text.contains("$states.context") || text.contains("$states")
+    }
+
+    var type: StateType { state.type }
+}

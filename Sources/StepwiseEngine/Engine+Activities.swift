@@ -1,0 +1,163 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+extension Engine {
+    public func createActivity(_ input: CreateActivityInput) async throws -> CreateActivityOutput {
+        try ResourceName.validate(input.name)
+        let arn = ARN.activity(region: configuration.region, account: configuration.account, name: input.name).description
+        if let existing = activities[arn] {
+            // CreateActivity is idempotent (tags aside).
+            return CreateActivityOutput(activityArn: arn, creationDate: existing.creationDate)
+        }
+        let record = ActivityRecord(arn: arn, name: input.name, creationDate: clock.now(), tags: input.tags ?? [])
+        activities[arn] = record
+        store.saveActivity(record)
+        return CreateActivityOutput(activityArn: arn, creationDate: record.creationDate)
+    }
+
+    public func deleteActivity(_ input: DeleteActivityInput) async throws -> EmptyOutput {
+        _ = try ARN.parse(input.activityArn, expecting: [.activity])
+        guard activities.removeValue(forKey: input.activityArn) != nil else { return EmptyOutput() }
+        store.deleteActivity(arn: input.activityArn)
+        for poller in broker.removeActivity(input.activityArn) {
+            poller.continuation.resume(returning: GetActivityTaskOutput())
+        }
+        return EmptyOutput()
+    }
+
+    public func describeActivity(_ input: DescribeActivityInput) async throws -> DescribeActivityOutput {
+        let record = try activity(input.activityArn)
+        return DescribeActivityOutput(activityArn: record.arn, name: record.name, creationDate: record.creationDate)
+    }
+
+    public func listActivities(_ input: ListActivitiesInput) async throws -> ListActivitiesOutput {
+        let sorted = activities.values.sorted { ($0.creationDate, $0.name) < ($1.creationDate, $1.name) }
+        let (page, next) = try Paging.page(sorted, maxResults: input.maxResults, nextToken: input.nextToken)
+        return ListActivitiesOutput(
+            activities: page.map { ActivityListItem(activityArn: $0.arn, name: $0.name, creationDate: $0.creationDate) },
+            nextToken: next)
+    }
+
+    func activity(_ arn: String) throws(StepFunctionsError) -> ActivityRecord {
+        _ = try ARN.parse(arn, expecting: [.activity])
+        guard let record = activities[arn] else {
+            throw StepFunctionsError(.activityDoesNotExist, "Activity Does Not Exist: '\(arn)'")
+        }
+        return record
+    }
+
+    /// A real long poll: answers at once when a task is queued, otherwise when one arrives,
+    /// the poll window passes (empty answer), or the caller is cancelled (empty answer).
+    public func getActivityTask(_ input: GetActivityTaskInput) async throws -> GetActivityTaskOutput {
+        try await getActivityTask(input, waitingAtMost: configuration.activityPollTimeout)
+    }
+
+    /// `GetActivityTask` with a chosen poll window (0 answers at once).
+    public func getActivityTask(_ input: GetActivityTaskInput, waitingAtMost window: TimeInterval) async throws -> GetActivityTaskOutput {
+        _ = try activity(input.activityArn)
+        if let workerName = input.workerName, workerName.count > 80 {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'workerName' failed to satisfy constraint: Member must have length less than or equal to 80")
+        }
+        if let task = broker.dequeue(activityArn: input.activityArn) {
+            apply(.taskStarted(token: task.token, workerName: input.workerName), to: task.executionArn)
+            return GetActivityTaskOutput(taskToken: task.token, input: task.input)
+        }
+        guard window > 0 else { return GetActivityTaskOutput() }
+        nextPollId += 1
+        let pollId = nextPollId
+        let deadline = clock.now().addingTimeInterval(window)
+        let clock = self.clock
+        let timeout = Task { [weak self] in
+            do { try await clock.sleep(until: deadline) } catch { return }
+            await self?.endPoll(pollId)
+        }
+        defer { timeout.cancel() }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<GetActivityTaskOutput, Never>) in
+                if Task.isCancelled {
+                    continuation.resume(returning: GetActivityTaskOutput())
+                    return
+                }
+                broker.addPoller(.init(id: pollId, workerName: input.workerName, continuation: continuation), activityArn: input.activityArn)
+            }
+        } onCancel: {
+            Task { await self.endPoll(pollId) }
+        }
+    }
+
+    /// Answers a waiting poll with "no task" (its window passed or its caller went away).
+    func endPoll(_ pollId: Int) {
+        broker.removePoller(id: pollId)?.continuation.resume(returning: GetActivityTaskOutput())
+    }
+
+    /// Finds the execution a token belongs to, with AWS's errors for bad, unknown and
+    /// timed-out tokens.
+    func openToken(_ token: String) throws(StepFunctionsError) -> String {
+        guard !token.isEmpty, token.count <= 1024 else {
+            throw StepFunctionsError(.invalidToken, "Invalid Token: '\(token)'")
+        }
+        switch broker.state(of: token) {
+        case .open(let executionArn)?: return executionArn
+        case .timedOut?: throw StepFunctionsError(.taskTimedOut, "Task Timed Out: '\(token)'")
+        case nil: throw StepFunctionsError(.taskDoesNotExist, "Task Does Not Exist: '\(token)'")
+        }
+    }
+
+    public func sendTaskSuccess(_ input: SendTaskSuccessInput) async throws -> EmptyOutput {
+        let executionArn = try openToken(input.taskToken)
+        if input.output.utf8.count > payloadByteLimit {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to \(payloadByteLimit)")
+        }
+        let output: JSONValue
+        do {
+            output = try JSONParser.parse(input.output)
+        } catch {
+            throw StepFunctionsError(.invalidOutput, "Invalid Output: '\(input.output)': \(error)")
+        }
+        broker.close(token: input.taskToken, answered: true)
+        apply(.taskSucceeded(token: input.taskToken, output: output), to: executionArn)
+        return EmptyOutput()
+    }
+
+    public func sendTaskFailure(_ input: SendTaskFailureInput) async throws -> EmptyOutput {
+        let executionArn = try openToken(input.taskToken)
+        if let error = input.error, error.count > 256 {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
+        }
+        if let cause = input.cause, cause.count > 32768 {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
+        }
+        broker.close(token: input.taskToken, answered: true)
+        apply(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
+        return EmptyOutput()
+    }
+
+    public func sendTaskHeartbeat(_ input: SendTaskHeartbeatInput) async throws -> EmptyOutput {
+        let executionArn = try openToken(input.taskToken)
+        apply(.taskHeartbeat(token: input.taskToken), to: executionArn)
+        return EmptyOutput()
+    }
+}
+
+/// `nextToken` paging over a sorted list: the token is the offset, opaque to callers.
+enum Paging {
+    static func page<T>(_ items: [T], maxResults: Int?, nextToken: String?, defaultSize: Int = 100, limit: Int = 1000) throws(StepFunctionsError) -> ([T], String?) {
+        let size = maxResults ?? 0
+        guard (0...limit).contains(size) else {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value '\(size)' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to \(limit)")
+        }
+        var start = 0
+        if let nextToken {
+            guard let decoded = Data(base64Encoded: nextToken).flatMap({ String(data: $0, encoding: .utf8) }),
+                let offset = Int(decoded.dropFirst("offset:".count)), decoded.hasPrefix("offset:"), offset >= 0, offset <= items.count
+            else {
+                throw StepFunctionsError(.invalidToken, "Invalid Token: '\(nextToken)'")
+            }
+            start = offset
+        }
+        let end = min(items.count, start + (size == 0 ? defaultSize : size))
+        let next = end < items.count ? Data("offset:\(end)".utf8).base64EncodedString() : nil
+        return (Array(items[start..<end]), next)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+extension Engine {
+    public func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput {
+        let machine = try machine(input.stateMachineArn)
+        let name = input.name ?? UUID().uuidString.lowercased()
+        try ResourceName.validate(name)
+        let inputText = input.input ?? "{}"
+        if inputText.utf8.count > payloadByteLimit {
+            throw StepFunctionsError(.invalidExecutionInput, "Invalid State Machine Execution Input: 'Input exceeds the maximum size of \(payloadByteLimit) bytes'")
+        }
+        let inputValue: JSONValue
+        do {
+            inputValue = try JSONParser.parse(inputText)
+        } catch {
+            throw StepFunctionsError(.invalidExecutionInput, "Invalid State Machine Execution Input: '\(error)'")
+        }
+        let arn = ARN.execution(ofMachine: try ARN.parse(machine.record.arn, expecting: [.stateMachine]), name: name).description
+        if let existing = executions[arn] {
+            // Idempotent for a running execution started with the same input; otherwise an error.
+            guard existing.record.status == .running, existing.record.input == inputText else {
+                throw StepFunctionsError(.executionAlreadyExists, "Execution Already Exists: '\(arn)'")
+            }
+            return StartExecutionOutput(executionArn: arn, startDate: existing.record.startDate)
+        }
+        let now = clock.now()
+        let record = ExecutionRecord(
+            arn: arn, stateMachineArn: machine.record.arn, name: name, status: .running, startDate: now, stopDate: nil,
+            input: inputText, output: nil, error: nil, cause: nil, definition: machine.record.definition,
+            roleArn: machine.record.roleArn, machineType: machine.record.type)
+        let info = ExecutionInfo(
+            executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
+            roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds)
+        var hasher = Hasher()
+        hasher.combine(arn)
+        let run = ExecutionRun(info: info, root: machine.graph, seed: UInt64(bitPattern: Int64(hasher.finalize())))
+        executions[arn] = Execution(record: record, run: run)
+        executionOrder.append(arn)
+        store.saveExecution(record)
+        apply(.start, to: arn)
+        return StartExecutionOutput(executionArn: arn, startDate: now)
+    }
+
+    public func startSyncExecution(_ input: StartExecutionInput) async throws -> StartSyncExecutionOutput {
+        let machine = try machine(input.stateMachineArn)
+        guard machine.record.type == .express else {
+            throw StepFunctionsError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
+        }
+        let started = try await startExecution(input)
+        let result = try await waitForExecution(started.executionArn)
+        return StartSyncExecutionOutput(
+            executionArn: result.executionArn, stateMachineArn: result.stateMachineArn, name: result.name,
+            startDate: result.startDate, stopDate: result.stopDate ?? clock.now(), status: result.status,
+            error: result.error, cause: result.cause, input: result.input, output: result.output)
+    }
+
+    func execution(_ arn: String) throws(StepFunctionsError) -> Execution {
+        _ = try ARN.parse(arn, expecting: [.execution, .express])
+        guard let execution = executions[arn] else {
+            throw StepFunctionsError(.executionDoesNotExist, "Execution Does Not Exist: '\(arn)'")
+        }
+        return execution
+    }
+
+    public func describeExecution(_ input: DescribeExecutionInput) async throws -> DescribeExecutionOutput {
+        let record = try execution(input.executionArn).record
+        return DescribeExecutionOutput(
+            executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name, status: record.status,
+            startDate: record.startDate, stopDate: record.stopDate, input: record.input, output: record.output,
+            error: record.error, cause: record.cause)
+    }
+
+    public func stopExecution(_ input: StopExecutionInput) async throws -> StopExecutionOutput {
+        let execution = try execution(input.executionArn)
+        if let error = input.error, error.count > 256 {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
+        }
+        if execution.record.status == .running {
+            apply(.stop(error: input.error, cause: input.cause), to: input.executionArn)
+        }
+        return StopExecutionOutput(stopDate: executions[input.executionArn]?.record.stopDate ?? clock.now())
+    }
+
+    public func listExecutions(_ input: ListExecutionsInput) async throws -> ListExecutionsOutput {
+        if let machineArn = input.stateMachineArn { _ = try machine(machineArn) }
+        let matching = executionOrder.reversed().compactMap { executions[$0]?.record }.filter { record in
+            (input.stateMachineArn == nil || record.stateMachineArn == input.stateMachineArn)
+                && (input.statusFilter == nil || record.status == input.statusFilter)
+        }
+        let (page, next) = try Paging.page(matching, maxResults: input.maxResults, nextToken: input.nextToken)
+        return ListExecutionsOutput(
+            executions: page.map {
+                ExecutionListItem(
+                    executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name, status: $0.status,
+                    startDate: $0.startDate, stopDate: $0.stopDate)
+            },
+            nextToken: next)
+    }
+
+    public func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput {
+        _ = try execution(input.executionArn)
+        var events = store.events(executionArn: input.executionArn)
+        if input.reverseOrder == true { events.reverse() }
+        let (page, next) = try Paging.page(events, maxResults: input.maxResults, nextToken: input.nextToken)
+        let includeData = input.includeExecutionData ?? true
+        return GetExecutionHistoryOutput(events: page.map { $0.wire(includeData: includeData) }, nextToken: next)
+    }
+
+    /// The events of an execution as the engine keeps them (payloads as values, not text).
+    public func recordedEvents(_ executionArn: String) throws -> [RecordedEvent] {
+        _ = try execution(executionArn)
+        return store.events(executionArn: executionArn)
+    }
+}

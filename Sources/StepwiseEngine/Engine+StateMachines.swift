@@ -1,0 +1,173 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+extension Engine {
+    /// Parses and validates an ASL JSON definition, as CreateStateMachine does on AWS.
+    static func compile(_ definition: String) throws(StepFunctionsError) -> (machine: StateMachine, graph: CompiledGraph) {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(definition)
+        } catch {
+            throw StepFunctionsError(.invalidDefinition, "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: \(error.message) at \(error.location)'")
+        }
+        let (machine, diagnostics) = Validator.validate(document: document)
+        guard let machine, diagnostics.isEmpty else {
+            let text = diagnostics.map { "\($0.code): \($0.message) at \($0.path.isEmpty ? "/" : $0.path)" }.joined(separator: ", ")
+            throw StepFunctionsError(.invalidDefinition, "Invalid State Machine Definition: '\(text)'")
+        }
+        return (machine, CompiledGraph(machine, inherited: .jsonPath))
+    }
+
+    public func createStateMachine(_ input: CreateStateMachineInput) async throws -> CreateStateMachineOutput {
+        try ResourceName.validate(input.name)
+        guard !input.roleArn.isEmpty else {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 1")
+        }
+        let (machine, graph) = try Self.compile(input.definition)
+        let arn = ARN.stateMachine(region: configuration.region, account: configuration.account, name: input.name).description
+        let type = input.type ?? .standard
+        if let existing = machines[arn] {
+            // Idempotent only for an identical request, as on AWS.
+            guard existing.record.definition == input.definition, existing.record.roleArn == input.roleArn, existing.record.type == type else {
+                throw StepFunctionsError(.stateMachineAlreadyExists, "State Machine Already Exists: '\(arn)'")
+            }
+            return CreateStateMachineOutput(stateMachineArn: arn, creationDate: existing.record.creationDate)
+        }
+        let now = clock.now()
+        let record = StateMachineRecord(
+            arn: arn, name: input.name, definition: input.definition, roleArn: input.roleArn, type: type,
+            creationDate: now, updateDate: now, revisionId: UUID().uuidString.lowercased(),
+            loggingConfiguration: input.loggingConfiguration ?? LoggingConfiguration(),
+            tracingConfiguration: input.tracingConfiguration ?? TracingConfiguration(), tags: input.tags ?? [])
+        machines[arn] = Machine(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
+        store.saveStateMachine(record)
+        return CreateStateMachineOutput(stateMachineArn: arn, creationDate: now)
+    }
+
+    func machine(_ arn: String) throws(StepFunctionsError) -> Machine {
+        _ = try ARN.parse(arn, expecting: [.stateMachine])
+        guard let machine = machines[arn] else {
+            throw StepFunctionsError(.stateMachineDoesNotExist, "State Machine Does Not Exist: '\(arn)'")
+        }
+        return machine
+    }
+
+    public func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput {
+        var machine = try machine(input.stateMachineArn)
+        guard input.definition != nil || input.roleArn != nil || input.loggingConfiguration != nil || input.tracingConfiguration != nil else {
+            throw StepFunctionsError(.missingRequiredParameter, "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
+        }
+        if let definition = input.definition {
+            let (parsed, graph) = try Self.compile(definition)
+            machine.graph = graph
+            machine.timeoutSeconds = parsed.timeoutSeconds
+            machine.record.definition = definition
+        }
+        if let roleArn = input.roleArn { machine.record.roleArn = roleArn }
+        if let logging = input.loggingConfiguration { machine.record.loggingConfiguration = logging }
+        if let tracing = input.tracingConfiguration { machine.record.tracingConfiguration = tracing }
+        machine.record.updateDate = clock.now()
+        machine.record.revisionId = UUID().uuidString.lowercased()
+        machines[input.stateMachineArn] = machine
+        store.saveStateMachine(machine.record)
+        return UpdateStateMachineOutput(updateDate: machine.record.updateDate, revisionId: machine.record.revisionId)
+    }
+
+    public func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput {
+        _ = try ARN.parse(input.stateMachineArn, expecting: [.stateMachine])
+        // Running executions keep their compiled definition and finish normally.
+        if machines.removeValue(forKey: input.stateMachineArn) != nil {
+            store.deleteStateMachine(arn: input.stateMachineArn)
+        }
+        return EmptyOutput()
+    }
+
+    public func describeStateMachine(_ input: DescribeStateMachineInput) async throws -> DescribeStateMachineOutput {
+        let record = try machine(input.stateMachineArn).record
+        return DescribeStateMachineOutput(
+            stateMachineArn: record.arn, name: record.name, status: .active, definition: record.definition, roleArn: record.roleArn,
+            type: record.type, creationDate: record.creationDate, loggingConfiguration: record.loggingConfiguration,
+            tracingConfiguration: record.tracingConfiguration, revisionId: record.revisionId)
+    }
+
+    public func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
+        let record = try execution(input.executionArn).record
+        let machine = machines[record.stateMachineArn]?.record
+        return DescribeStateMachineForExecutionOutput(
+            stateMachineArn: record.stateMachineArn, name: machine?.name ?? ARN.parseName(record.stateMachineArn),
+            definition: record.definition, roleArn: record.roleArn, updateDate: machine?.updateDate ?? record.startDate,
+            loggingConfiguration: machine?.loggingConfiguration ?? LoggingConfiguration(),
+            tracingConfiguration: machine?.tracingConfiguration ?? TracingConfiguration(), revisionId: machine?.revisionId)
+    }
+
+    public func listStateMachines(_ input: ListStateMachinesInput) async throws -> ListStateMachinesOutput {
+        let sorted = machines.values.map(\.record).sorted { ($0.creationDate, $0.name) < ($1.creationDate, $1.name) }
+        let (page, next) = try Paging.page(sorted, maxResults: input.maxResults, nextToken: input.nextToken)
+        return ListStateMachinesOutput(
+            stateMachines: page.map { StateMachineListItem(stateMachineArn: $0.arn, name: $0.name, type: $0.type, creationDate: $0.creationDate) },
+            nextToken: next)
+    }
+
+    public func validateStateMachineDefinition(_ input: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput {
+        let diagnostics: [Diagnostic]
+        do {
+            diagnostics = Validator.validate(document: try JSONParser.parse(input.definition)).1
+        } catch {
+            diagnostics = [Diagnostic(code: "INVALID_JSON_DESCRIPTION", path: "", message: error.description)]
+        }
+        let limit = input.maxResults.map { $0 == 0 ? 100 : $0 } ?? 100
+        let shown = diagnostics.prefix(limit).map {
+            ValidateStateMachineDefinitionDiagnostic(severity: "ERROR", code: $0.code, message: $0.message, location: $0.path.isEmpty ? nil : $0.path)
+        }
+        return ValidateStateMachineDefinitionOutput(
+            result: diagnostics.isEmpty ? "OK" : "FAIL", diagnostics: Array(shown), truncated: diagnostics.count > limit)
+    }
+
+    // MARK: - Tags
+
+    public func tagResource(_ input: TagResourceInput) async throws -> EmptyOutput {
+        try updateTags(input.resourceArn) { tags in
+            for tag in input.tags {
+                tags.removeAll { $0.key == tag.key }
+                tags.append(tag)
+            }
+        }
+        return EmptyOutput()
+    }
+
+    public func untagResource(_ input: UntagResourceInput) async throws -> EmptyOutput {
+        try updateTags(input.resourceArn) { tags in tags.removeAll { input.tagKeys.contains($0.key ?? "") } }
+        return EmptyOutput()
+    }
+
+    public func listTagsForResource(_ input: ListTagsForResourceInput) async throws -> ListTagsForResourceOutput {
+        let arn = try ARN.parse(input.resourceArn, expecting: [.stateMachine, .activity])
+        switch arn.resourceType {
+        case .activity: return ListTagsForResourceOutput(tags: try activity(input.resourceArn).tags)
+        default: return ListTagsForResourceOutput(tags: try machine(input.resourceArn).record.tags)
+        }
+    }
+
+    private func updateTags(_ resourceArn: String, _ change: (inout [Tag]) -> Void) throws(StepFunctionsError) {
+        let arn = try ARN.parse(resourceArn, expecting: [.stateMachine, .activity])
+        if arn.resourceType == .activity {
+            var record = try activity(resourceArn)
+            change(&record.tags)
+            activities[resourceArn] = record
+            store.saveActivity(record)
+        } else {
+            var machine = try machine(resourceArn)
+            change(&machine.record.tags)
+            machines[resourceArn] = machine
+            store.saveStateMachine(machine.record)
+        }
+    }
+}
+
+extension ARN {
+    /// The name inside an ARN that is known to be well formed.
+    static func parseName(_ arn: String) -> String {
+        String(arn.split(separator: ":").last ?? "")
+    }
+}

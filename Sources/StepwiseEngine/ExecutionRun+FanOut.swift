@@ -1,0 +1,199 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+// Parallel branches and Map iterations run as child threads of the state's thread. Children
+// of a distributed Map run as separate child workflows on AWS, so their events are not part of
+// the parent's history here either.
+
+extension ExecutionRun {
+    mutating func startParallel(_ id: Int, _ evaluator: inout StateEvaluator) throws {
+        let cursor = cursors[id]!
+        let effective = try evaluator.effectiveInput()
+        let branchInput = try evaluator.taskInput(effective)
+        cursors[id]!.effectiveInput = effective
+        record(.parallelStateStarted, .none, on: id)
+        let branches = cursor.state.branches
+        var fan = FanOut(
+            results: Array(repeating: nil, count: branches.count), items: [], maxConcurrency: 0,
+            toleratedCount: nil, toleratedPercentage: nil, isMap: false, isDistributed: false)
+        var children: [Int] = []
+        for (slot, graph) in branches.enumerated() {
+            let child = spawn(
+                graph: graph, input: branchInput, parent: ParentLink(cursor: id, slot: slot),
+                scope: newScope(parent: cursor.scope), lastEventId: cursors[id]!.lastEventId, mapItem: nil)
+            fan.active.insert(child)
+            children.append(child)
+        }
+        cursors[id]!.phase = .fanOut(fan)
+        ready.append(contentsOf: children.reversed())
+    }
+
+    mutating func startMap(_ id: Int, _ evaluator: inout StateEvaluator) throws {
+        let cursor = cursors[id]!
+        let effective = try evaluator.effectiveInput()
+        let items = try evaluator.mapItems(effective)
+        let maxConcurrency = try evaluator.maxConcurrency(effective)
+        let tolerance = try evaluator.toleratedFailure(effective)
+        cursors[id]!.effectiveInput = effective
+        let distributed = cursor.state.state.mapProcessor?.processorConfig?.mode == .distributed
+        record(.mapStateStarted, .mapStarted(length: items.count), on: id)
+        if distributed {
+            let mapRunArn = mapRunArn(for: cursor)
+            record(.mapRunStarted, .other(["mapRunArn": .string(mapRunArn)]), on: id)
+        }
+        let fan = FanOut(
+            results: Array(repeating: nil, count: items.count), items: items, maxConcurrency: maxConcurrency,
+            toleratedCount: tolerance.count, toleratedPercentage: tolerance.percentage, isMap: true, isDistributed: distributed)
+        cursors[id]!.phase = .fanOut(fan)
+        if items.isEmpty {
+            finishFanOut(id)
+        } else {
+            startIterations(id, previous: cursors[id]!.lastEventId)
+        }
+    }
+
+    func mapRunArn(for cursor: Cursor) -> String {
+        let label = cursor.state.state.label ?? cursor.state.name
+        let machine = info.stateMachineArn.replacingOccurrences(of: ":stateMachine:", with: ":mapRun:")
+        return "\(machine)/\(label):\(info.name)-\(cursor.enteredEventId)"
+    }
+
+    /// Starts as many pending iterations as MaxConcurrency allows.
+    mutating func startIterations(_ id: Int, previous: Int) {
+        guard let cursor = cursors[id], case .fanOut(var fan) = cursor.phase else { return }
+        var started: [Int] = []
+        var evaluator = makeEvaluator(cursor)
+        while fan.nextToStart < fan.items.count, fan.maxConcurrency == 0 || fan.active.count < fan.maxConcurrency {
+            let index = fan.nextToStart
+            fan.nextToStart += 1
+            let item = MapItem(index: index, value: fan.items[index])
+            let input: JSONValue
+            do {
+                evaluator.context = context(for: cursor, mapItem: item)
+                input = try evaluator.mapItemInput(item.value, index: index, effective: cursor.effectiveInput)
+            } catch {
+                cursors[id]!.phase = .fanOut(fan)
+                for child in started { cursors.removeValue(forKey: child) }
+                ready.removeAll { started.contains($0) }
+                failFanOut(id, error: Self.statesError(error), previous: cursors[id]!.lastEventId)
+                return
+            }
+            let startEvent = record(
+                .mapIterationStarted, .iteration(name: cursor.state.name, index: index), previous: previous,
+                silent: fan.isDistributed || cursor.silent)
+            // Distributed children are separate workflows on AWS: no access to outer variables.
+            let child = spawn(
+                graph: cursor.state.processor!, input: input, parent: ParentLink(cursor: id, slot: index),
+                scope: newScope(parent: fan.isDistributed ? nil : cursor.scope), lastEventId: startEvent, mapItem: item,
+                silent: fan.isDistributed)
+            fan.active.insert(child)
+            started.append(child)
+        }
+        random = evaluator.random
+        cursors[id]!.phase = .fanOut(fan)
+        ready.append(contentsOf: started.reversed())
+    }
+
+    static func statesError(_ error: any Error) -> StatesError {
+        if let failure = error as? EvaluationFailure { return failure.error }
+        if let error = error as? StatesError { return error }
+        return .runtime(String(describing: error))
+    }
+
+    mutating func childSucceeded(_ link: ParentLink, child: Int, output: JSONValue, lastEventId childLast: Int) {
+        guard let parent = cursors[link.cursor], case .fanOut(var fan) = parent.phase else { return }
+        fan.active.remove(child)
+        fan.results[link.slot] = output
+        fan.finished += 1
+        if fan.isMap {
+            if !fan.isDistributed {
+                let event = record(
+                    .mapIterationSucceeded, .iteration(name: parent.state.name, index: link.slot), previous: childLast,
+                    silent: parent.silent)
+                cursors[link.cursor]!.lastEventId = event
+            }
+        } else {
+            cursors[link.cursor]!.lastEventId = childLast
+        }
+        cursors[link.cursor]!.phase = .fanOut(fan)
+        if fan.finished == fan.results.count {
+            finishFanOut(link.cursor)
+        } else if fan.isMap {
+            startIterations(link.cursor, previous: fan.isDistributed ? parent.lastEventId : childLast)
+        }
+    }
+
+    mutating func childFailed(_ link: ParentLink, child: Int, error: StatesError, lastEventId childLast: Int) {
+        guard let parent = cursors[link.cursor], case .fanOut(var fan) = parent.phase else { return }
+        fan.active.remove(child)
+        if fan.isMap {
+            if !fan.isDistributed {
+                record(.mapIterationFailed, .iteration(name: parent.state.name, index: link.slot), previous: childLast, silent: parent.silent)
+            }
+            fan.failures += 1
+            fan.finished += 1
+            if fan.tolerates(fan.failures) {
+                fan.results[link.slot] = ["Error": .string(error.error), "Cause": .string(error.cause)]
+                cursors[link.cursor]!.phase = .fanOut(fan)
+                if fan.finished == fan.results.count {
+                    finishFanOut(link.cursor)
+                } else {
+                    startIterations(link.cursor, previous: childLast)
+                }
+                return
+            }
+            cursors[link.cursor]!.phase = .fanOut(fan)
+            let reported = fan.toleratedCount != nil || fan.toleratedPercentage != nil
+                ? StatesError(ErrorName.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
+                : error
+            failFanOut(link.cursor, error: reported, previous: childLast)
+        } else {
+            cursors[link.cursor]!.phase = .fanOut(fan)
+            failFanOut(link.cursor, error: error, previous: childLast)
+        }
+    }
+
+    /// A child failed beyond tolerance: stop the others, record the state's failure, and let
+    /// the state's Retry/Catch decide.
+    mutating func failFanOut(_ id: Int, error: StatesError, previous: Int) {
+        guard let cursor = cursors[id], case .fanOut(let fan) = cursor.phase else { return }
+        for child in fan.active.sorted() { abortCursor(child, recordEvents: !fan.isDistributed) }
+        if fan.isDistributed {
+            record(.mapRunFailed, .failure(error: error.error, cause: error.cause), previous: previous, silent: cursor.silent)
+        }
+        let failedEvent = record(fan.isMap ? .mapStateFailed : .parallelStateFailed, .none, previous: previous, silent: cursor.silent)
+        cursors[id]!.lastEventId = failedEvent
+        cursors[id]!.phase = .entering
+        handleError(id, error)
+    }
+
+    mutating func finishFanOut(_ id: Int) {
+        guard let cursor = cursors[id], case .fanOut(let fan) = cursor.phase else { return }
+        let previous = cursor.silent ? cursor.lastEventId : lastEventId
+        let runEvent = fan.isDistributed ? record(.mapRunSucceeded, .none, previous: previous, silent: cursor.silent) : previous
+        record(fan.isMap ? .mapStateSucceeded : .parallelStateSucceeded, .none, previous: runEvent, silent: cursor.silent)
+        cursors[id]!.phase = .entering
+        let results = JSONValue.array(fan.results.map { $0 ?? .null })
+        var evaluator = makeEvaluator(cursor)
+        do {
+            try exitState(id, evaluator.finish(result: results, effective: cursor.effectiveInput, errorOutput: nil))
+        } catch {
+            let failure = error as? EvaluationFailure
+            handleError(id, Self.statesError(error), location: failure?.location)
+        }
+        random = evaluator.random
+    }
+}
+
+extension FanOut {
+    /// Whether `failures` failed items are still within ToleratedFailureCount/Percentage.
+    func tolerates(_ failures: Int) -> Bool {
+        var tolerated = false
+        if let count = toleratedCount { tolerated = failures <= count }
+        if let percentage = toleratedPercentage, !items.isEmpty {
+            tolerated = tolerated || Double(failures) * 100 / Double(items.count) <= percentage
+        }
+        return tolerated
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+/// Step Functions' payload quota: 256 KiB of UTF-8 JSON.
+let payloadByteLimit = 262_144
+
+extension ExecutionRun {
+    // MARK: - Entering and performing states
+
+    mutating func enterState(_ id: Int, _ env: some RunEnvironment) {
+        guard let cursor = cursors[id] else { return }
+        let compiled = cursor.state
+        cursors[id]!.enteredTime = now
+        cursors[id]!.attempts = Array(repeating: 0, count: compiled.state.retry?.count ?? 0)
+        cursors[id]!.retryCount = 0
+        let entered = record(compiled.type.enteredEvent, .stateEntered(name: compiled.name, input: cursor.input), on: id)
+        cursors[id]!.enteredEventId = entered
+        perform(id, env)
+    }
+
+    /// The state's work: run on entry, and again for each retry.
+    mutating func perform(_ id: Int, _ env: some RunEnvironment) {
+        guard let cursor = cursors[id] else { return }
+        let compiled = cursor.state
+        var evaluator = makeEvaluator(cursor)
+        do {
+            switch compiled.type {
+            case .pass:
+                let effective = try evaluator.effectiveInput()
+                let result = try evaluator.passResult(effective)
+                try exitState(id, evaluator.finish(result: result, effective: effective, errorOutput: nil))
+            case .succeed:
+                let effective = try evaluator.effectiveInput()
+                try exitState(id, evaluator.finish(result: effective, effective: effective, errorOutput: nil))
+            case .fail:
+                let failure = try evaluator.failure()
+                failCursor(id, failure)
+            case .choice:
+                let (target, outcome) = try evaluator.choose()
+                try exitState(id, outcome, to: target)
+            case .wait:
+                let deadline = try evaluator.waitDeadline(now: now)
+                let timer = startTimer(.wait(cursor: id), at: deadline)
+                cursors[id]!.phase = .waiting(timer: timer)
+            case .task:
+                try startTask(id, &evaluator, env)
+            case .parallel:
+                try startParallel(id, &evaluator)
+            case .map:
+                try startMap(id, &evaluator)
+            }
+        } catch let failure as EvaluationFailure {
+            handleError(id, failure.error, location: failure.location)
+        } catch let error as StatesError {
+            handleError(id, error)
+        } catch {
+            handleError(id, .runtime(String(describing: error)))
+        }
+        random = evaluator.random
+    }
+
+    func context(for cursor: Cursor, token: String? = nil, mapItem: MapItem? = nil) -> JSONValue {
+        var execution: JSONObject = [
+            "Id": .string(info.executionArn), "Input": info.input, "StartTime": .string(isoTimestamp(info.startTime)),
+            "Name": .string(info.name), "RoleArn": .string(info.roleArn), "RedriveCount": 0,
+        ]
+        execution["RedriveStatus"] = nil
+        var context: JSONObject = [
+            "Execution": .object(execution),
+            "State": [
+                "EnteredTime": .string(isoTimestamp(cursor.enteredTime)), "Name": .string(cursor.state.name),
+                "RetryCount": .number(cursor.retryCount),
+            ],
+            "StateMachine": ["Id": .string(info.stateMachineArn), "Name": .string(info.stateMachineName)],
+        ]
+        if let token { context["Task"] = ["Token": .string(token)] }
+        if let item = mapItem ?? cursor.mapItem { context["Map"] = ["Item": ["Index": .number(item.index), "Value": item.value]] }
+        return .object(context)
+    }
+
+    func visibleVariables(_ scopeId: Int) -> [String: JSONValue] {
+        guard let scope = scopes[scopeId] else { return [:] }
+        guard let parent = scope.parent else { return scope.values }
+        var merged = visibleVariables(parent)
+        merged.merge(scope.values) { _, inner in inner }
+        return merged
+    }
+
+    mutating func makeEvaluator(_ cursor: Cursor, token: String? = nil) -> StateEvaluator {
+        let state = cursor.state
+        return StateEvaluator(
+            state: state, input: cursor.input,
+            context: state.readsContext || cursor.mapItem != nil ? context(for: cursor, token: token) : .null,
+            variables: visibleVariables(cursor.scope), random: random)
+    }
+
+    // MARK: - Leaving states
+
+    /// Records the exit, applies the assignments and moves to the next state (or ends).
+    mutating func exitState(_ id: Int, _ outcome: StateOutcome, to explicitTarget: Int? = nil) throws(StatesError) {
+        guard let cursor = cursors[id] else { return }
+        let compiled = cursor.state
+        if exceedsPayloadLimit(outcome.output) {
+            throw StatesError(ErrorName.dataLimitExceeded, "The state/task '\(compiled.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
+        }
+        if let assigned = outcome.assigned {
+            for (name, value) in assigned { scopes[cursor.scope]?.values[name] = value }
+        }
+        if let exited = compiled.type.exitedEvent {
+            record(exited, .stateExited(name: compiled.name, output: outcome.output, assigned: outcome.assigned), on: id)
+        }
+        let target = explicitTarget ?? compiled.next
+        if compiled.type == .succeed || (explicitTarget == nil && compiled.state.end == true) {
+            completeCursor(id, output: outcome.output)
+            return
+        }
+        guard let target else {
+            // The validator rejects such machines; reaching here means a broken definition.
+            throw StatesError.runtime("The state '\(compiled.name)' has no next state.")
+        }
+        cursors[id]!.stateIndex = target
+        cursors[id]!.input = outcome.output
+        cursors[id]!.phase = .entering
+        ready.append(id)
+    }
+
+    mutating func completeCursor(_ id: Int, output: JSONValue) {
+        guard let cursor = cursors.removeValue(forKey: id) else { return }
+        if let parent = cursor.parent {
+            childSucceeded(parent, child: id, output: output, lastEventId: cursor.lastEventId)
+        } else {
+            finishExecution(output: output, lastEventId: cursor.lastEventId)
+        }
+    }
+
+    mutating func failCursor(_ id: Int, _ error: StatesError) {
+        guard let cursor = cursors.removeValue(forKey: id) else { return }
+        if let parent = cursor.parent {
+            childFailed(parent, child: id, error: error, lastEventId: cursor.lastEventId)
+        } else {
+            failExecution(error, lastEventId: cursor.lastEventId)
+        }
+    }
+
+    // MARK: - Errors, Retry and Catch
+
+    /// Applies the state's Retry and Catch to an error, or fails the thread.
+    mutating func handleError(_ id: Int, _ rawError: StatesError, location: String? = nil) {
+        guard let cursor = cursors[id] else { return }
+        let compiled = cursor.state
+        var error = rawError
+        if error.error == ErrorName.runtime || error.error == ErrorName.queryEvaluationError || error.error == ErrorName.intrinsicFailure,
+            !error.cause.hasPrefix("An error occurred while executing the state")
+        {
+            error.cause = "An error occurred while executing the state '\(compiled.name)' (entered at the event id #\(cursor.enteredEventId)). " + error.cause
+        }
+        if error.error == ErrorName.queryEvaluationError {
+            let event = record(
+                .evaluationFailed, .evaluationFailed(error: error.error, cause: error.cause, location: location, state: compiled.name),
+                previous: 0, silent: cursor.silent)
+            cursors[id]!.lastEventId = event
+        }
+        if let retriers = compiled.state.retry, ErrorMatcher.isRetriable(error.error),
+            let index = retriers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, error: error.error) })
+        {
+            let retrier = retriers[index]
+            let used = cursors[id]!.attempts[index]
+            if used < retrier.effectiveMaxAttempts {
+                let delay = retrier.delaySeconds(forRetry: used, random: { random.nextUnit() })
+                cursors[id]!.attempts[index] = used + 1
+                cursors[id]!.retryCount += 1
+                let timer = startTimer(.retry(cursor: id), after: delay)
+                cursors[id]!.phase = .backoff(timer: timer)
+                return
+            }
+        }
+        if let catchers = compiled.state.catch, ErrorMatcher.isCatchable(error.error),
+            let index = catchers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, error: error.error) })
+        {
+            var evaluator = makeEvaluator(cursor)
+            do {
+                let outcome = try evaluator.catchOutcome(catchers[index], error: error)
+                random = evaluator.random
+                try exitState(id, outcome, to: compiled.catchTargets[index])
+                return
+            } catch let failure as EvaluationFailure {
+                return handleError(id, failure.error, location: failure.location)
+            } catch let failure as StatesError {
+                error = failure
+            } catch {
+                return failCursor(id, .runtime(String(describing: error)))
+            }
+        }
+        failCursor(id, error)
+    }
+
+    mutating func retryNow(_ id: Int) {
+        guard cursors[id] != nil else { return }
+        cursors[id]!.phase = .retryDue
+        ready.append(id)
+    }
+
+    // MARK: - Wait
+
+    mutating func waitFinished(_ id: Int) {
+        guard let cursor = cursors[id], case .waiting = cursor.phase else { return }
+        cursors[id]!.phase = .entering
+        var evaluator = makeEvaluator(cursor)
+        do {
+            let effective = try evaluator.effectiveInput()
+            try exitState(id, evaluator.finish(result: effective, effective: effective, errorOutput: nil))
+        } catch let failure as EvaluationFailure {
+            handleError(id, failure.error, location: failure.location)
+        } catch let error as StatesError {
+            handleError(id, error)
+        } catch {
+            handleError(id, .runtime(String(describing: error)))
+        }
+        random = evaluator.random
+    }
+
+    // MARK: - Aborting
+
+    /// Stops a thread: its task is withdrawn, its timers cancelled, its children aborted.
+    mutating func abortCursor(_ id: Int, recordEvents: Bool) {
+        guard let cursor = cursors.removeValue(forKey: id) else { return }
+        switch cursor.phase {
+        case .task(let wait):
+            tokens.removeValue(forKey: wait.token)
+            commands.append(.cancelTask(token: wait.token))
+            cancelTimer(wait.timeoutTimer)
+            cancelTimer(wait.heartbeatTimer)
+            if recordEvents { record(.taskStateAborted, .none, previous: cursor.lastEventId, silent: cursor.silent) }
+        case .waiting(let timer):
+            cancelTimer(timer)
+            if recordEvents { record(.waitStateAborted, .none, previous: cursor.lastEventId, silent: cursor.silent) }
+        case .backoff(let timer):
+            cancelTimer(timer)
+        case .fanOut(let fan):
+            for child in fan.active.sorted() { abortCursor(child, recordEvents: recordEvents) }
+            if recordEvents {
+                record(fan.isMap ? .mapStateAborted : .parallelStateAborted, .none, previous: cursor.lastEventId, silent: cursor.silent)
+            }
+        case .entering, .retryDue:
+            break
+        }
+    }
+
+    func exceedsPayloadLimit(_ value: JSONValue) -> Bool {
+        JSONSize.exceeds(value, limit: payloadByteLimit)
+    }
+}
+
+extension StateType {
+    var enteredEvent: HistoryEventType {
+        switch self {
+        case .task: return .taskStateEntered
+        case .pass: return .passStateEntered
+        case .choice: return .choiceStateEntered
+        case .wait: return .waitStateEntered
+        case .succeed: return .succeedStateEntered
+        case .fail: return .failStateEntered
+        case .parallel: return .parallelStateEntered
+        case .map: return .mapStateEntered
+        }
+    }
+
+    /// Fail states end without an exit event.
+    var exitedEvent: HistoryEventType? {
+        switch self {
+        case .task: return .taskStateExited
+        case .pass: return .passStateExited
+        case .choice: return .choiceStateExited
+        case .wait: return .waitStateExited
+        case .succeed: return .succeedStateExited
+        case .fail: return nil
+        case .parallel: return .parallelStateExited
+        case .map: return .mapStateExited
+        }
+    }
+}
+
+/// ISO 8601 with milliseconds, UTC — how Step Functions writes times in the context object.
+func isoTimestamp(_ date: Date) -> String {
+    let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    var seconds = time_t(millis / 1000)
+    var parts = tm()
+    gmtime_r(&seconds, &parts)
+    func pad(_ value: Int32, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+        + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis % 1000), 3))Z"
+}

@@ -1,0 +1,138 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+extension ExecutionRun {
+    static func isActivityArn(_ resource: String) -> Bool {
+        resource.hasPrefix("arn:") && resource.split(separator: ":", omittingEmptySubsequences: false).dropFirst(5).first == "activity"
+    }
+
+    mutating func startTask(_ id: Int, _ evaluator: inout StateEvaluator, _ env: some RunEnvironment) throws {
+        let compiled = cursors[id]!.state
+        let effective = try evaluator.effectiveInput()
+        let input = try evaluator.taskInput(effective)
+        let (timeout, heartbeat) = try evaluator.taskTimeouts(effective)
+        cursors[id]!.effectiveInput = effective
+        let resource = compiled.state.resource ?? ""
+        let isActivity = Self.isActivityArn(resource)
+        if isActivity {
+            guard env.activityExists(resource) else { throw StatesError.runtime("The activity \(resource) does not exist.") }
+        } else if !env.hasLocalResource(resource) {
+            throw StatesError.runtime(
+                "The resource '\(resource)' cannot run on the Stepwise local engine: it runs activities, and other resources only when a local stand-in is registered for them.")
+        }
+        let token = newToken()
+        tokens[token] = id
+        if isActivity {
+            record(.activityScheduled, .activityScheduled(resource: resource, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
+            commands.append(.scheduleActivity(token: token, activityArn: resource, input: input))
+        } else {
+            var details: JSONObject = ["resourceType": .string(resourceType(resource)), "resource": .string(resource), "region": "us-east-1"]
+            details["parameters"] = .string(JSONSerializer.string(input))
+            if let timeout { details["timeoutInSeconds"] = .number(timeout) }
+            if let heartbeat { details["heartbeatInSeconds"] = .number(heartbeat) }
+            record(.taskScheduled, .other(details), on: id)
+            commands.append(.invokeResource(token: token, resource: resource, input: input))
+        }
+        let timeoutTimer = timeout.map { startTimer(.taskTimeout(token: token), after: Double($0)) }
+        cursors[id]!.phase = .task(TaskWait(
+            token: token, resource: resource, input: input, timeoutTimer: timeoutTimer, heartbeatTimer: nil,
+            heartbeatSeconds: heartbeat, isActivity: isActivity))
+    }
+
+    /// `lambda` for `arn:aws:lambda:…`, `states` for `arn:aws:states:::…`, as TaskScheduled shows.
+    func resourceType(_ resource: String) -> String {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count > 2 ? String(parts[2]) : resource
+    }
+
+    private func waiting(_ token: String) -> (Int, TaskWait)? {
+        guard let id = tokens[token], let cursor = cursors[id], case .task(let wait) = cursor.phase, wait.token == token else { return nil }
+        return (id, wait)
+    }
+
+    mutating func taskStarted(_ token: String, worker: String?) {
+        guard let (id, wait) = waiting(token), !wait.started else { return }
+        var updated = wait
+        updated.started = true
+        if wait.isActivity {
+            record(.activityStarted, .activityStarted(workerName: worker), on: id)
+        } else {
+            record(.taskStarted, .other(["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource)]), on: id)
+        }
+        if let heartbeat = wait.heartbeatSeconds {
+            updated.heartbeatTimer = startTimer(.heartbeat(token: token), after: Double(heartbeat))
+        }
+        cursors[id]!.phase = .task(updated)
+    }
+
+    mutating func taskHeartbeat(_ token: String) {
+        guard let (id, wait) = waiting(token), let heartbeat = wait.heartbeatSeconds else { return }
+        var updated = wait
+        cancelTimer(wait.heartbeatTimer)
+        updated.heartbeatTimer = startTimer(.heartbeat(token: token), after: Double(heartbeat))
+        cursors[id]!.phase = .task(updated)
+    }
+
+    /// Ends the wait for a task: forgets the token and stops its timers.
+    private mutating func settle(_ token: String, _ wait: TaskWait) {
+        tokens.removeValue(forKey: token)
+        cancelTimer(wait.timeoutTimer)
+        cancelTimer(wait.heartbeatTimer)
+    }
+
+    mutating func taskSucceeded(_ token: String, output: JSONValue) {
+        guard let (id, wait) = waiting(token) else { return }
+        settle(token, wait)
+        if wait.isActivity {
+            record(.activitySucceeded, .taskSucceeded(output: output), on: id)
+        } else {
+            var details: JSONObject = ["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource)]
+            details["output"] = .string(JSONSerializer.string(output))
+            details["outputDetails"] = ["truncated": false]
+            record(.taskSucceeded, .other(details), on: id)
+        }
+        cursors[id]!.phase = .entering
+        let cursor = cursors[id]!
+        var evaluator = makeEvaluator(cursor, token: token)
+        do {
+            try exitState(id, evaluator.finish(result: output, effective: cursor.effectiveInput, errorOutput: nil))
+        } catch let failure as EvaluationFailure {
+            handleError(id, failure.error, location: failure.location)
+        } catch let error as StatesError {
+            handleError(id, error)
+        } catch {
+            handleError(id, .runtime(String(describing: error)))
+        }
+        random = evaluator.random
+    }
+
+    mutating func taskFailed(_ token: String, _ error: StatesError, errorName: String?, cause: String?) {
+        guard let (id, wait) = waiting(token) else { return }
+        settle(token, wait)
+        if wait.isActivity {
+            record(.activityFailed, .failure(error: errorName, cause: cause), on: id)
+        } else {
+            var details: JSONObject = ["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource)]
+            if let errorName { details["error"] = .string(errorName) }
+            if let cause { details["cause"] = .string(cause) }
+            record(.taskFailed, .other(details), on: id)
+        }
+        cursors[id]!.phase = .entering
+        handleError(id, error)
+    }
+
+    mutating func taskTimedOut(_ token: String, heartbeat: Bool) {
+        guard let (id, wait) = waiting(token) else { return }
+        settle(token, wait)
+        commands.append(.cancelTask(token: token))
+        let name = heartbeat ? ErrorName.heartbeatTimeout : ErrorName.timeout
+        if wait.isActivity {
+            record(.activityTimedOut, .failure(error: name, cause: nil), on: id)
+        } else {
+            record(.taskTimedOut, .other(["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource), "error": .string(name)]), on: id)
+        }
+        cursors[id]!.phase = .entering
+        handleError(id, StatesError(name, ""))
+    }
+}

@@ -1,0 +1,364 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+/// Facts about one execution that never change while it runs.
+struct ExecutionInfo: Sendable {
+    let executionArn: String
+    let name: String
+    let stateMachineArn: String
+    let stateMachineName: String
+    let roleArn: String
+    let startTime: Date
+    let input: JSONValue
+    let timeoutSeconds: Int?
+}
+
+/// What happens to a running execution from outside.
+enum RunEvent: Sendable {
+    case start
+    case taskStarted(token: String, workerName: String?)
+    case taskSucceeded(token: String, output: JSONValue)
+    case taskFailed(token: String, error: String?, cause: String?)
+    case taskHeartbeat(token: String)
+    case timerFired(Int)
+    case stop(error: String?, cause: String?)
+}
+
+/// What the interpreter asks its driver to do.
+enum RunCommand: Sendable, Equatable {
+    case scheduleActivity(token: String, activityArn: String, input: JSONValue)
+    case invokeResource(token: String, resource: String, input: JSONValue)
+    case cancelTask(token: String)
+    case startTimer(id: Int, deadline: Date)
+    case cancelTimer(id: Int)
+}
+
+/// Questions the interpreter asks about the world while it steps (answered synchronously).
+protocol RunEnvironment {
+    func activityExists(_ arn: String) -> Bool
+    func hasLocalResource(_ resource: String) -> Bool
+}
+
+/// The interpreter of one execution: a pure state machine. Each `handle` call takes an event
+/// and the current time, steps every thread of control as far as it can go without waiting,
+/// records history events, and returns the commands its driver must carry out. It never reads
+/// a clock, the network, or global state, so the same events always give the same history.
+struct ExecutionRun {
+    let info: ExecutionInfo
+    let root: CompiledGraph
+
+    private(set) var status: ExecutionStatus = .running
+    private(set) var output: JSONValue?
+    private(set) var failure: StatesError?
+    /// Events recorded since the driver last took them.
+    var newEvents: [RecordedEvent] = []
+    private(set) var lastEventId = 0
+
+    var cursors: [Int: Cursor] = [:]
+    var scopes: [Int: VariableScope] = [:]
+    /// Task token → cursor waiting on it.
+    var tokens: [String: Int] = [:]
+    /// Timer id → what it is for.
+    var timers: [Int: TimerPurpose] = [:]
+    var nextCursorId = 0
+    var nextTimerId = 1
+    var nextTokenSerial = 0
+    var random: SplitMix64
+    var ready: [Int] = []
+    var commands: [RunCommand] = []
+    var now: Date
+    var executionTimer: Int?
+
+    init(info: ExecutionInfo, root: CompiledGraph, seed: UInt64) {
+        self.info = info
+        self.root = root
+        self.random = SplitMix64(seed: seed)
+        self.now = info.startTime
+    }
+
+    var isFinished: Bool { status != .running }
+
+    mutating func handle(_ event: RunEvent, now: Date, environment: some RunEnvironment) -> [RunCommand] {
+        self.now = now
+        commands.removeAll(keepingCapacity: true)
+        guard status == .running else { return [] }
+        switch event {
+        case .start: start()
+        case .taskStarted(let token, let worker): taskStarted(token, worker: worker)
+        case .taskSucceeded(let token, let output): taskSucceeded(token, output: output)
+        case .taskFailed(let token, let error, let cause): taskFailed(token, StatesError(error ?? "", cause ?? ""), errorName: error, cause: cause)
+        case .taskHeartbeat(let token): taskHeartbeat(token)
+        case .timerFired(let id): timerFired(id)
+        case .stop(let error, let cause): abort(error: error, cause: cause)
+        }
+        drain(environment)
+        return commands
+    }
+
+    // MARK: - Events
+
+    /// Records an event on a thread of control. Side events (an iteration finishing) do not
+    /// move the thread's pointer, matching the `previousEventId` chains AWS records.
+    /// Events of silent threads (distributed Map children, which AWS runs as child workflows)
+    /// are not part of this history: recording returns `previous` unchanged.
+    @discardableResult
+    mutating func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, previous: Int, silent: Bool = false) -> Int {
+        if silent { return previous }
+        lastEventId += 1
+        newEvents.append(RecordedEvent(id: lastEventId, previousEventId: previous, timestamp: now, type: type, details: details))
+        return lastEventId
+    }
+
+    @discardableResult
+    mutating func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, on cursorId: Int, advance: Bool = true) -> Int {
+        let previous = cursors[cursorId]?.lastEventId ?? 0
+        let id = record(type, details, previous: previous, silent: cursors[cursorId]?.silent ?? false)
+        if advance { cursors[cursorId]?.lastEventId = id }
+        return id
+    }
+
+    // MARK: - Lifecycle
+
+    private mutating func start() {
+        record(.executionStarted, .executionStarted(input: info.input, roleArn: info.roleArn), previous: 0)
+        let scope = newScope(parent: nil)
+        let id = spawn(graph: root, input: info.input, parent: nil, scope: scope, lastEventId: 0, mapItem: nil)
+        ready.append(id)
+        if let timeout = info.timeoutSeconds {
+            executionTimer = startTimer(.executionTimeout, after: Double(timeout))
+        }
+    }
+
+    mutating func spawn(graph: CompiledGraph, input: JSONValue, parent: ParentLink?, scope: Int, lastEventId: Int, mapItem: MapItem?, silent: Bool = false) -> Int {
+        let id = nextCursorId
+        nextCursorId += 1
+        var cursor = Cursor(
+            id: id, graph: graph, stateIndex: graph.startIndex, input: input, parent: parent, scope: scope,
+            lastEventId: lastEventId, enteredTime: now, mapItem: mapItem)
+        cursor.silent = silent || parent.flatMap { cursors[$0.cursor]?.silent } == true
+        cursors[id] = cursor
+        return id
+    }
+
+    mutating func newScope(parent: Int?) -> Int {
+        let id = nextCursorId + scopes.count + 1_000_000
+        scopes[id] = VariableScope(parent: parent)
+        return id
+    }
+
+    /// Runs every ready thread until each waits or ends; depth-first, so a thread's states run
+    /// back to back the way a single-threaded execution records them.
+    private mutating func drain(_ environment: some RunEnvironment) {
+        while let id = ready.popLast(), status == .running {
+            guard let cursor = cursors[id] else { continue }
+            if case .retryDue = cursor.phase {
+                cursors[id]!.phase = .entering
+                perform(id, environment)
+            } else {
+                enterState(id, environment)
+            }
+        }
+        if status != .running { ready.removeAll() }
+    }
+
+    mutating func finishExecution(output: JSONValue, lastEventId previous: Int) {
+        record(.executionSucceeded, .executionSucceeded(output: output), previous: previous)
+        status = .succeeded
+        self.output = output
+        cancelEverything()
+    }
+
+    mutating func failExecution(_ error: StatesError, lastEventId previous: Int) {
+        record(.executionFailed, .failure(error: error.error, cause: error.cause.isEmpty ? nil : error.cause), previous: previous)
+        status = .failed
+        failure = error
+        cancelEverything()
+    }
+
+    private mutating func abort(error: String?, cause: String?) {
+        abortAll()
+        record(.executionAborted, .failure(error: error, cause: cause), previous: lastEventId)
+        status = .aborted
+        failure = StatesError(error ?? "", cause ?? "")
+        cancelEverything()
+    }
+
+    mutating func timeOutExecution() {
+        abortAll()
+        record(.executionTimedOut, .failure(error: ErrorName.timeout, cause: "The execution timed out."), previous: lastEventId)
+        status = .timedOut
+        failure = StatesError(ErrorName.timeout, "")
+        cancelEverything()
+    }
+
+    /// Records `…StateAborted` for every state still in progress (AWS does so when a branch or
+    /// the execution is stopped), innermost first.
+    mutating func abortAll() {
+        for id in cursors.keys.sorted(by: >) { abortCursor(id, recordEvents: true) }
+    }
+
+    private mutating func cancelEverything() {
+        for token in tokens.keys.sorted() { commands.append(.cancelTask(token: token)) }
+        for id in timers.keys.sorted() { commands.append(.cancelTimer(id: id)) }
+        tokens.removeAll()
+        timers.removeAll()
+        cursors.removeAll()
+        ready.removeAll()
+    }
+
+    // MARK: - Timers and tokens
+
+    mutating func startTimer(_ purpose: TimerPurpose, after seconds: Double) -> Int {
+        startTimer(purpose, at: now.addingTimeInterval(max(0, seconds)))
+    }
+
+    mutating func startTimer(_ purpose: TimerPurpose, at deadline: Date) -> Int {
+        let id = nextTimerId
+        nextTimerId += 1
+        timers[id] = purpose
+        commands.append(.startTimer(id: id, deadline: deadline))
+        return id
+    }
+
+    mutating func cancelTimer(_ id: Int?) {
+        guard let id, timers.removeValue(forKey: id) != nil else { return }
+        commands.append(.cancelTimer(id: id))
+    }
+
+    mutating func newToken() -> String {
+        nextTokenSerial += 1
+        // Opaque to workers; unique across executions because it embeds the execution ARN's
+        // hash and across retries because of the serial.
+        var bytes = [UInt8]()
+        for _ in 0..<2 { withUnsafeBytes(of: random.next()) { bytes.append(contentsOf: $0) } }
+        let nonce = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return "\(nonce)-\(nextTokenSerial)"
+    }
+
+    private mutating func timerFired(_ id: Int) {
+        guard let purpose = timers.removeValue(forKey: id) else { return }
+        switch purpose {
+        case .executionTimeout: timeOutExecution()
+        case .wait(let cursorId): waitFinished(cursorId)
+        case .retry(let cursorId): retryNow(cursorId)
+        case .taskTimeout(let token): taskTimedOut(token, heartbeat: false)
+        case .heartbeat(let token): taskTimedOut(token, heartbeat: true)
+        }
+    }
+}
+
+enum TimerPurpose: Sendable, Hashable {
+    case executionTimeout
+    case wait(cursor: Int)
+    case retry(cursor: Int)
+    case taskTimeout(token: String)
+    case heartbeat(token: String)
+}
+
+struct MapItem: Sendable {
+    let index: Int
+    let value: JSONValue
+}
+
+struct ParentLink: Sendable {
+    let cursor: Int
+    let slot: Int
+}
+
+/// One thread of control: the root machine, a Parallel branch or a Map iteration.
+struct Cursor: Sendable {
+    let id: Int
+    let graph: CompiledGraph
+    var stateIndex: Int
+    /// The state's raw input.
+    var input: JSONValue
+    let parent: ParentLink?
+    let scope: Int
+    var lastEventId: Int
+    var enteredTime: Date
+    let mapItem: MapItem?
+    var phase: Phase = .entering
+    /// Events of this thread are not recorded (see `record`).
+    var silent = false
+    /// Event id of the current state's `…StateEntered` (AWS quotes it in error causes).
+    var enteredEventId = 0
+    /// Retries used per retrier of the current state.
+    var attempts: [Int] = []
+    /// The input the state's work runs on (after InputPath/Parameters/Arguments).
+    var effectiveInput: JSONValue = .null
+    /// Retries of the current state so far (`$$.State.RetryCount`).
+    var retryCount = 0
+
+    var state: CompiledState { graph.states[stateIndex] }
+
+    init(id: Int, graph: CompiledGraph, stateIndex: Int, input: JSONValue, parent: ParentLink?, scope: Int, lastEventId: Int, enteredTime: Date, mapItem: MapItem?) {
+        self.id = id
+        self.graph = graph
+        self.stateIndex = stateIndex
+        self.input = input
+        self.parent = parent
+        self.scope = scope
+        self.lastEventId = lastEventId
+        self.enteredTime = enteredTime
+        self.mapItem = mapItem
+    }
+}
+
+enum Phase: Sendable {
+    case entering
+    /// A retry's backoff has elapsed: perform the state again without re-entering it.
+    case retryDue
+    case task(TaskWait)
+    case waiting(timer: Int)
+    case backoff(timer: Int)
+    case fanOut(FanOut)
+}
+
+struct TaskWait: Sendable {
+    let token: String
+    let resource: String
+    let input: JSONValue
+    var timeoutTimer: Int?
+    var heartbeatTimer: Int?
+    let heartbeatSeconds: Int?
+    var started = false
+    let isActivity: Bool
+}
+
+/// Progress of a Parallel or Map state over its children.
+struct FanOut: Sendable {
+    var results: [JSONValue?]
+    var items: [JSONValue]
+    var active: Set<Int> = []
+    var nextToStart = 0
+    var finished = 0
+    var failures = 0
+    let maxConcurrency: Int
+    let toleratedCount: Int?
+    let toleratedPercentage: Double?
+    let isMap: Bool
+    let isDistributed: Bool
+}
+
+/// Variables assigned in one scope (the machine, a Parallel branch or a Map iteration).
+struct VariableScope: Sendable {
+    let parent: Int?
+    var values: [String: JSONValue] = [:]
+}
+
+/// A small deterministic generator (SplitMix64): retry jitter, tokens and `States.UUID` values
+/// are reproducible from the execution's seed.
+struct SplitMix64: Sendable {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}

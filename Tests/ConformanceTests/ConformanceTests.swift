@@ -1,0 +1,83 @@
+import Foundation
+import StatesLanguage
+import Testing
+
+/// Runs every recorded AWS case against the embedded engine and compares status, output (or
+/// error and cause) and the sequence of history event types.
+@Suite struct ConformanceTests {
+    /// Cases that cannot run here, each with its reason.
+    static let skips: [String: String] = [:]
+
+    @Test func everyRecordedCaseBehavesAsOnAWS() async throws {
+        let cases = try ConformanceCase.all()
+        try #require(!cases.isEmpty, "../shared/conformance/cases.jsonl is missing")
+        var passed = 0
+        var failures: [(String, String)] = []
+        var skipped: [(String, String)] = []
+        for testCase in cases {
+            if let reason = Self.skips[testCase.id] {
+                skipped.append((testCase.shortID, reason))
+                continue
+            }
+            do {
+                let outcome = try await ConformanceRunner(testCase: testCase).run()
+                if let problem = Self.compare(outcome, testCase) {
+                    failures.append((testCase.id, problem))
+                } else {
+                    passed += 1
+                }
+            } catch {
+                failures.append((testCase.id, "error: \(error)"))
+            }
+        }
+        print("conformance: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
+        for (id, reason) in skipped { print("  skipped \(id): \(reason)") }
+        for (id, problem) in failures.prefix(400) { print("  FAILED \(id)\n    \(problem)") }
+        #expect(failures.isEmpty, "\(failures.count) conformance cases failed")
+    }
+
+    static func compare(_ outcome: ConformanceRunner.Outcome, _ testCase: ConformanceCase) -> String? {
+        let expected = testCase.expected
+        let comparison = RecordedComparison(placeholders: testCase.placeholders)
+        let status = expected["status"]?.stringValue ?? ""
+        guard outcome.status.rawValue == status else {
+            return "status \(outcome.status.rawValue), expected \(status) (error \(outcome.error ?? "-"): \(outcome.cause ?? "-"))"
+        }
+        if status == "SUCCEEDED" {
+            let expectedOutput = expected["output"] ?? .null
+            guard let output = outcome.output, comparison.matches(actual: output, expected: expectedOutput) else {
+                return "output \(outcome.output.map { JSONSerializer.string($0) } ?? "nil"), expected \(JSONSerializer.string(expectedOutput))"
+            }
+        } else if status == "FAILED" {
+            let error = expected["error"] ?? .null
+            let cause = expected["cause"] ?? .null
+            guard comparison.matches(actual: outcome.error.map(JSONValue.string) ?? .null, expected: error) else {
+                return "error \(outcome.error ?? "nil"), expected \(JSONSerializer.string(error))"
+            }
+            guard comparison.matches(actual: outcome.cause.map(JSONValue.string) ?? .null, expected: cause)
+                || (cause == .string("") && outcome.cause == nil)
+            else {
+                return "cause \(outcome.cause ?? "nil"), expected \(JSONSerializer.string(cause))"
+            }
+        }
+        if let history = testCase.history {
+            let recorded = history.compactMap { $0["type"]?.stringValue }
+            if !historyMatches(outcome.eventTypes, recorded, parallel: testCase.features.contains("parallel")) {
+                return "events \(outcome.eventTypes), expected \(recorded)"
+            }
+        }
+        return nil
+    }
+
+    /// Parallel branches were reordered by the recorder and some of their events dropped, so
+    /// there the recorded events must all be present and any extra ones be Parallel bookkeeping.
+    static func historyMatches(_ actual: [String], _ recorded: [String], parallel: Bool) -> Bool {
+        guard parallel else { return actual == recorded }
+        var remaining = actual
+        for type in recorded {
+            guard let index = remaining.firstIndex(of: type) else { return false }
+            remaining.remove(at: index)
+        }
+        return remaining.allSatisfy { $0.hasPrefix("ParallelState") }
+    }
+}
