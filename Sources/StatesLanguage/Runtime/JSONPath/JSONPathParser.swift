@@ -182,7 +182,9 @@ struct JSONPathParser {
         return value
     }
 
-    /// A quoted name or string: `'…'` or `"…"`, with `\'`, `\"`, `\\` and the JSON escapes.
+    /// A quoted name or string: `'…'` or `"…"`. Only the delimiter can be escaped (`\'`); every
+    /// other backslash is kept as written — AWS matches `$['a\"b']` against a key holding the
+    /// backslash.
     mutating func quoted() throws(JSONPathSyntaxError) -> String {
         let open = position
         let quote = current!
@@ -191,17 +193,10 @@ struct JSONPathParser {
         while let c = current {
             position += 1
             if c == quote { return String(out) }
-            if c == "\\" {
-                guard let escaped = current else { break }
+            if c == "\\", let next = current {
                 position += 1
-                switch escaped {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                case "r": out.append("\r")
-                case "b": out.append("\u{08}")
-                case "f": out.append("\u{0C}")
-                default: out.append(escaped)
-                }
+                if next != quote { out.append(c) }
+                out.append(next)
             } else {
                 out.append(c)
             }
