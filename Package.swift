@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Stepwise",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "StepFunctions", targets: ["StepFunctions"]),

@@ -6,14 +6,16 @@ final class CompiledGraph: Sendable {
     let states: [CompiledState]
     let startIndex: Int
 
-    init(_ machine: StateMachine, inherited: QueryLanguage) {
+    init(_ machine: StateMachine, inherited: QueryLanguage) throws(StatesError) {
         let language = machine.queryLanguage ?? inherited
         let names = Array(machine.states.keys)
         var index: [String: Int] = [:]
         for (i, name) in names.enumerated() { index[name] = i }
-        states = machine.states.map { name, state in
-            CompiledState(name: name, state: state, language: state.queryLanguage ?? language, index: index)
+        var compiled: [CompiledState] = []
+        for (name, state) in machine.states {
+            compiled.append(try CompiledState(name: name, state: state, language: state.queryLanguage ?? language, index: index))
         }
+        states = compiled
         // The validator guarantees StartAt names a state; an empty graph cannot be compiled.
         startIndex = index[machine.startAt] ?? 0
     }
@@ -32,8 +34,10 @@ final class CompiledState: Sendable {
     /// Whether anything in the state reads the context object (`$$` / `$states.context`), so
     /// the engine builds it only when needed.
     let readsContext: Bool
+    /// Parsed paths and templates (JSONPath states only).
+    let jsonPath: JSONPathState?
 
-    init(name: String, state: State, language: QueryLanguage, index: [String: Int]) {
+    init(name: String, state: State, language: QueryLanguage, index: [String: Int]) throws(StatesError) {
         self.name = name
         self.state = state
         self.language = language
@@ -41,8 +45,11 @@ final class CompiledState: Sendable {
         defaultIndex = state.default.flatMap { index[$0] }
         choiceTargets = (state.choices ?? []).map { $0.next.flatMap { index[$0] } }
         catchTargets = (state.catch ?? []).map { index[$0.next] }
-        branches = (state.branches ?? []).map { CompiledGraph($0, inherited: language) }
-        processor = state.mapProcessor.map { CompiledGraph($0, inherited: language) }
+        var branches: [CompiledGraph] = []
+        for branch in state.branches ?? [] { branches.append(try CompiledGraph(branch, inherited: language)) }
+        self.branches = branches
+        processor = try state.mapProcessor.map { processor throws(StatesError) in try CompiledGraph(processor, inherited: language) }
+        jsonPath = language == .jsonPath ? try JSONPathState(state, name: name) : nil
         var own = state
         own.branches = nil
         own.itemProcessor = nil
