@@ -11,12 +11,16 @@ extension Engine {
         } catch {
             throw StepFunctionsError(.invalidDefinition, "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: \(error.message) at \(error.location)'")
         }
-        let (machine, diagnostics) = Validator.validate(document: document)
+        let (machine, diagnostics) = ASLDecoder.decode(document)
         guard let machine, diagnostics.isEmpty else {
             let text = diagnostics.map { "\($0.code): \($0.message) at \($0.path.isEmpty ? "/" : $0.path)" }.joined(separator: ", ")
             throw StepFunctionsError(.invalidDefinition, "Invalid State Machine Definition: '\(text)'")
         }
-        return (machine, CompiledGraph(machine, inherited: .jsonPath))
+        do {
+            return (machine, try CompiledGraph(machine, inherited: .jsonPath))
+        } catch {
+            throw StepFunctionsError(.invalidDefinition, "Invalid State Machine Definition: '\(error.cause)'")
+        }
     }
 
     public func createStateMachine(_ input: CreateStateMachineInput) async throws -> CreateStateMachineOutput {
@@ -112,7 +116,7 @@ extension Engine {
     public func validateStateMachineDefinition(_ input: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput {
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = Validator.validate(document: try JSONParser.parse(input.definition)).1
+            diagnostics = ASLDecoder.decode(try JSONParser.parse(input.definition)).1
         } catch {
             diagnostics = [Diagnostic(code: "INVALID_JSON_DESCRIPTION", path: "", message: error.description)]
         }

@@ -75,7 +75,7 @@ public actor Engine: StepFunctionsBackend {
             execution.record.stopDate = clock.now()
             if let output = run.output { execution.record.output = JSONSerializer.string(output) }
             if let failure = run.failure {
-                execution.record.error = failure.error.isEmpty && run.status == .aborted ? nil : failure.error
+                execution.record.error = failure.error.isEmpty ? nil : failure.error
                 execution.record.cause = failure.cause.isEmpty ? nil : failure.cause
             }
             execution.run = nil

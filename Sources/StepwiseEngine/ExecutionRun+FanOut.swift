@@ -34,10 +34,11 @@ extension ExecutionRun {
         let effective = try evaluator.effectiveInput()
         let items = try evaluator.mapItems(effective)
         let maxConcurrency = try evaluator.maxConcurrency(effective)
-        let tolerance = try evaluator.toleratedFailure(effective)
         cursors[id]!.effectiveInput = effective
-        let distributed = cursor.state.state.mapProcessor?.processorConfig?.mode == .distributed
+        // AWS reads the tolerated-failure settings after announcing the Map's start.
         record(.mapStateStarted, .mapStarted(length: items.count), on: id)
+        let tolerance = try evaluator.toleratedFailure(effective)
+        let distributed = cursor.state.state.mapProcessor?.processorConfig?.mode == .distributed
         if distributed {
             let mapRunArn = mapRunArn(for: cursor)
             record(.mapRunStarted, .other(["mapRunArn": .string(mapRunArn)]), on: id)
@@ -162,10 +163,9 @@ extension ExecutionRun {
         if fan.isDistributed {
             record(.mapRunFailed, .failure(error: error.error, cause: error.cause), previous: previous, silent: cursor.silent)
         }
-        let failedEvent = record(fan.isMap ? .mapStateFailed : .parallelStateFailed, .none, previous: previous, silent: cursor.silent)
-        cursors[id]!.lastEventId = failedEvent
+        cursors[id]!.lastEventId = previous
         cursors[id]!.phase = .entering
-        handleError(id, error)
+        handleError(id, error, failedEvent: fan.isMap ? .mapStateFailed : .parallelStateFailed)
     }
 
     mutating func finishFanOut(_ id: Int) {
@@ -177,7 +177,7 @@ extension ExecutionRun {
         let results = JSONValue.array(fan.results.map { $0 ?? .null })
         var evaluator = makeEvaluator(cursor)
         do {
-            try exitState(id, evaluator.finish(result: results, effective: cursor.effectiveInput, errorOutput: nil))
+            try exitState(id, evaluator.finish(result: results, effective: cursor.effectiveInput))
         } catch {
             let failure = error as? EvaluationFailure
             handleError(id, Self.statesError(error), location: failure?.location)

@@ -29,10 +29,10 @@ extension ExecutionRun {
             case .pass:
                 let effective = try evaluator.effectiveInput()
                 let result = try evaluator.passResult(effective)
-                try exitState(id, evaluator.finish(result: result, effective: effective, errorOutput: nil))
+                try exitState(id, evaluator.finish(result: result, effective: effective))
             case .succeed:
                 let effective = try evaluator.effectiveInput()
-                try exitState(id, evaluator.finish(result: effective, effective: effective, errorOutput: nil))
+                try exitState(id, evaluator.finish(result: effective, effective: effective))
             case .fail:
                 let failure = try evaluator.failure()
                 failCursor(id, failure)
@@ -68,12 +68,16 @@ extension ExecutionRun {
         execution["RedriveStatus"] = nil
         var context: JSONObject = [
             "Execution": .object(execution),
-            "State": [
-                "EnteredTime": .string(isoTimestamp(cursor.enteredTime)), "Name": .string(cursor.state.name),
-                "RetryCount": .number(cursor.retryCount),
-            ],
+            "State": ["EnteredTime": .string(isoTimestamp(cursor.enteredTime)), "Name": .string(cursor.state.name)],
             "StateMachine": ["Id": .string(info.stateMachineArn), "Name": .string(info.stateMachineName)],
         ]
+        // Only states that can retry carry a retry count.
+        if [.task, .parallel, .map].contains(cursor.state.type) {
+            context["State"] = [
+                "EnteredTime": .string(isoTimestamp(cursor.enteredTime)), "Name": .string(cursor.state.name),
+                "RetryCount": .number(cursor.retryCount),
+            ]
+        }
         if let token { context["Task"] = ["Token": .string(token)] }
         if let item = mapItem ?? cursor.mapItem { context["Map"] = ["Item": ["Index": .number(item.index), "Value": item.value]] }
         return .object(context)
@@ -145,8 +149,9 @@ extension ExecutionRun {
 
     // MARK: - Errors, Retry and Catch
 
-    /// Applies the state's Retry and Catch to an error, or fails the thread.
-    mutating func handleError(_ id: Int, _ rawError: StatesError, location: String? = nil) {
+    /// Applies the state's Retry and Catch to an error, or fails the thread. `failedEvent`
+    /// (`MapStateFailed`, `ParallelStateFailed`) is recorded only when the error is not retried.
+    mutating func handleError(_ id: Int, _ rawError: StatesError, location: String? = nil, failedEvent: HistoryEventType? = nil) {
         guard let cursor = cursors[id] else { return }
         let compiled = cursor.state
         var error = rawError
@@ -175,6 +180,7 @@ extension ExecutionRun {
                 return
             }
         }
+        if let failedEvent { record(failedEvent, .none, on: id) }
         if let catchers = compiled.state.catch, ErrorMatcher.isCatchable(error.error),
             let index = catchers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, error: error.error) })
         {
@@ -209,7 +215,7 @@ extension ExecutionRun {
         var evaluator = makeEvaluator(cursor)
         do {
             let effective = try evaluator.effectiveInput()
-            try exitState(id, evaluator.finish(result: effective, effective: effective, errorOutput: nil))
+            try exitState(id, evaluator.finish(result: effective, effective: effective))
         } catch let failure as EvaluationFailure {
             handleError(id, failure.error, location: failure.location)
         } catch let error as StatesError {

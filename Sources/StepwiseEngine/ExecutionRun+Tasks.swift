@@ -96,7 +96,7 @@ extension ExecutionRun {
         let cursor = cursors[id]!
         var evaluator = makeEvaluator(cursor, token: token)
         do {
-            try exitState(id, evaluator.finish(result: output, effective: cursor.effectiveInput, errorOutput: nil))
+            try exitState(id, evaluator.finish(result: output, effective: cursor.effectiveInput))
         } catch let failure as EvaluationFailure {
             handleError(id, failure.error, location: failure.location)
         } catch let error as StatesError {

@@ -170,14 +170,15 @@ struct ExecutionRun {
     }
 
     mutating func failExecution(_ error: StatesError, lastEventId previous: Int) {
-        record(.executionFailed, .failure(error: error.error, cause: error.cause.isEmpty ? nil : error.cause), previous: previous)
+        record(.executionFailed, .failure(error: error.error.isEmpty ? nil : error.error, cause: error.cause.isEmpty ? nil : error.cause), previous: previous)
         status = .failed
         failure = error
         cancelEverything()
     }
 
+    /// StopExecution: AWS records no `…StateAborted` events for the states in progress.
     private mutating func abort(error: String?, cause: String?) {
-        abortAll()
+        for id in cursors.keys.sorted(by: >) { abortCursor(id, recordEvents: false) }
         record(.executionAborted, .failure(error: error, cause: cause), previous: lastEventId)
         status = .aborted
         failure = StatesError(error ?? "", cause ?? "")
@@ -185,17 +186,11 @@ struct ExecutionRun {
     }
 
     mutating func timeOutExecution() {
-        abortAll()
+        for id in cursors.keys.sorted(by: >) { abortCursor(id, recordEvents: false) }
         record(.executionTimedOut, .failure(error: ErrorName.timeout, cause: "The execution timed out."), previous: lastEventId)
         status = .timedOut
         failure = StatesError(ErrorName.timeout, "")
         cancelEverything()
-    }
-
-    /// Records `…StateAborted` for every state still in progress (AWS does so when a branch or
-    /// the execution is stopped), innermost first.
-    mutating func abortAll() {
-        for id in cursors.keys.sorted(by: >) { abortCursor(id, recordEvents: true) }
     }
 
     private mutating func cancelEverything() {

@@ -80,7 +80,8 @@ struct JSONPathState: Sendable {
         heartbeatSecondsPath = try path(state.heartbeatSecondsPath, "HeartbeatSecondsPath")
         secondsPath = try path(state.secondsPath, "SecondsPath")
         timestampPath = try path(state.timestampPath, "TimestampPath")
-        itemsPath = try path(state.itemsPath, "ItemsPath")
+        // A Map without ItemsPath iterates over its whole effective input.
+        itemsPath = try path(state.type == .map ? state.itemsPath ?? "$" : state.itemsPath, "ItemsPath")
         maxConcurrencyPath = try path(state.maxConcurrencyPath, "MaxConcurrencyPath")
         toleratedFailureCountPath = try path(state.toleratedFailureCountPath, "ToleratedFailureCountPath")
         toleratedFailurePercentagePath = try path(state.toleratedFailurePercentagePath, "ToleratedFailurePercentagePath")

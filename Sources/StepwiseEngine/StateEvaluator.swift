@@ -51,7 +51,7 @@ struct StateEvaluator {
 
     /// `ResultSelector` → `ResultPath` → `OutputPath` and `Assign` (JSONPath), or `Output` and
     /// `Assign` (JSONata).
-    mutating func finish(result: JSONValue, effective: JSONValue, errorOutput: JSONValue?) throws -> StateOutcome {
+    mutating func finish(result: JSONValue, effective: JSONValue) throws -> StateOutcome {
         if isJSONata {
             let output = try state.state.output.map { try jsonata($0, field: "Output", result: result) } ?? result
             let assigned = try state.state.assign.map { try jsonataAssign($0, result: result) }
@@ -193,8 +193,7 @@ struct StateEvaluator {
             }
             return array
         }
-        let path = fields.itemsPath ?? JSONPath.root
-        return try JSONPathDataFlow.items(path, input: effective, context: context, variables: variables)
+        return try JSONPathDataFlow.items(fields.itemsPath!, input: effective, context: context, variables: variables)
     }
 
     mutating func maxConcurrency(_ effective: JSONValue) throws -> Int {

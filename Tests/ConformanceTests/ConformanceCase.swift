@@ -52,7 +52,7 @@ struct RecordedComparison {
 
     /// Tokens the recorder substituted for values that differ per run.
     static let standardMasks = [
-        "111111111111", "snf_role_arn", "activity_arn", "RandomNumberGenerated", "start-time", "generated-uuid",
+        "111111111111", "snf_role_arn", "activity_arn", "RandomNumberGenerated", "start-time", "entered-time", "generated-uuid",
     ]
 
     func matches(actual: JSONValue, expected: JSONValue) -> Bool {
