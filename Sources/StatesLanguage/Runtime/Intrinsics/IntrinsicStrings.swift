@@ -1,0 +1,112 @@
+import Foundation
+
+/// The string, encoding and JSON-text intrinsics.
+enum IntrinsicStrings {
+    /// AWS caps the input of `States.Base64Encode`, `States.Base64Decode` and `States.Hash`.
+    static let maxInputCharacters = 10_000
+
+    /// `States.Format(template, values…)`: each `{}` takes the next value; `\{` and `\}` are
+    /// literal braces. Values print as the JVM prints them (`{a=1, b=[x]}` for an object).
+    static func format(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
+        let template: String
+        if case .string(_, let raw) = args.raw[0] {
+            template = raw
+        } else {
+            template = try args.string(0)
+        }
+        var out = ""
+        var next = 1
+        var scalars = template.unicodeScalars.makeIterator()
+        while let c = scalars.next() {
+            switch c {
+            case "\\":
+                guard let escaped = scalars.next() else { throw args.invalid }
+                if !"'{}\\".unicodeScalars.contains(escaped) { out.unicodeScalars.append(c) }
+                out.unicodeScalars.append(escaped)
+            case "{":
+                guard scalars.next() == "}", next < args.count else { throw args.invalid }
+                out += javaText(args.values[next])
+                next += 1
+            case "}":
+                throw args.invalid
+            default:
+                out.unicodeScalars.append(c)
+            }
+        }
+        guard next == args.count else { throw args.invalid }
+        return .string(out)
+    }
+
+    /// How `String.valueOf` prints a value on the JVM: strings bare, lists `[a, b]`, maps
+    /// `{k=v, …}`.
+    static func javaText(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): return s
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n.description
+        case .array(let items): return "[" + items.map(javaText).joined(separator: ", ") + "]"
+        case .object(let object): return "{" + object.map { "\($0.key)=\(javaText($0.value))" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// `States.StringToJson(text)`: blank text is `null`, as on AWS.
+    static func stringToJson(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
+        let text = try args.string(0)
+        if text.allSatisfy(\.isWhitespace) { return .null }
+        guard let value = try? JSONParser.parse(text) else { throw args.invalid }
+        return value
+    }
+
+    /// `States.StringSplit(text, delimiters)`: every character of `delimiters` splits; empty
+    /// pieces are dropped (`",,a,"` → `["a"]`).
+    static func split(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
+        let text = try args.string(0)
+        let delimiters = Set(try args.string(1).unicodeScalars)
+        var pieces: [JSONValue] = []
+        var piece = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            if delimiters.contains(c) {
+                if !piece.isEmpty { pieces.append(.string(String(piece))) }
+                piece = String.UnicodeScalarView()
+            } else {
+                piece.append(c)
+            }
+        }
+        if !piece.isEmpty { pieces.append(.string(String(piece))) }
+        return .array(pieces)
+    }
+
+    static func boundedString(_ args: IntrinsicArguments, _ i: Int) throws(StatesError) -> String {
+        let text = try args.string(i)
+        guard text.unicodeScalars.count <= maxInputCharacters else { throw args.invalid }
+        return text
+    }
+
+    static func base64Encode(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
+        .string(Data(try boundedString(args, 0).utf8).base64EncodedString())
+    }
+
+    /// Invalid Base64 fails; padding is optional (as in Java's decoder); bytes that are not
+    /// UTF-8 become U+FFFD.
+    static func base64Decode(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
+        var text = try boundedString(args, 0)
+        if text.utf8.count % 4 != 0 { text += String(repeating: "=", count: 4 - text.utf8.count % 4) }
+        guard let data = Data(base64Encoded: text) else { throw args.invalid }
+        return .string(String(decoding: data, as: UTF8.self))
+    }
+
+    /// `States.Hash(data, algorithm)`: lowercase hex of the UTF-8 bytes' digest. AWS hashes a
+    /// non-string value by its JSON text; the algorithm name must match exactly.
+    static func hash(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
+        let data: String
+        if case .string(let s) = args.values[0] { data = s } else { data = JSONSerializer.string(args.values[0]) }
+        guard data.unicodeScalars.count <= maxInputCharacters else { throw args.invalid }
+        guard let algorithm = HashAlgorithm(rawValue: try args.string(1)) else { throw args.invalid }
+        let digest = algorithm.digest(Array(data.utf8))
+        return .string(digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined())
+    }
+}
