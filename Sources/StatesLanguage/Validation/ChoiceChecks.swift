@@ -62,6 +62,7 @@ extension ValidationRun {
                 reportJSONPathCondition("Variable", at: path, what: what, in: s)
                 return
             }
+            checkPath(comparison.variable, .referencePath, at: path + "/Variable", what: "Variable of \(what)")
             checkOperand(comparison, at: path + "/" + comparison.op.rawValue, what: what, in: s)
         }
     }
@@ -75,7 +76,9 @@ extension ValidationRun {
         let op = comparison.op
         let operand = comparison.operand
         if op.isPath {
-            if operand.stringValue == nil {
+            if let text = operand.stringValue {
+                checkPath(text, .referencePath, at: path, what: "\(op.rawValue) of \(what)")
+            } else {
                 report(.invalidOperand, path, "\(op.rawValue) in \(what) must be a path string naming the value to compare with, found \(operand.typeName)")
             }
             return

@@ -16,6 +16,9 @@ extension ValidationRun {
                 let path = s.at("Catch") + "/\(index)"
                 let what = "catcher \(index) of \(s.title)"
                 checkErrorNames(catcher.errorEquals, at: path, what: what, isLast: index == catchers.count - 1, list: "Catch")
+                if let text = catcher.resultPath?.path, !s.isJSONata {
+                    checkPath(text, .inputReference, at: path + "/ResultPath", what: "ResultPath of \(what)")
+                }
                 if catcher.resultPath != nil, s.isJSONata {
                     report(.queryLanguageMismatch, path + "/ResultPath", "\(what) has \"ResultPath\", a JSONPath field, but the state uses JSONata (from \(s.languageOrigin)); use Output or Assign")
                 }

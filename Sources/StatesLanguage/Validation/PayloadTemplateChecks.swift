@@ -50,9 +50,11 @@ extension ValidationRun {
             checkTemplate(value, at: path, field: field, in: s, depth: depth)
             return
         }
-        if value.stringValue == nil {
+        guard let text = value.stringValue else {
             report(.invalidPath, path,
                    "\"\(key)\" in \(field) of \(s.title) ends in \".$\", so its value must be a path (\"$.x\", \"$$.Execution.Id\", \"$var\") or an intrinsic function call, found \(value.typeName); drop the \".$\" for a literal value")
+            return
         }
+        checkPathOrIntrinsic(text, .path, at: path, what: "\"\(key)\" in \(field) of \(s.title)")
     }
 }

@@ -41,6 +41,7 @@ struct ValidationRun {
         checkTransitionFields(s)
         checkAssign(s.state.assign, at: s.at("Assign"), in: s)
         checkPayloadTemplates(s)
+        checkStatePaths(s)
         switch s.state.type {
         case .task: checkTask(s)
         case .choice: checkChoice(s)
