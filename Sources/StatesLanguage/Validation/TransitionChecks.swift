@@ -13,22 +13,31 @@ extension ValidationRun {
         let machine = scope.machine
         let startResolves = resolve(Transition(target: machine.startAt, path: scope.path + "/StartAt", what: "StartAt of \(scope.description)"), in: scope)
         var successors: [String: [String]] = [:]
+        var allResolve = startResolves
         for (name, state) in machine.states {
-            for transition in transitions(of: state, named: name, in: scope) where resolve(transition, in: scope) {
-                successors[name, default: []].append(transition.target)
+            for transition in transitions(of: state, named: name, in: scope) {
+                if resolve(transition, in: scope) {
+                    successors[name, default: []].append(transition.target)
+                } else {
+                    allResolve = false
+                }
             }
         }
-        guard startResolves else {
-            if !machine.states.values.contains(where: \.isTerminal) { reportNoTerminal(scope, reachable: false) }
-            return
-        }
+        // With a broken transition the graph is incomplete: unreachable states and a missing
+        // end would mostly be echoes of that one mistake.
+        guard allResolve else { return }
         let reachable = reachableStates(from: machine.startAt, successors: successors)
         for name in machine.states.keys where !reachable.contains(name) {
             report(.unreachableState, scope.statePath(name),
                    "state \"\(name)\" can never run: no transition from StartAt \"\(machine.startAt)\" of \(scope.description) leads to it (through Next, Default, a choice rule or a catcher)")
         }
-        if !machine.states.contains(where: { reachable.contains($0.key) && $0.value.isTerminal }) {
-            reportNoTerminal(scope, reachable: true)
+        // A reachable state lacking Next and End is already reported, and is where the end belongs.
+        let endsOrStops = machine.states.contains { name, state in
+            reachable.contains(name) && (state.isTerminal || (state.next == nil && ASLField.next.stateTypes.contains(state.type)))
+        }
+        if !endsOrStops {
+            report(.noTerminalState, scope.path + "/States",
+                   "no state reachable from StartAt ends \(scope.description); add a Succeed or Fail state, or \"End\": true on a Task, Pass, Wait, Parallel or Map state")
         }
     }
 
@@ -75,11 +84,5 @@ extension ValidationRun {
             }
         }
         return reached
-    }
-
-    private mutating func reportNoTerminal(_ scope: MachineScope, reachable: Bool) {
-        let which = reachable ? "no state reachable from StartAt" : "no state"
-        report(.noTerminalState, scope.path + "/States",
-               "\(which) ends \(scope.description); add a Succeed or Fail state, or \"End\": true on a Task, Pass, Wait, Parallel or Map state")
     }
 }
