@@ -68,8 +68,11 @@ extension ValidationRun {
             return false
         }
         var message = "\(transition.what) names \"\(target)\", but \(scope.description) has no state of that name"
-        if let suggestion = nearestName(to: target, among: Array(scope.machine.states.keys)) {
-            message += "; did you mean \"\(suggestion)\"?"
+        if suggestionBudget > 0 {
+            suggestionBudget -= 1
+            if let suggestion = nearestName(to: target, among: Array(scope.machine.states.keys)) {
+                message += "; did you mean \"\(suggestion)\"?"
+            }
         }
         report(.missingTransitionTarget, transition.path, message)
         return false

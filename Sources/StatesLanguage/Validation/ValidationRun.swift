@@ -6,6 +6,9 @@ struct ValidationRun {
     let machineLanguage: QueryLanguage?
     /// Every state name of the document, for duplicate and cross-machine transition checks.
     let stateNames: StateNameIndex
+    /// How many more missing transition targets get a "did you mean" suggestion. Each one scans
+    /// the machine's names; the budget keeps a definition with thousands of broken names linear.
+    var suggestionBudget = 100
 
     init(_ machine: StateMachine) {
         machineLanguage = machine.queryLanguage
