@@ -7,7 +7,7 @@ public enum Validator {
     public static func validate(_ machine: StateMachine) -> [Diagnostic] {
         var run = ValidationRun(machine)
         run.validate(machine)
-        return DocumentOrder(ASLEncoder.encode(machine)).sorted(run.diagnostics)
+        return DocumentOrder(ASLEncoder.encode(machine.prunedForOrdering())).sorted(run.diagnostics)
     }
 
     /// Decodes a document (reporting wrong types, unknown and missing fields, bad enum values)

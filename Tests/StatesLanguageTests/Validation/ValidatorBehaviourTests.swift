@@ -71,15 +71,25 @@ import Testing
     }
 
     @Test func deeplyNestedModelIsReportedNotCrashedOn() {
+        var rule = ChoiceRule(condition: .comparison(Comparison(variable: "$.x", op: .isNull, operand: true)))
+        for _ in 0..<2_000 { rule = ChoiceRule(condition: .not(rule)) }
+        rule.next = "S"
+        var choice = State(type: .choice)
+        choice.choices = [rule]
+        let rules = Validator.validate(StateMachine(startAt: "C", states: ["C": choice, "S": State(type: .succeed)]))
+        #expect(rules.map(\.code) == ["NESTING_TOO_DEEP"])
+        #expect(rules.first?.path == "/States/C/Choices/0" + String(repeating: "/Not", count: 101))
+
         var machine = StateMachine(startAt: "S", states: ["S": State(type: .succeed)])
-        for level in 0..<150 {
+        for level in 0..<2_000 {
             var parallel = State(type: .parallel)
             parallel.branches = [machine]
             parallel.end = true
             machine = StateMachine(startAt: "P\(level)", states: ["P\(level)": parallel])
         }
         let diagnostics = Validator.validate(machine)
-        #expect(diagnostics.contains { $0.code == "NESTING_TOO_DEEP" })
+        #expect(diagnostics.map(\.code) == ["NESTING_TOO_DEEP"])
+        #expect(diagnostics.first?.path.hasPrefix("/States/P1999/Branches/0/States/P1998/") == true)
     }
 
     /// A 1,000-state machine exercising every kind of transition. No timing assertion: the
