@@ -105,11 +105,16 @@ enum ASLField: CaseIterable {
         }
     }
 
-    /// What to write instead in the other query language, for messages.
-    var counterpart: String? {
+    /// What a state of type `type` uses instead in the other query language, for messages.
+    func counterpart(for type: StateType) -> String? {
         switch self {
-        case .inputPath: return "read $states.input in Arguments or Output"
-        case .parameters: return "use Arguments (or ItemSelector in a Map state)"
+        case .inputPath: return "read $states.input in \(type == .task || type == .parallel ? "Arguments or " : "")Output"
+        case .parameters:
+            switch type {
+            case .map: return "use ItemSelector"
+            case .pass: return "use Output"
+            default: return "use Arguments"
+            }
         case .resultSelector, .outputPath: return "use Output"
         case .resultPath: return "use Output or Assign"
         case .result: return "use Output"

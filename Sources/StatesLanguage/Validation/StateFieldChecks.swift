@@ -15,7 +15,7 @@ extension ValidationRun {
                 report(.fieldNotAllowed, s.at(field.key), "\(s.title) cannot have \"\(field.key)\"; \(notAllowedReason(field, for: s.state.type))")
             } else if let language = field.language, language != s.language {
                 var message = "\"\(field.key)\" is a \(language.rawValue) field, but \(s.title) uses \(s.language.rawValue) (from \(s.languageOrigin))"
-                if let counterpart = field.counterpart { message += "; \(counterpart)" }
+                if let counterpart = field.counterpart(for: s.state.type) { message += "; \(counterpart)" }
                 report(.queryLanguageMismatch, s.at(field.key), message)
             } else if !s.isJSONata, field.jsonataExpression(in: s.state) != nil {
                 reportJSONataInJSONPath(s, at: s.at(field.key), field: field.key)
