@@ -63,7 +63,7 @@ extension FilterComparison {
             let order: Int
             switch (a, b) {
             case (.number(let x), .number(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
-            case (.string(let x), .string(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+            case (.string(let x), .string(let y)): order = String.javaOrder(x, y)
             default: return false
             }
             switch self {
