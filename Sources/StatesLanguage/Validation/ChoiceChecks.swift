@@ -94,7 +94,7 @@ extension ValidationRun {
                 break
             }
             expected = nil
-            if !RFC3339.isValid(text) {
+            if Timestamp(rfc3339: text) == nil {
                 report(.invalidTimestamp, path, "\(op.rawValue) in \(what) is \"\(text)\"; it must be an RFC 3339 date-time such as 2016-03-14T01:59:00Z")
             }
         }

@@ -31,7 +31,7 @@ extension ValidationRun {
                    "\(s.title) has \(listing(present.map(\.key))); a Wait state takes exactly one of Seconds, SecondsPath, Timestamp or TimestampPath")
         }
         checkRange(state.seconds, 0...maxSeconds, at: s.at("Seconds"), what: "Seconds of \(s.title)")
-        if let timestamp = state.timestamp, !timestamp.isJSONataExpression, !RFC3339.isValid(timestamp) {
+        if let timestamp = state.timestamp, !timestamp.isJSONataExpression, Timestamp(rfc3339: timestamp) == nil {
             report(.invalidTimestamp, s.at("Timestamp"),
                    "Timestamp of \(s.title) is \"\(timestamp)\"; it must be an RFC 3339 date-time such as 2016-03-14T01:59:00Z")
         }
