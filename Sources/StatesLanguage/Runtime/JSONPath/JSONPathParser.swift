@@ -80,11 +80,12 @@ struct JSONPathParser {
         return steps
     }
 
-    /// A member name in dot notation. Like Jayway it runs to the next `.` or `[`; a name such as
+    /// A member name in dot notation. Like Jayway it runs to the next `.` or `[` (a stray `]`
+    /// is refused); a name such as
     /// `length()` is just a name, which AWS reports as not found (it supports no path functions).
     mutating func dotName(inFilter: Bool) throws(JSONPathSyntaxError) -> String {
         let start = position
-        while let c = current, c != ".", c != "[" {
+        while let c = current, c != ".", c != "[", c != "]" {
             if c == " " || c == "\t" || c == "\n" {
                 if inFilter { break }
                 throw fail("use bracket notation ['my name'] for a name that contains blanks")

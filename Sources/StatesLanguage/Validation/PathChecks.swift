@@ -1,0 +1,96 @@
+/// What a JSONPath state's path fields must parse as.
+enum PathRule {
+    /// Any JSONPath from the input (`$`), the context object (`$$`) or a variable (`$name`):
+    /// InputPath, OutputPath and `.$` template values.
+    case path
+    /// Only single names and indexes (`$.a.b[0]`), from any root: Variable, the `…Path`
+    /// comparison operands, ItemsPath, SecondsPath, TimestampPath, the timeout paths.
+    case referencePath
+    /// A reference path into the data, not the context object: the number paths of Map states.
+    case dataReference
+    /// A reference path into the state's input: ResultPath, which says where a result goes.
+    case inputReference
+
+    var description: String {
+        switch self {
+        case .path: return "a JSONPath"
+        case .referencePath: return "a reference path (only .name, ['name'] and [index] steps; no wildcards, filters, slices or '..')"
+        case .dataReference: return "a reference path into the input or a variable (only .name, ['name'] and [index] steps, not the context object $$)"
+        case .inputReference: return "a reference path into the state input (starting with '$', only .name, ['name'] and [index] steps)"
+        }
+    }
+
+    func accepts(_ path: JSONPath) -> Bool {
+        switch self {
+        case .path: return true
+        case .referencePath: return path.isReferencePath
+        case .dataReference: return path.isReferencePath && path.root != .context
+        case .inputReference: return path.isReferencePath && path.root == .input
+        }
+    }
+}
+
+extension ValidationRun {
+    /// Reports `text` (the value of the field described by `what`) unless it parses and fits `rule`.
+    mutating func checkPath(_ text: String, _ rule: PathRule, at path: String, what: String) {
+        do {
+            let parsed = try JSONPath.parse(text)
+            if !rule.accepts(parsed) {
+                report(.invalidPath, path, "\(what) is \"\(text)\"; it must be \(rule.description)")
+            }
+        } catch {
+            report(.invalidPath, path, "\(what) is \"\(text)\", which is not \(rule.description): \(error)")
+        }
+    }
+
+    /// A value that may also be an intrinsic function call (`.$` template values, ErrorPath, CausePath).
+    mutating func checkPathOrIntrinsic(_ text: String, _ rule: PathRule, at path: String, what: String) {
+        guard IntrinsicFunction.isCall(text) else {
+            checkPath(text, rule, at: path, what: what)
+            return
+        }
+        do {
+            _ = try IntrinsicFunction.parse(text)
+        } catch {
+            report(.invalidIntrinsic, path, "\(what) is \"\(text)\", which is not a valid intrinsic function call: \(error)")
+        }
+    }
+
+    /// The path fields of a JSONPath state (in a JSONata state they are already reported as
+    /// fields of the wrong query language).
+    mutating func checkStatePaths(_ s: StateScope) {
+        guard !s.isJSONata else { return }
+        let state = s.state
+        let type = state.type
+        func allowed(_ field: ASLField) -> Bool { field.stateTypes.contains(type) }
+        func what(_ key: String) -> String { "\(key) of \(s.title)" }
+        if allowed(.inputPath), let text = state.inputPath?.path { checkPath(text, .path, at: s.at("InputPath"), what: what("InputPath")) }
+        if allowed(.outputPath), let text = state.outputPath?.path { checkPath(text, .path, at: s.at("OutputPath"), what: what("OutputPath")) }
+        if allowed(.resultPath), let text = state.resultPath?.path { checkPath(text, .inputReference, at: s.at("ResultPath"), what: what("ResultPath")) }
+        let references: [(ASLField, String?, PathRule)] = [
+            (.timeoutSecondsPath, state.timeoutSecondsPath, .referencePath),
+            (.heartbeatSecondsPath, state.heartbeatSecondsPath, .referencePath),
+            (.secondsPath, state.secondsPath, .referencePath),
+            (.timestampPath, state.timestampPath, .referencePath),
+            (.itemsPath, state.itemsPath, .referencePath),
+            (.maxConcurrencyPath, state.maxConcurrencyPath, .dataReference),
+            (.toleratedFailurePercentagePath, state.toleratedFailurePercentagePath, .dataReference),
+            (.toleratedFailureCountPath, state.toleratedFailureCountPath, .dataReference),
+        ]
+        for (field, text, rule) in references where allowed(field) {
+            if let text { checkPath(text, rule, at: s.at(field.key), what: what(field.key)) }
+        }
+        for (field, text) in [(ASLField.errorPath, state.errorPath), (.causePath, state.causePath)] where allowed(field) {
+            if let text { checkPathOrIntrinsic(text, .referencePath, at: s.at(field.key), what: what(field.key)) }
+        }
+        guard type == .map else { return }
+        if let text = state.itemReader?.readerConfig?.maxItemsPath {
+            checkPath(text, .dataReference, at: s.at("ItemReader") + "/ReaderConfig/MaxItemsPath", what: "MaxItemsPath of the ItemReader of \(s.title)")
+        }
+        if let batcher = state.itemBatcher {
+            for (key, text) in [("MaxItemsPerBatchPath", batcher.maxItemsPerBatchPath), ("MaxInputBytesPerBatchPath", batcher.maxInputBytesPerBatchPath)] {
+                if let text { checkPath(text, .dataReference, at: s.at("ItemBatcher") + "/" + key, what: "\(key) of the ItemBatcher of \(s.title)") }
+            }
+        }
+    }
+}

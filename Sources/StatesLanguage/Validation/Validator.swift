@@ -1,0 +1,27 @@
+/// Checks a state machine definition for everything AWS would reject at CreateStateMachine or
+/// ValidateStateMachineDefinition, and reports it with a stable code, the JSON pointer of the
+/// offending value and a message naming the state, the field, the bad value and what is allowed.
+public enum Validator {
+    /// The semantic checks on a model (the model cannot express structural problems).
+    /// Diagnostics come in document order, without repeats; an empty array means valid.
+    public static func validate(_ machine: StateMachine) -> [Diagnostic] {
+        var run = ValidationRun(machine)
+        run.validate(machine)
+        return DocumentOrder(ASLEncoder.encode(machine.prunedForOrdering())).sorted(run.diagnostics)
+    }
+
+    /// Decodes a document (reporting wrong types, unknown and missing fields, bad enum values)
+    /// and then runs the semantic checks. Those need a faithful model, so they run only when the
+    /// decoder found nothing worse than unknown fields, which it merely skips: once a value had
+    /// to be dropped, names and indices in the model no longer match the document.
+    public static func validate(document: JSONValue) -> (StateMachine?, [Diagnostic]) {
+        let (machine, structural) = ASLDecoder.decode(document)
+        let order = DocumentOrder(document)
+        guard let machine, structural.allSatisfy({ $0.code == DiagnosticCode.unknownField.rawValue }) else {
+            return (machine, order.sorted(structural))
+        }
+        var run = ValidationRun(machine)
+        run.validate(machine)
+        return (machine, order.sorted(structural + run.diagnostics))
+    }
+}
