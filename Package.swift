@@ -26,6 +26,11 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StepFunctions", .product(name: "DequeModule", package: "swift-collections")]
         ),
+        .executableTarget(
+            name: "stepwise-bench",
+            dependencies: ["StepwiseEngine"],
+            path: "Benchmarks/StepwiseBench"
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),

@@ -11,7 +11,7 @@ extension Engine {
         } catch {
             throw StepFunctionsError(.invalidDefinition, "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: \(error.message) at \(error.location)'")
         }
-        let (machine, diagnostics) = ASLDecoder.decode(document)
+        let (machine, diagnostics) = Validator.validate(document: document)
         guard let machine, diagnostics.isEmpty else {
             let text = diagnostics.map { "\($0.code): \($0.message) at \($0.path.isEmpty ? "/" : $0.path)" }.joined(separator: ", ")
             throw StepFunctionsError(.invalidDefinition, "Invalid State Machine Definition: '\(text)'")
@@ -116,7 +116,7 @@ extension Engine {
     public func validateStateMachineDefinition(_ input: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput {
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = ASLDecoder.decode(try JSONParser.parse(input.definition)).1
+            diagnostics = Validator.validate(document: try JSONParser.parse(input.definition)).1
         } catch {
             diagnostics = [Diagnostic(code: "INVALID_JSON_DESCRIPTION", path: "", message: error.description)]
         }

@@ -60,9 +60,18 @@ extension ExecutionRun {
         return "\(machine)/\(label):\(info.name)-\(cursor.enteredEventId)"
     }
 
+    /// Moves a fan-out's progress out of its cursor so that updating it does not copy its
+    /// arrays (a Map over n items would otherwise be quadratic). Callers put it back.
+    mutating func takeFanOut(_ id: Int) -> FanOut? {
+        guard case .fanOut(let fan)? = cursors[id]?.phase else { return nil }
+        cursors[id]!.phase = .entering
+        return fan
+    }
+
     /// Starts as many pending iterations as MaxConcurrency allows.
     mutating func startIterations(_ id: Int, previous: Int) {
-        guard let cursor = cursors[id], case .fanOut(var fan) = cursor.phase else { return }
+        guard var fan = takeFanOut(id) else { return }
+        let cursor = cursors[id]!
         var started: [Int] = []
         var evaluator = makeEvaluator(cursor)
         while fan.nextToStart < fan.items.count, fan.maxConcurrency == 0 || fan.active.count < fan.maxConcurrency {
@@ -92,7 +101,7 @@ extension ExecutionRun {
             started.append(child)
         }
         random = evaluator.random
-        cursors[id]!.phase = .fanOut(fan)
+        cursors[id]!.phase = .fanOut(consume fan)
         ready.append(contentsOf: started.reversed())
     }
 
@@ -103,7 +112,8 @@ extension ExecutionRun {
     }
 
     mutating func childSucceeded(_ link: ParentLink, child: Int, output: JSONValue, lastEventId childLast: Int) {
-        guard let parent = cursors[link.cursor], case .fanOut(var fan) = parent.phase else { return }
+        guard var fan = takeFanOut(link.cursor) else { return }
+        let parent = cursors[link.cursor]!
         fan.active.remove(child)
         fan.results[link.slot] = output
         fan.finished += 1
@@ -117,16 +127,20 @@ extension ExecutionRun {
         } else {
             cursors[link.cursor]!.lastEventId = childLast
         }
-        cursors[link.cursor]!.phase = .fanOut(fan)
-        if fan.finished == fan.results.count {
+        let done = fan.finished == fan.results.count
+        let startMore = fan.isMap
+        let previous = fan.isDistributed ? parent.lastEventId : childLast
+        cursors[link.cursor]!.phase = .fanOut(consume fan)
+        if done {
             finishFanOut(link.cursor)
-        } else if fan.isMap {
-            startIterations(link.cursor, previous: fan.isDistributed ? parent.lastEventId : childLast)
+        } else if startMore {
+            startIterations(link.cursor, previous: previous)
         }
     }
 
     mutating func childFailed(_ link: ParentLink, child: Int, error: StatesError, lastEventId childLast: Int) {
-        guard let parent = cursors[link.cursor], case .fanOut(var fan) = parent.phase else { return }
+        guard var fan = takeFanOut(link.cursor) else { return }
+        let parent = cursors[link.cursor]!
         fan.active.remove(child)
         if fan.isMap {
             if !fan.isDistributed {
@@ -136,8 +150,9 @@ extension ExecutionRun {
             fan.finished += 1
             if fan.tolerates(fan.failures) {
                 fan.results[link.slot] = ["Error": .string(error.error), "Cause": .string(error.cause)]
-                cursors[link.cursor]!.phase = .fanOut(fan)
-                if fan.finished == fan.results.count {
+                let done = fan.finished == fan.results.count
+                cursors[link.cursor]!.phase = .fanOut(consume fan)
+                if done {
                     finishFanOut(link.cursor)
                 } else {
                     startIterations(link.cursor, previous: childLast)

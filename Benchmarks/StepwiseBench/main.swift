@@ -1,0 +1,115 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+import StepwiseEngine
+
+// Figures for BENCHMARKS.md. Run with `swift run -c release stepwise-bench [name…]`.
+// Each benchmark prints one line; several repetitions show the machine's noise.
+
+let role = "arn:aws:iam::123456789012:role/bench"
+
+func passChain(_ count: Int) -> String {
+    var states: [String] = []
+    for i in 0..<count {
+        let next = i == count - 1 ? #""End": true"# : #""Next": "S\#(i + 1)""#
+        states.append(#""S\#(i)": {"Type": "Pass", \#(next)}"#)
+    }
+    return #"{"StartAt": "S0", "States": {\#(states.joined(separator: ", "))}}"#
+}
+
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func residentMemoryBytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+    else { return 0 }
+    let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+    return kilobytes * 1024
+}
+
+func format(_ value: Double) -> String { String(format: "%.0f", value) }
+
+func benchPassChain(states: Int, executions: Int) async throws {
+    let engine = Engine()
+    let machine = try await engine.createStateMachine(.init(name: "chain\(states)", definition: passChain(states), roleArn: role))
+    let input = #"{"order": {"id": 42, "items": ["a", "b"]}}"#
+    let elapsed = try await seconds {
+        for _ in 0..<executions {
+            _ = try await engine.startExecution(.init(stateMachineArn: machine.stateMachineArn, input: input))
+        }
+    }
+    let transitions = Double(states * executions)
+    print("pass chain \(states) states: \(format(transitions / elapsed)) transitions/s, \(format(Double(executions) / elapsed)) executions/s (\(executions) executions)")
+}
+
+func benchActivityRoundTrip(executions: Int) async throws {
+    let engine = Engine()
+    let activity = try await engine.createActivity(.init(name: "work"))
+    let definition = #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(activity.activityArn)", "End": true}}}"#
+    let machine = try await engine.createStateMachine(.init(name: "one-activity", definition: definition, roleArn: role))
+    var samples: [Double] = []
+    samples.reserveCapacity(executions)
+    for _ in 0..<executions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let started = try await engine.startExecution(.init(stateMachineArn: machine.stateMachineArn, input: #"{"x": 1}"#))
+        let task = try await engine.getActivityTask(.init(activityArn: activity.activityArn, workerName: "bench"))
+        _ = try await engine.sendTaskSuccess(.init(taskToken: task.taskToken!, output: #"{"y": 2}"#))
+        _ = try await engine.waitForExecution(started.executionArn)
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+    }
+    samples.sort()
+    let p50 = samples[samples.count / 2]
+    let p99 = samples[samples.count * 99 / 100]
+    print("activity round trip (start, poll, answer, complete): p50 \(String(format: "%.1f", p50)) µs, p99 \(String(format: "%.1f", p99)) µs (\(executions) executions)")
+}
+
+func benchMap(items: Int) async throws {
+    let engine = Engine()
+    let definition = #"{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}"#
+    let machine = try await engine.createStateMachine(.init(name: "map", definition: definition, roleArn: role))
+    let input = "[" + (0..<items).map { #"{"i": \#($0)}"# }.joined(separator: ",") + "]"
+    let elapsed = try await seconds {
+        let started = try await engine.startExecution(.init(stateMachineArn: machine.stateMachineArn, input: input))
+        let result = try await engine.waitForExecution(started.executionArn)
+        precondition(result.status == .succeeded)
+    }
+    print("inline Map over \(items) items: \(String(format: "%.1f", elapsed * 1000)) ms")
+}
+
+func benchWaitingExecutions(count: Int) async throws {
+    let before = residentMemoryBytes()
+    let engine = Engine()
+    let activity = try await engine.createActivity(.init(name: "never-answered"))
+    let definition = #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(activity.activityArn)", "End": true}}}"#
+    let machine = try await engine.createStateMachine(.init(name: "waiting", definition: definition, roleArn: role))
+    let elapsed = try await seconds {
+        for i in 0..<count {
+            _ = try await engine.startExecution(.init(stateMachineArn: machine.stateMachineArn, name: "e\(i)", input: #"{"n": \#(i)}"#))
+        }
+    }
+    let after = residentMemoryBytes()
+    print("\(count) executions waiting on an activity: RSS +\(format(Double(after - before) / 1_048_576)) MiB (\(format(Double(after - before) / Double(count))) bytes each), started in \(String(format: "%.2f", elapsed)) s")
+}
+
+let selected = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+if wanted("pass") {
+    for _ in 0..<3 {
+        try await benchPassChain(states: 10, executions: 20_000)
+        try await benchPassChain(states: 100, executions: 2_000)
+    }
+}
+if wanted("activity") {
+    for _ in 0..<3 { try await benchActivityRoundTrip(executions: 5_000) }
+}
+if wanted("map") {
+    for _ in 0..<3 { try await benchMap(items: 10_000) }
+}
+if wanted("waiting") {
+    try await benchWaitingExecutions(count: 100_000)
+}
