@@ -87,8 +87,13 @@ public enum ResourceName {
     }
 
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return scalar.value <= 0x20 || scalar.value == 0x7F || forbiddenASCII.contains(UInt8(scalar.value))
+        }
         if scalar.properties.isWhitespace { return true }
         if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
-        return "<>{}[]?*\"#%\\^|~`$&,;:/".unicodeScalars.contains(scalar)
+        return false
     }
+
+    private static let forbiddenASCII = Set("<>{}[]?*\"#%\\^|~`$&,;:/".utf8)
 }

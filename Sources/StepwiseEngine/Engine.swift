@@ -64,10 +64,13 @@ public actor Engine: StepFunctionsBackend {
 
     /// Feeds one event to an execution and carries out what it asks for.
     func apply(_ event: RunEvent, to executionArn: String) {
-        guard var execution = executions[executionArn], var run = execution.run else { return }
+        // Take the run out of the registry so that stepping it mutates it in place.
+        guard var run = executions[executionArn]?.run else { return }
+        executions[executionArn]!.run = nil
+        var execution = executions[executionArn]!
         let commands = run.handle(event, now: clock.now(), environment: LazyEnvironment(engine: self))
         let events = run.newEvents
-        run.newEvents.removeAll(keepingCapacity: true)
+        run.newEvents = []
         if !events.isEmpty { store.appendEvents(events, executionArn: executionArn) }
         execution.run = run
         if run.isFinished {

@@ -73,7 +73,7 @@ extension ExecutionRun {
         guard var fan = takeFanOut(id) else { return }
         let cursor = cursors[id]!
         var started: [Int] = []
-        var evaluator = makeEvaluator(cursor)
+        var evaluator = makeEvaluator(id)
         while fan.nextToStart < fan.items.count, fan.maxConcurrency == 0 || fan.active.count < fan.maxConcurrency {
             let index = fan.nextToStart
             fan.nextToStart += 1
@@ -190,7 +190,7 @@ extension ExecutionRun {
         record(fan.isMap ? .mapStateSucceeded : .parallelStateSucceeded, .none, previous: runEvent, silent: cursor.silent)
         cursors[id]!.phase = .entering
         let results = JSONValue.array(fan.results.map { $0 ?? .null })
-        var evaluator = makeEvaluator(cursor)
+        var evaluator = makeEvaluator(id)
         do {
             try exitState(id, evaluator.finish(result: results, effective: cursor.effectiveInput))
         } catch {

@@ -9,21 +9,23 @@ extension ExecutionRun {
     // MARK: - Entering and performing states
 
     mutating func enterState(_ id: Int, _ env: some RunEnvironment) {
-        guard let cursor = cursors[id] else { return }
-        let compiled = cursor.state
-        cursors[id]!.enteredTime = now
-        cursors[id]!.attempts = Array(repeating: 0, count: compiled.state.retry?.count ?? 0)
-        cursors[id]!.retryCount = 0
-        let entered = record(compiled.type.enteredEvent, .stateEntered(name: compiled.name, input: cursor.input), on: id)
+        guard let compiled = cursors[id]?.state else { return }
+        let retriers = compiled.state.retry?.count ?? 0
+        let input = cursors[id]!.input
+        let cursor = cursors[id]!
+        cursor.enteredTime = now
+        cursor.attempts = retriers == 0 ? [] : Array(repeating: 0, count: retriers)
+        cursor.retryCount = 0
+        let entered = record(compiled.type.enteredEvent, .stateEntered(name: compiled.name, input: input), on: id)
         cursors[id]!.enteredEventId = entered
         perform(id, env)
     }
 
+
     /// The state's work: run on entry, and again for each retry.
     mutating func perform(_ id: Int, _ env: some RunEnvironment) {
-        guard let cursor = cursors[id] else { return }
-        let compiled = cursor.state
-        var evaluator = makeEvaluator(cursor)
+        guard let compiled = cursors[id]?.state else { return }
+        var evaluator = makeEvaluator(id)
         do {
             switch compiled.type {
             case .pass:
@@ -91,25 +93,26 @@ extension ExecutionRun {
         return merged
     }
 
-    mutating func makeEvaluator(_ cursor: Cursor, token: String? = nil) -> StateEvaluator {
-        let state = cursor.state
+    mutating func makeEvaluator(_ id: Int, token: String? = nil) -> StateEvaluator {
+        let state = cursors[id]!.state
+        let needsContext = state.readsContext || cursors[id]!.mapItem != nil
         return StateEvaluator(
-            state: state, input: cursor.input,
-            context: state.readsContext || cursor.mapItem != nil ? context(for: cursor, token: token) : .null,
-            variables: visibleVariables(cursor.scope), random: random)
+            state: state, input: cursors[id]!.input,
+            context: needsContext ? context(for: cursors[id]!, token: token) : .null,
+            variables: visibleVariables(cursors[id]!.scope), random: random)
     }
 
     // MARK: - Leaving states
 
     /// Records the exit, applies the assignments and moves to the next state (or ends).
     mutating func exitState(_ id: Int, _ outcome: StateOutcome, to explicitTarget: Int? = nil) throws(StatesError) {
-        guard let cursor = cursors[id] else { return }
-        let compiled = cursor.state
+        guard let compiled = cursors[id]?.state else { return }
+        let scope = cursors[id]!.scope
         if exceedsPayloadLimit(outcome.output) {
             throw StatesError(ErrorName.dataLimitExceeded, "The state/task '\(compiled.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
         if let assigned = outcome.assigned {
-            for (name, value) in assigned { scopes[cursor.scope]?.values[name] = value }
+            for (name, value) in assigned { scopes[scope]?.values[name] = value }
         }
         if let exited = compiled.type.exitedEvent {
             record(exited, .stateExited(name: compiled.name, output: outcome.output, assigned: outcome.assigned), on: id)
@@ -123,9 +126,10 @@ extension ExecutionRun {
             // The validator rejects such machines; reaching here means a broken definition.
             throw StatesError.runtime("The state '\(compiled.name)' has no next state.")
         }
-        cursors[id]!.stateIndex = target
-        cursors[id]!.input = outcome.output
-        cursors[id]!.phase = .entering
+        let cursor = cursors[id]!
+        cursor.stateIndex = target
+        cursor.input = outcome.output
+        cursor.phase = .entering
         ready.append(id)
     }
 
@@ -184,7 +188,7 @@ extension ExecutionRun {
         if let catchers = compiled.state.catch, ErrorMatcher.isCatchable(error.error),
             let index = catchers.firstIndex(where: { ErrorMatcher.matches($0.errorEquals, error: error.error) })
         {
-            var evaluator = makeEvaluator(cursor)
+            var evaluator = makeEvaluator(id)
             do {
                 let outcome = try evaluator.catchOutcome(catchers[index], error: error)
                 random = evaluator.random
@@ -210,9 +214,9 @@ extension ExecutionRun {
     // MARK: - Wait
 
     mutating func waitFinished(_ id: Int) {
-        guard let cursor = cursors[id], case .waiting = cursor.phase else { return }
+        guard case .waiting? = cursors[id]?.phase else { return }
         cursors[id]!.phase = .entering
-        var evaluator = makeEvaluator(cursor)
+        var evaluator = makeEvaluator(id)
         do {
             let effective = try evaluator.effectiveInput()
             try exitState(id, evaluator.finish(result: effective, effective: effective))

@@ -47,7 +47,7 @@ extension ExecutionRun {
     }
 
     private func waiting(_ token: String) -> (Int, TaskWait)? {
-        guard let id = tokens[token], let cursor = cursors[id], case .task(let wait) = cursor.phase, wait.token == token else { return nil }
+        guard let id = tokens[token], case .task(let wait)? = cursors[id]?.phase, wait.token == token else { return nil }
         return (id, wait)
     }
 
@@ -93,10 +93,10 @@ extension ExecutionRun {
             record(.taskSucceeded, .other(details), on: id)
         }
         cursors[id]!.phase = .entering
-        let cursor = cursors[id]!
-        var evaluator = makeEvaluator(cursor, token: token)
+        let effective = cursors[id]!.effectiveInput
+        var evaluator = makeEvaluator(id, token: token)
         do {
-            try exitState(id, evaluator.finish(result: output, effective: cursor.effectiveInput))
+            try exitState(id, evaluator.finish(result: output, effective: effective))
         } catch let failure as EvaluationFailure {
             handleError(id, failure.error, location: failure.location)
         } catch let error as StatesError {

@@ -55,13 +55,12 @@ struct ExecutionRun {
     var newEvents: [RecordedEvent] = []
     private(set) var lastEventId = 0
 
-    var cursors: [Int: Cursor] = [:]
-    var scopes: [Int: VariableScope] = [:]
+    var cursors = Slots<Cursor>()
+    var scopes = Slots<VariableScope>()
     /// Task token → cursor waiting on it.
     var tokens: [String: Int] = [:]
     /// Timer id → what it is for.
     var timers: [Int: TimerPurpose] = [:]
-    var nextCursorId = 0
     var nextTimerId = 1
     var nextTokenSerial = 0
     var random: SplitMix64
@@ -131,28 +130,24 @@ struct ExecutionRun {
     }
 
     mutating func spawn(graph: CompiledGraph, input: JSONValue, parent: ParentLink?, scope: Int, lastEventId: Int, mapItem: MapItem?, silent: Bool = false) -> Int {
-        let id = nextCursorId
-        nextCursorId += 1
-        var cursor = Cursor(
-            id: id, graph: graph, stateIndex: graph.startIndex, input: input, parent: parent, scope: scope,
+        let cursor = Cursor(
+            id: cursors.nextId,
+            graph: graph, stateIndex: graph.startIndex, input: input, parent: parent, scope: scope,
             lastEventId: lastEventId, enteredTime: now, mapItem: mapItem)
         cursor.silent = silent || parent.flatMap { cursors[$0.cursor]?.silent } == true
-        cursors[id] = cursor
-        return id
+        return cursors.insert(cursor)
     }
 
     mutating func newScope(parent: Int?) -> Int {
-        let id = nextCursorId + scopes.count + 1_000_000
-        scopes[id] = VariableScope(parent: parent)
-        return id
+        scopes.insert(VariableScope(parent: parent))
     }
 
     /// Runs every ready thread until each waits or ends; depth-first, so a thread's states run
     /// back to back the way a single-threaded execution records them.
     private mutating func drain(_ environment: some RunEnvironment) {
         while let id = ready.popLast(), status == .running {
-            guard let cursor = cursors[id] else { continue }
-            if case .retryDue = cursor.phase {
+            guard let phase = cursors[id]?.phase else { continue }
+            if case .retryDue = phase {
                 cursors[id]!.phase = .entering
                 perform(id, environment)
             } else {
@@ -178,7 +173,7 @@ struct ExecutionRun {
 
     /// StopExecution: AWS records no `…StateAborted` events for the states in progress.
     private mutating func abort(error: String?, cause: String?) {
-        for id in cursors.keys.sorted(by: >) { abortCursor(id, recordEvents: false) }
+        for id in cursors.keys.reversed() { abortCursor(id, recordEvents: false) }
         record(.executionAborted, .failure(error: error, cause: cause), previous: lastEventId)
         status = .aborted
         failure = StatesError(error ?? "", cause ?? "")
@@ -186,7 +181,7 @@ struct ExecutionRun {
     }
 
     mutating func timeOutExecution() {
-        for id in cursors.keys.sorted(by: >) { abortCursor(id, recordEvents: false) }
+        for id in cursors.keys.reversed() { abortCursor(id, recordEvents: false) }
         record(.executionTimedOut, .failure(error: ErrorName.timeout, cause: "The execution timed out."), previous: lastEventId)
         status = .timedOut
         failure = StatesError(ErrorName.timeout, "")
@@ -261,8 +256,10 @@ struct ParentLink: Sendable {
     let slot: Int
 }
 
-/// One thread of control: the root machine, a Parallel branch or a Map iteration.
-struct Cursor: Sendable {
+/// One thread of control: the root machine, a Parallel branch or a Map iteration. A class, so
+/// that stepping a thread updates it in place instead of copying it on every transition; it
+/// never leaves the `ExecutionRun` that owns it.
+final class Cursor {
     let id: Int
     let graph: CompiledGraph
     var stateIndex: Int
