@@ -1,7 +1,7 @@
 /// Writes EDN text that `EDNReader` reads back to an equal value: compact (one line) or
 /// pretty (idiomatic Clojure layout: a collection that does not fit in the width gets one
 /// element or map entry per line, aligned under the first; map values are aligned in a
-/// column when the keys are short).
+/// column when the keys are short and the values fit on their lines).
 public enum EDNPrinter {
     public static func compact(_ value: EDNValue) -> String {
         var out = ""
@@ -136,17 +136,28 @@ private struct PrettyPrinter {
         out += "\n" + String(repeating: " ", count: indent)
     }
 
+    /// A value is written on one line when it fits, and also when it is a short vector or
+    /// list of scalars: stacking `[:= "$.x" 1]` one element per line reads worse than
+    /// running a little long.
+    func staysFlat(_ value: EDNValue, _ flat: String, column: Int) -> Bool {
+        if column + flat.count <= width || !isCollection(value) { return true }
+        guard let items = value.sequenceValue else { return false }
+        return flat.count <= width / 2 && !items.contains(where: isCollection)
+    }
+
     mutating func write(_ value: EDNValue, column: Int) {
         let flat = EDNPrinter.compact(value)
-        guard column + flat.count > width else {
+        guard !staysFlat(value, flat, column: column) else {
             out += flat
             return
         }
         switch value {
         case .map(let map): writeMap(map, column: column)
         case .vector(let items):
-            // Operator forms such as `[:and [...] [...]]` keep the operator on the first line.
-            let operatorForm = items.first.map(isKeywordOrSymbol) == true && items.dropFirst().contains(where: isCollection)
+            // Operator forms such as `[:and [...] [...]]` or `[:= "$.x" …]` keep the operator
+            // and first operand on the first line, like a Clojure call; data vectors of
+            // keywords do not.
+            let operatorForm = items.count > 2 && items.first.map(isKeyword) == true && !items.allSatisfy(isKeyword)
             writeSequence(items, open: "[", close: "]", column: column, headFirst: operatorForm)
         case .list(let items):
             writeSequence(items, open: "(", close: ")", column: column, headFirst: items.count > 1 && isKeywordOrSymbol(items[0]))
@@ -163,9 +174,12 @@ private struct PrettyPrinter {
     mutating func writeMap(_ map: EDNMap, column: Int) {
         out += "{"
         let inner = column + 1
-        let keyTexts = map.keys.map { EDNPrinter.compact($0) }
-        let keyWidth = keyTexts.map(\.count).max() ?? 0
+        let keyWidth = map.keys.map { EDNPrinter.compact($0).count }.max() ?? 0
+        // Values line up in a column when the keys are short and every value stays on one
+        // line there; a map holding nested multi-line maps keeps each value after its key.
+        let valueColumn = inner + keyWidth + 1
         let align = !map.keys.contains(where: isCollection) && keyWidth <= PrettyPrinter.maxAlignedKeyWidth
+            && map.values.allSatisfy { staysFlat($0, EDNPrinter.compact($0), column: valueColumn) }
         for (i, (key, value)) in map.enumerated() {
             if i > 0 { newline(indent: inner) }
             write(key, column: inner)
@@ -197,6 +211,10 @@ private struct PrettyPrinter {
         case .list, .vector, .map, .set, .tagged: return true
         default: return false
         }
+    }
+
+    func isKeyword(_ value: EDNValue) -> Bool {
+        if case .keyword = value { return true } else { return false }
     }
 
     func isKeywordOrSymbol(_ value: EDNValue) -> Bool {

@@ -34,18 +34,26 @@ import Testing
         #expect(EDNPrinter.pretty(value) == "{:type :task :end true}")
     }
 
-    @Test func prettyMapsPutOneEntryPerLineWithAlignedValues() throws {
+    @Test func prettyMapsPutOneEntryPerLineAndAlignLeafValues() throws {
         let value = try EDNReader.read("""
         {:comment "Adds two numbers and reports the sum" :start-at :add
          :states {:add {:type :task :resource :activity/add :next :done} :done {:type :succeed}}}
         """)
         let expected = """
-        {:comment  "Adds two numbers and reports the sum"
+        {:comment "Adds two numbers and reports the sum"
          :start-at :add
-         :states   {:add  {:type :task :resource :activity/add :next :done}
-                    :done {:type :succeed}}}
+         :states {:add  {:type :task :resource :activity/add :next :done}
+                  :done {:type :succeed}}}
         """
         #expect(EDNPrinter.pretty(value) == expected)
+        let leaf = try EDNReader.read(#"{:type :task :resource :activity/add :timeout-seconds 30 :comment "calls the adder"}"#)
+        let expectedLeaf = """
+        {:type            :task
+         :resource        :activity/add
+         :timeout-seconds 30
+         :comment         "calls the adder"}
+        """
+        #expect(EDNPrinter.pretty(leaf) == expectedLeaf)
     }
 
     @Test func prettyOperatorVectorsKeepTheOperatorFirst() throws {
@@ -56,8 +64,11 @@ import Testing
               [:present? "$.coupon"]]
         """
         #expect(EDNPrinter.pretty(value, width: 50) == expected)
-        let data = try EDNReader.read("[:alpha :beta :gamma :delta]")
-        #expect(EDNPrinter.pretty(data, width: 10) == "[:alpha\n :beta\n :gamma\n :delta]")
+        // A short vector of scalars runs past the width rather than stacking.
+        let short = try EDNReader.read("{:k [:alpha :beta :gamma] :z 1}")
+        #expect(EDNPrinter.pretty(short, width: 40) == "{:k [:alpha :beta :gamma] :z 1}")
+        #expect(EDNPrinter.pretty(short, width: 30) == "{:k [:alpha :beta :gamma]\n :z 1}")
+        #expect(EDNPrinter.pretty(short, width: 10) == "{:k [:alpha\n     :beta\n     :gamma]\n :z 1}")
     }
 
     @Test func longKeysAreNotAligned() throws {
