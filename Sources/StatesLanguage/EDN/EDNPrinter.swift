@@ -157,7 +157,7 @@ private struct PrettyPrinter {
             // Operator forms such as `[:and [...] [...]]` or `[:= "$.x" …]` keep the operator
             // and first operand on the first line, like a Clojure call; data vectors of
             // keywords do not.
-            let operatorForm = items.count > 2 && items.first.map(isKeyword) == true && !items.allSatisfy(isKeyword)
+            let operatorForm = items.count > 1 && items.first.map(isKeyword) == true && !items.allSatisfy(isKeyword)
             writeSequence(items, open: "[", close: "]", column: column, headFirst: operatorForm)
         case .list(let items):
             writeSequence(items, open: "(", close: ")", column: column, headFirst: items.count > 1 && isKeywordOrSymbol(items[0]))
