@@ -32,7 +32,7 @@ let package = Package(
             path: "Benchmarks/StepwiseBench"
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"]),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
     ],
