@@ -8,10 +8,13 @@ let package = Package(
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "StepFunctions", targets: ["StepFunctions"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+        .library(name: "Stepwise", targets: ["Stepwise"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .target(
@@ -25,6 +28,14 @@ let package = Package(
         .target(
             name: "StepwiseEngine",
             dependencies: ["StepFunctions", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .target(
+            name: "Stepwise",
+            dependencies: [
+                "StepwiseEngine",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .executableTarget(
             name: "stepwise-bench",

@@ -1,0 +1,72 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+/// How an execution ended (or stands): what `startExecution(…, wait: true)` returns. A failed
+/// execution is a result with `status == .failed`, not a thrown error.
+public struct ExecutionResult: Sendable, Hashable {
+    public var executionArn: String
+    public var stateMachineArn: String
+    public var name: String
+    public var status: ExecutionStatus
+    public var startDate: Date
+    public var stopDate: Date?
+    public var input: JSONValue
+    public var output: JSONValue?
+    public var error: String?
+    public var cause: String?
+
+    init(_ description: DescribeExecutionOutput) {
+        executionArn = description.executionArn
+        stateMachineArn = description.stateMachineArn
+        name = description.name ?? ""
+        status = description.status
+        startDate = description.startDate
+        stopDate = description.stopDate
+        input = description.input.flatMap { try? JSONParser.parse($0) } ?? .null
+        output = description.output.flatMap { try? JSONParser.parse($0) }
+        error = description.error
+        cause = description.cause
+    }
+
+    public var succeeded: Bool { status == .succeeded }
+
+    /// The output decoded as `T` (throws when absent or of another shape).
+    public func output<T: Decodable>(as type: T.Type = T.self) throws -> T {
+        guard let output else { throw StepwiseError.noOutput(status: status, error: error, cause: cause) }
+        return try JSONBridge.decode(type, from: output)
+    }
+}
+
+public enum StepwiseError: Error, CustomStringConvertible, Sendable {
+    case noOutput(status: ExecutionStatus, error: String?, cause: String?)
+    case stateMachineNotFound(String)
+    case timedOut(executionArn: String, seconds: Double)
+    case invalidInput(String)
+
+    public var description: String {
+        switch self {
+        case .noOutput(let status, let error, let cause):
+            return "the execution has no output (status \(status.rawValue)\(error.map { ", error \($0)" } ?? "")\(cause.map { ": \($0)" } ?? ""))"
+        case .stateMachineNotFound(let name): return "no state machine named '\(name)'"
+        case .timedOut(let arn, let seconds): return "execution \(arn) did not finish within \(seconds) s"
+        case .invalidInput(let reason): return "invalid input: \(reason)"
+        }
+    }
+}
+
+/// Between Codable values and `JSONValue`s, keeping numbers exact on the way in.
+enum JSONBridge {
+    static func encode<T: Encodable>(_ value: T) throws -> JSONValue {
+        if let json = value as? JSONValue { return json }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return try JSONParser.parse(Array(data))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        if let json = value as? T { return json }
+        return try JSONDecoder().decode(type, from: Data(JSONSerializer.string(value).utf8))
+    }
+}

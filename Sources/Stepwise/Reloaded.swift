@@ -1,0 +1,88 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+
+/// The reloaded workflow: every run gets a fresh state machine `<name>-<epoch-millis>` and
+/// fresh activities `<name>-<millis>-<activity>`, workers bound to the handlers given now, one
+/// execution — and then the workers are stopped and the snapshot machine and activities are
+/// deleted, whether the run succeeded, failed, threw or was cancelled. Edits take effect at
+/// once and a stale worker can never take a task meant for new code.
+public struct Reloaded: Sendable {
+    let stepwise: Stepwise
+
+    /// The names one run uses.
+    public struct Snapshot: Sendable, Hashable {
+        public var machineName: String
+        /// Activity name in the definition → snapshot activity name.
+        public var activityNames: [String: String]
+    }
+
+    public static func snapshot(of name: String, activities: [String], millis: Int64) -> Snapshot {
+        let machine = "\(name)-\(millis)"
+        return Snapshot(machineName: machine, activityNames: Dictionary(uniqueKeysWithValues: activities.map { ($0, "\(machine)-\($0)") }))
+    }
+
+    /// Runs `definition` once with `handlers` (keyed like `Stepwise.startWorkers`).
+    public func run(
+        _ name: String, definition: Definition, handlers: [String: Handler], input: JSONValue = [:], concurrency: Int = 1,
+        onStart: (@Sendable (String) -> Void)? = nil
+    ) async throws -> ExecutionResult {
+        let millis = Int64(Date().timeIntervalSince1970 * 1000)
+        let activities = definition.activities.map(\.activityName)
+        let snapshot = Self.snapshot(of: name, activities: activities, millis: millis)
+        let api = stepwise.api
+        var created: [String] = []
+        var machineArn: String?
+        var workers: Workers?
+        do {
+            var arns: [String: String] = [:]
+            for activity in activities {
+                let arn = try await api.createActivity(CreateActivityInput(name: snapshot.activityNames[activity]!)).activityArn
+                created.append(arn)
+                arns[activity] = arn
+            }
+            let text = definition.loaded.json(activityARNs: arns)
+            machineArn = try await api.createStateMachine(
+                CreateStateMachineInput(name: snapshot.machineName, definition: text, roleArn: stepwise.backend.roleArn)
+            ).stateMachineArn
+            var bound: [String: Handler] = [:]
+            for (key, handler) in handlers {
+                let activity = SugaredEDN.resourceName(from: EDNName.keyword(key) ?? EDNName(name: key))
+                if let arn = arns[activity] { bound[arn] = handler }
+            }
+            workers = try await stepwise.startWorkers(bound, concurrency: concurrency)
+            let executionArn = try await stepwise.startExecution(machineArn!, input: input)
+            onStart?(executionArn)
+            let result = try await withTaskCancellationHandler {
+                try await stepwise.waitForExecution(executionArn)
+            } onCancel: {
+                Task { _ = try? await api.stopExecution(StopExecutionInput(executionArn: executionArn, error: "Stepwise.Cancelled", cause: "the run was cancelled")) }
+            }
+            await cleanUp(workers: workers, machineArn: machineArn, activityArns: created)
+            return result
+        } catch {
+            await cleanUp(workers: workers, machineArn: machineArn, activityArns: created)
+            throw error
+        }
+    }
+
+    /// Deletes what a run created; runs in its own task so that cancellation of the run does
+    /// not cut the clean-up short.
+    private func cleanUp(workers: Workers?, machineArn: String?, activityArns: [String]) async {
+        let api = stepwise.api
+        let logger = stepwise.logger
+        await Task {
+            await workers?.kill()
+            if let machineArn {
+                do { _ = try await api.deleteStateMachine(DeleteStateMachineInput(stateMachineArn: machineArn)) } catch {
+                    logger.warning("could not delete snapshot state machine", metadata: ["arn": "\(machineArn)", "error": "\(error)"])
+                }
+            }
+            for arn in activityArns {
+                do { _ = try await api.deleteActivity(DeleteActivityInput(activityArn: arn)) } catch {
+                    logger.warning("could not delete snapshot activity", metadata: ["arn": "\(arn)", "error": "\(error)"])
+                }
+            }
+        }.value
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Logging
+import StatesLanguage
+import StepFunctions
+import StepwiseEngine
+
+/// The Stepwise library: state machines from sugared EDN (or JSON, YAML, the model), activity
+/// workers in Swift, and executions — on the embedded engine or on AWS, with the same code.
+public struct Stepwise: Sendable {
+    /// Where state machines run.
+    public struct Backend: Sendable {
+        public let api: any StepFunctionsBackend
+        /// Present for the embedded engine: waits are event-driven instead of polled.
+        public let engine: Engine?
+        /// The IAM role given to new state machines (AWS checks it; the engine only stores it).
+        public let roleArn: String
+
+        public init(api: any StepFunctionsBackend, roleArn: String) {
+            self.api = api
+            self.engine = api as? Engine
+            self.roleArn = roleArn
+        }
+
+        /// The embedded engine: no account, no network.
+        public static func local(_ engine: Engine = Engine()) -> Backend {
+            Backend(api: engine, roleArn: "arn:aws:iam::123456789012:role/stepwise-local")
+        }
+    }
+
+    public let backend: Backend
+    /// Where offloaded payloads are stored and loaded from (nil: no offload support).
+    public let blobStore: (any BlobStore)?
+    public let logger: Logger
+
+    public init(backend: Backend = .local(), blobStore: (any BlobStore)? = nil, logger: Logger = Logger(label: "stepwise")) {
+        self.backend = backend
+        self.blobStore = blobStore
+        self.logger = logger
+    }
+
+    var api: any StepFunctionsBackend { backend.api }
+
+    // MARK: - State machines
+
+    /// Creates the activities the definition names by keyword, then creates the state machine
+    /// or updates it when it exists. Returns its ARN.
+    @discardableResult
+    public func ensureStateMachine(_ name: String, definition: Definition) async throws -> String {
+        let activityARNs = try await ensureActivities(definition.activities.map(\.activityName))
+        let text = definition.loaded.json(activityARNs: activityARNs)
+        do {
+            return try await api.createStateMachine(CreateStateMachineInput(name: name, definition: text, roleArn: backend.roleArn))
+                .stateMachineArn
+        } catch let error as StepFunctionsError where error.code == .stateMachineAlreadyExists {
+            let arn = try await stateMachineArn(name)
+            _ = try await api.updateStateMachine(UpdateStateMachineInput(stateMachineArn: arn, definition: text))
+            return arn
+        }
+    }
+
+    /// Creates (idempotently) activities by AWS name; returns name → ARN.
+    func ensureActivities(_ names: [String]) async throws -> [String: String] {
+        var arns: [String: String] = [:]
+        for name in names where arns[name] == nil {
+            arns[name] = try await api.createActivity(CreateActivityInput(name: name)).activityArn
+        }
+        return arns
+    }
+
+    /// The ARN of the state machine called `nameOrArn` (an ARN is returned as is).
+    public func stateMachineArn(_ nameOrArn: String) async throws -> String {
+        if nameOrArn.hasPrefix("arn:") { return nameOrArn }
+        var token: String?
+        repeat {
+            let page = try await api.listStateMachines(ListStateMachinesInput(maxResults: 1000, nextToken: token))
+            if let match = page.stateMachines.first(where: { $0.name == nameOrArn }) { return match.stateMachineArn }
+            token = page.nextToken
+        } while token != nil
+        throw StepwiseError.stateMachineNotFound(nameOrArn)
+    }
+
+    // MARK: - Executions
+
+    /// Starts an execution and returns its ARN without waiting.
+    public func startExecution(_ machine: String, input: JSONValue = [:], executionName: String? = nil) async throws -> String {
+        let arn = try await stateMachineArn(machine)
+        return try await api.startExecution(
+            StartExecutionInput(stateMachineArn: arn, name: executionName, input: JSONSerializer.string(input))
+        ).executionArn
+    }
+
+    /// Starts an execution of `Codable` input and returns its ARN without waiting.
+    public func startExecution<Input: Encodable & Sendable>(_ machine: String, input: Input, executionName: String? = nil) async throws -> String {
+        try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName)
+    }
+
+    /// Starts an execution and waits for it to end (`wait: true`), returning how it ended.
+    /// A failed execution is a result, not an error. `timeout` bounds the wait on remote backends.
+    public func startExecution(
+        _ machine: String, input: JSONValue = [:], executionName: String? = nil, wait: Bool, timeout: Double? = nil
+    ) async throws -> ExecutionResult {
+        let arn = try await startExecution(machine, input: input, executionName: executionName)
+        return wait ? try await waitForExecution(arn, timeout: timeout) : ExecutionResult(try await api.describeExecution(DescribeExecutionInput(executionArn: arn)))
+    }
+
+    /// `startExecution(…, wait: true)` for `Codable` input.
+    public func run<Input: Encodable & Sendable>(_ machine: String, input: Input, executionName: String? = nil, timeout: Double? = nil) async throws -> ExecutionResult {
+        try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName, wait: true, timeout: timeout)
+    }
+
+    /// Waits for an execution to end: event-driven on the embedded engine; elsewhere polling
+    /// DescribeExecution with backoff (100 ms growing to 2 s), up to `timeout` seconds.
+    public func waitForExecution(_ executionArn: String, timeout: Double? = nil) async throws -> ExecutionResult {
+        if let engine = backend.engine {
+            return ExecutionResult(try await engine.waitForExecution(executionArn))
+        }
+        let start = Date()
+        var delay = 0.1
+        while true {
+            let description = try await api.describeExecution(DescribeExecutionInput(executionArn: executionArn))
+            if description.status != .running { return ExecutionResult(description) }
+            if let timeout, Date().timeIntervalSince(start) + delay > timeout {
+                throw StepwiseError.timedOut(executionArn: executionArn, seconds: timeout)
+            }
+            try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+            delay = min(delay * 1.5, 2)
+        }
+    }
+
+    // MARK: - Workers
+
+    /// Starts workers for handlers keyed by activity keyword (`"activity/add"`, as written in
+    /// EDN) or AWS activity name; the activities are created if missing.
+    public func startWorkers(
+        _ handlers: [String: Handler], concurrency: Int = 1, interceptors: [Interceptor] = [], workerName: String? = nil
+    ) async throws -> Workers {
+        var bindings: [Workers.Binding] = []
+        for (key, handler) in handlers.sorted(by: { $0.key < $1.key }) {
+            let name = key.hasPrefix("arn:") ? key : SugaredEDN.resourceName(from: EDNName.keyword(key) ?? EDNName(name: key))
+            let arn = key.hasPrefix("arn:") ? key : try await ensureActivities([name])[name]!
+            bindings.append(Workers.Binding(activityArn: arn, handler: handler.intercepted(by: interceptors)))
+        }
+        let workers = Workers(
+            backend: api, bindings: bindings, concurrency: concurrency, blobStore: blobStore,
+            workerName: workerName ?? "stepwise-\(ProcessInfo.processInfo.processIdentifier)", logger: logger)
+        workers.start()
+        return workers
+    }
+
+    /// The reloaded workflow: fresh machine and activities per run (see `Reloaded`).
+    public var reloaded: Reloaded { Reloaded(stepwise: self) }
+}
