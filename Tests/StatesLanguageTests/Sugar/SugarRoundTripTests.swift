@@ -42,6 +42,49 @@ import TestSupport
         print("sugar round trip: \(count) conformance definitions")
     }
 
+    /// Idiomatic sugar, written by hand the way the resugarer writes it.
+    static let handWritten = #"""
+    {:comment "Checks an order and ships it"
+     :query-language :jsonpath
+     :start-at :validate
+     :states {:validate {:type :task
+                         :resource :orders/validate
+                         :parameters {:order-id.$ "$.id" :source "web"}
+                         :retry [{:error-equals [:States.Timeout :orders/busy]
+                                  :max-attempts 3
+                                  :backoff-rate 1.5
+                                  :max-delay-seconds 30
+                                  :jitter-strategy :full}]
+                         :catch [{:error-equals :States.ALL :result-path "$.error" :next :failed}]
+                         :next :route}
+              :route {:type :choice
+                      :choices [{:condition [:and [:= "$.status" "paid"]
+                                                  [:>= "$.total" 100]
+                                                  [:not [:present? "$.hold"]]]
+                                 :next :ship-each}
+                                {:condition [:timestamp< "$.due" {:path "$.now"}] :next :failed}]
+                      :default :wait}
+              :wait {:type :wait :seconds 5 :next :route}
+              :ship-each {:type :map
+                          :items-path "$.items"
+                          :item-processor {:processor-config {:mode :inline}
+                                           :start-at :ship
+                                           :states {:ship {:type :task :resource :orders/ship :end true}}}
+                          :end true}
+              :failed {:type :fail :error :orders/failed :cause "see the execution history"}}}
+    """#
+
+    @Test func handWrittenSugarIsStable() throws {
+        let (value, positions) = try EDNReader.readWithPositions(SugarRoundTripTests.handWritten)
+        let result = SugaredEDN.desugar(value, positions: positions)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.activities.map(\.activityName) == ["orders__validate", "orders__ship"])
+        #expect(SugaredEDN.resugar(result.document) == value)
+        #expect(SugarRoundTripTests.roundTrip(result.document) == nil)
+        let (machine, diagnostics) = ASLDecoder.decode(result.document)
+        #expect(machine != nil && diagnostics.isEmpty, "\(diagnostics)")
+    }
+
     static var fixtureDirectory: URL {
         SharedFixtures.packageRoot.appendingPathComponent("Tests/StatesLanguageTests/Fixtures/asl")
     }

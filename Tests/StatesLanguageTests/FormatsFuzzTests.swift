@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import StatesLanguage
+
+/// SplitMix64: a small deterministic generator, so every run mutates the same way.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random mutations of valid EDN and YAML definitions: the readers, the desugarer and the
+/// YAML loader must answer every input with a value or an error — never crash or hang — and
+/// what they accept must survive printing and reading back.
+@Suite struct FormatsFuzzTests {
+    static let fragments = [
+        "[", "]", "{", "}", "(", ")", "#{", "#_", "#inst ", "#uuid ", "#tag ", "\"", "\\", "\\u", "\\newline", ";", ",", " ", "\n",
+        ":", "::", ":a/", "/", "1.5M", "12N", "-0", "+1", "0x", "1e", "nil", "true", ":end false", ":type", ":condition", "[:and",
+        "[:= \"$.x\"", "{:path", "\"$.flag\"", "\"{% $x %}\"", "#inst \"2020\"", "\\uD800", "é", "😀", "\u{0}", "\t",
+        "- ", ": ", "&a ", "*a", "!!int ", "!Ref ", "? ", "|", ">", "---", "'", "~", "<<: ", "  ", "#",
+    ]
+
+    static func mutate(_ text: String, using rng: inout SeededGenerator) -> String {
+        var chars = Array(text)
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+            let position = chars.isEmpty ? 0 : Int.random(in: 0...chars.count, using: &rng)
+            switch Int.random(in: 0..<6, using: &rng) {
+            case 0 where !chars.isEmpty:
+                let end = min(chars.count, position + Int.random(in: 1...8, using: &rng))
+                if position < end { chars.removeSubrange(position..<end) }
+            case 1:
+                chars.insert(contentsOf: fragments.randomElement(using: &rng) ?? "", at: position)
+            case 2 where chars.count > 2:
+                let start = Int.random(in: 0..<(chars.count - 1), using: &rng)
+                let end = min(chars.count, start + Int.random(in: 1...40, using: &rng))
+                chars.insert(contentsOf: chars[start..<end], at: position)
+            case 3 where position < chars.count:
+                chars[position] = Character(fragments.randomElement(using: &rng)?.first.map(String.init) ?? "x")
+            case 4 where chars.count > 1:
+                let other = Int.random(in: 0..<chars.count, using: &rng)
+                if position < chars.count { chars.swapAt(position, other) }
+            default:
+                chars = Array(chars.prefix(position))
+            }
+        }
+        return String(chars)
+    }
+
+    static func seeds() throws -> [JSONValue] {
+        try SugarRoundTripTests.fixtureNames().map { name in
+            try JSONParser.parse(String(contentsOf: SugarRoundTripTests.fixtureDirectory.appendingPathComponent(name), encoding: .utf8))
+        }
+    }
+
+    @Test func mutatedEDNNeverCrashesTheReaderOrDesugarer() throws {
+        let seeds = try FormatsFuzzTests.seeds().map { SugaredEDN.render($0) } + EDNPrinterTests.samples
+        var rng = SeededGenerator(seed: 0x5EED_0ED0)
+        var (inputs, read, clean) = (0, 0, 0)
+        for _ in 0..<3000 {
+            let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
+            inputs += 1
+            guard let (value, positions) = try? EDNReader.readWithPositions(text) else { continue }
+            read += 1
+            #expect(try EDNReader.read(EDNPrinter.compact(value)) == value, "\(text)")
+            #expect(try EDNReader.read(EDNPrinter.pretty(value, width: 40)) == value, "\(text)")
+            let result = SugaredEDN.desugar(value, positions: positions, file: "fuzz.edn")
+            guard result.diagnostics.isEmpty else { continue }
+            clean += 1
+            let again = SugaredEDN.desugar(text: SugaredEDN.render(result.document))
+            #expect(again.diagnostics.isEmpty && again.document == result.document, "\(text)")
+        }
+        print("EDN fuzz: \(inputs) mutated inputs, \(read) read, \(clean) desugared without diagnostics")
+        #expect(inputs == 3000)
+        #expect(read > 100 && clean > 10)
+    }
+
+    @Test func mutatedYAMLNeverCrashesTheLoader() throws {
+        let seeds = try FormatsFuzzTests.seeds().map { YAMLDefinition.render($0) } + [YAMLDefinitionTests.samDefinition]
+        var rng = SeededGenerator(seed: 0x5EED_7A31)
+        var (inputs, parsed) = (0, 0)
+        for _ in 0..<2000 {
+            let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
+            inputs += 1
+            guard let (value, _) = try? YAMLDefinition.parse(text) else { continue }
+            parsed += 1
+            let back = try? YAMLDefinition.parse(YAMLDefinition.render(value)).value
+            #expect(back == value, "\(text)")
+        }
+        print("YAML fuzz: \(inputs) mutated inputs, \(parsed) parsed")
+        #expect(inputs == 2000)
+        #expect(parsed > 100)
+    }
+}
