@@ -9,11 +9,13 @@ let package = Package(
         .library(name: "StepFunctions", targets: ["StepFunctions"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
         .library(name: "Stepwise", targets: ["Stepwise"]),
+        .executable(name: "stepwise", targets: ["StepwiseCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
@@ -36,6 +38,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .executableTarget(
+            name: "StepwiseCLI",
+            dependencies: ["Stepwise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "stepwise-bench",

@@ -33,9 +33,7 @@ extension Engine {
         let info = ExecutionInfo(
             executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
             roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds)
-        var hasher = Hasher()
-        hasher.combine(arn)
-        let run = ExecutionRun(info: info, root: machine.graph, seed: UInt64(bitPattern: Int64(hasher.finalize())))
+        let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
         executions[arn] = Execution(record: record, run: run)
         executionOrder.append(arn)
         store.saveExecution(record)
@@ -54,6 +52,17 @@ extension Engine {
             executionArn: result.executionArn, stateMachineArn: result.stateMachineArn, name: result.name,
             startDate: result.startDate, stopDate: result.stopDate ?? clock.now(), status: result.status,
             error: result.error, cause: result.cause, input: result.input, output: result.output)
+    }
+
+    /// A stable seed per execution (FNV-1a of its ARN): the same execution replays identically
+    /// in any process, unlike `Hasher`, which is seeded per process.
+    static func seed(for executionArn: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in executionArn.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     func execution(_ arn: String) throws(StepFunctionsError) -> Execution {

@@ -33,7 +33,7 @@ import Testing
         print("conformance: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
         for (id, reason) in skipped { print("  skipped \(id): \(reason)") }
         for (id, problem) in failures.prefix(400) { print("  FAILED \(id)\n    \(problem)") }
-        #expect(failures.isEmpty, "\(failures.count) conformance cases failed")
+        #expect(failures.count == 0, "conformance cases failed; see the list printed above")
     }
 
     static func compare(_ outcome: ConformanceRunner.Outcome, _ testCase: ConformanceCase) -> String? {

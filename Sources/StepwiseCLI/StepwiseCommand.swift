@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import StatesLanguage
+import StepFunctions
+import Stepwise
+
+@main
+struct StepwiseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepwise",
+        abstract: "Validate, render and run AWS Step Functions state machines (EDN, JSON or YAML).",
+        subcommands: [Validate.self, Render.self, Run.self])
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check definitions; print one diagnostic per line.")
+
+    @Argument(help: "Definition files (.edn, .json, .yaml, .yml).")
+    var files: [String]
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                _ = try DefinitionLoader.load(contentsOf: file)
+            } catch {
+                failed = true
+                for diagnostic in error.diagnostics { print(diagnostic) }
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a definition as ASL JSON, sugared EDN or YAML.")
+
+    enum Target: String, ExpressibleByArgument, CaseIterable {
+        case json, edn, yaml
+    }
+
+    @Argument(help: "A definition file.")
+    var file: String
+
+    @Option(name: .long, help: "The form to print: json, edn or yaml.")
+    var to: Target = .json
+
+    func run() throws {
+        let loaded: LoadedDefinition
+        do {
+            loaded = try DefinitionLoader.load(contentsOf: file)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        switch to {
+        case .json: print(JSONSerializer.string(loaded.document, pretty: true))
+        case .edn: print(SugaredEDN.render(loaded.document))
+        case .yaml: print(YAMLDefinition.render(loaded.document), terminator: "")
+        }
+    }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a definition once on the embedded engine and print the result.")
+
+    @Argument(help: "A definition file.")
+    var file: String
+
+    @Option(name: .long, help: "The execution input as JSON.")
+    var input: String = "{}"
+
+    @Flag(name: .long, help: "End with one JSON line: status, output, error, cause, executionArn.")
+    var json = false
+
+    func run() async throws {
+        let definition: Definition
+        do {
+            definition = try .file(file)
+        } catch {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        if !definition.activities.isEmpty {
+            let names = definition.activities.map { ":\($0.keyword)" }.joined(separator: ", ")
+            printError("\(file) uses activities (\(names)) and `stepwise run` has no handlers for them: run it in stepwise-repl with a handler package, or from Swift with Stepwise.startWorkers.")
+            throw ExitCode(1)
+        }
+        let inputValue: JSONValue
+        do {
+            inputValue = try JSONParser.parse(input)
+        } catch {
+            printError("--input is not valid JSON: \(error)")
+            throw ExitCode(1)
+        }
+        let stepwise = Stepwise()
+        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        do {
+            try await stepwise.ensureStateMachine(name, definition: definition)
+            let result = try await stepwise.startExecution(name, input: inputValue, wait: true)
+            report(result)
+            if result.status != .succeeded { throw ExitCode(1) }
+        } catch let error as StepFunctionsError {
+            printError("\(error.code.rawValue): \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    func report(_ result: ExecutionResult) {
+        if json {
+            var line = JSONObject()
+            line["status"] = .string(result.status.rawValue)
+            line["output"] = result.output
+            line["error"] = result.error.map(JSONValue.string)
+            line["cause"] = result.cause.map(JSONValue.string)
+            line["executionArn"] = .string(result.executionArn)
+            print(JSONSerializer.string(.object(line)))
+            return
+        }
+        print("status: \(result.status.rawValue)")
+        if let output = result.output { print("output: \(JSONSerializer.string(output, pretty: true))") }
+        if let error = result.error { print("error:  \(error)") }
+        if let cause = result.cause { print("cause:  \(cause)") }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
