@@ -56,12 +56,14 @@ public struct SigV4Verifier: Sendable {
     }
 
     private func verifyHeaderSigned(_ request: SigningRequest, authorization: String, now: Date) throws(VerificationFailure) -> VerifiedRequest {
+        // Checks run from the request's shape to its content: what is malformed or missing is
+        // reported before the key lookup, and the key before the signature.
         let header = try AuthorizationHeader.parse(authorization).get()
         guard let timestamp = request.headers.first(named: "x-amz-date") else { throw .missingHeader("x-amz-date") }
+        let headers = try signedHeaders(header.signedHeaders, in: request)
         let signedAt = try checkDate(timestamp.trimmingWhitespace(), against: header.credential.scope)
         if let skew = skewFailure(signedAt: signedAt, now: now) { throw skew }
         let secret = try checkScopeAndFindSecret(header.credential)
-        let headers = try signedHeaders(header.signedHeaders, in: request)
 
         let canonical = CanonicalRequest(
             method: request.method,
@@ -100,6 +102,7 @@ public struct SigV4Verifier: Sendable {
         }
         let signedHeaderNames = try parameter("X-Amz-SignedHeaders").split(separator: ";").map(String.init)
         let signature = try parameter("X-Amz-Signature")
+        let headers = try signedHeaders(signedHeaderNames, in: request)
 
         let expiresAt = signedAt.addingTimeInterval(TimeInterval(expires))
         if now > expiresAt { throw .expired(expiredAt: expiresAt, serverTime: now) }
@@ -107,7 +110,6 @@ public struct SigV4Verifier: Sendable {
             throw .clockSkew(signedAt: signedAt, serverTime: now, allowed: maxClockSkew)
         }
         let secret = try checkScopeAndFindSecret(credential)
-        let headers = try signedHeaders(signedHeaderNames, in: request)
 
         let signedQuery = query.filter { parameter in
             parameter.name != "X-Amz-Signature" && !(options.omitSessionToken && parameter.name == "X-Amz-Security-Token")
