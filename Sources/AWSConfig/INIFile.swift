@@ -10,13 +10,11 @@ struct INIFile {
     struct Property {
         var value: String
         var subProperties: [String: String]
-        var line: Int
     }
 
     struct Section {
         /// The text between the brackets, trimmed: `profile dev`, `default`, `services local`.
         var header: String
-        var line: Int
         var properties: [String: Property]
     }
 
@@ -41,7 +39,7 @@ struct INIFile {
                 guard let (key, takesSubProperties) = open else {
                     throw fail("indented line '\(content)' continues no property")
                 }
-                var property = sections[sections.count - 1].properties[key, default: Property(value: "", subProperties: [:], line: lineNumber)]
+                var property = sections[sections.count - 1].properties[key, default: Property(value: "", subProperties: [:])]
                 if takesSubProperties {
                     guard let equals = content.firstIndex(of: "=") else {
                         throw fail("expected 'name = value' in the sub-properties of '\(key)'")
@@ -64,7 +62,7 @@ struct INIFile {
                 }
                 let header = line[line.index(after: line.startIndex)..<close].trimmed()
                 guard !header.isEmpty else { throw fail("empty section header '[]'") }
-                sections.append(Section(header: header, line: lineNumber, properties: [:]))
+                sections.append(Section(header: header, properties: [:]))
                 open = nil
                 continue
             }
@@ -79,7 +77,7 @@ struct INIFile {
                 open = nil
                 continue
             }
-            sections[sections.count - 1].properties[key] = Property(value: value, subProperties: [:], line: lineNumber)
+            sections[sections.count - 1].properties[key] = Property(value: value, subProperties: [:])
             open = (key, value.isEmpty)
         }
         return INIFile(path: path, sections: sections)

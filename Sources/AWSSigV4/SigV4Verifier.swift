@@ -59,9 +59,9 @@ public struct SigV4Verifier: Sendable {
         // Checks run from the request's shape to its content: what is malformed or missing is
         // reported before the key lookup, and the key before the signature.
         let header = try AuthorizationHeader.parse(authorization).get()
-        guard let timestamp = request.headers.first(named: "x-amz-date") else { throw .missingHeader("x-amz-date") }
+        guard let timestamp = request.headers.first(named: "x-amz-date")?.trimmingWhitespace() else { throw .missingHeader("x-amz-date") }
         let headers = try signedHeaders(header.signedHeaders, in: request)
-        let signedAt = try checkDate(timestamp.trimmingWhitespace(), against: header.credential.scope)
+        let signedAt = try checkDate(timestamp, against: header.credential.scope)
         if let skew = skewFailure(signedAt: signedAt, now: now) { throw skew }
         let secret = try checkScopeAndFindSecret(header.credential)
 
@@ -72,7 +72,7 @@ public struct SigV4Verifier: Sendable {
             headers: headers,
             payloadHash: try payloadHash(of: request, presigned: false)
         )
-        try compare(canonical, scope: header.credential.scope, timestamp: timestamp.trimmingWhitespace(), secret: secret, expected: header.signature)
+        try compare(canonical, scope: header.credential.scope, timestamp: timestamp, secret: secret, expected: header.signature)
         return VerifiedRequest(
             accessKeyId: header.credential.accessKeyId,
             sessionToken: request.headers.first(named: "x-amz-security-token"),

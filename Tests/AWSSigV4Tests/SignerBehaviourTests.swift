@@ -13,6 +13,7 @@ struct SignerBehaviourTests {
         ("https://states.us-east-1.amazonaws.com:443/", "states.us-east-1.amazonaws.com"),
         ("https://states.us-east-1.amazonaws.com:8443/", "states.us-east-1.amazonaws.com:8443"),
         ("http://localhost:443/", "localhost:443"),
+        ("http://[::1]:8083/", "[::1]:8083"),
     ])
     func hostHeader(url: String, host: String) throws {
         let request = try SigningRequest(method: "POST", url: try #require(URL(string: url)))

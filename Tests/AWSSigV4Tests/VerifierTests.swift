@@ -47,7 +47,7 @@ struct VerifierTests {
             try verifier.verify(request, now: signedAt)
         } throws: { error in
             guard case VerificationFailure.signatureMismatch(let canonical, _)? = error as? VerificationFailure else { return false }
-            return canonical.hasSuffix(Hex(#"{"name":"evil"}"#))
+            return canonical.hasSuffix(sha256Hex(#"{"name":"evil"}"#))
         }
     }
 
@@ -55,7 +55,7 @@ struct VerifierTests {
     func tamperedBodyWithContentHash() throws {
         var request = try signedRequest(options: SigningOptions(addContentSHA256Header: true))
         request.payload = .body(Data("other".utf8))
-        #expect(throws: VerificationFailure.payloadHashMismatch(declared: Hex(String(decoding: body, as: UTF8.self)), computed: Hex("other"))) {
+        #expect(throws: VerificationFailure.payloadHashMismatch(declared: sha256Hex(String(decoding: body, as: UTF8.self)), computed: sha256Hex("other"))) {
             try verifier.verify(request, now: signedAt)
         }
     }
@@ -190,4 +190,4 @@ struct VerifierTests {
 }
 
 /// Lower-case hex SHA-256 of `text`, computed through the signer's public surface.
-private func Hex(_ text: String) -> String { Payload.body(Data(text.utf8)).hash }
+private func sha256Hex(_ text: String) -> String { Payload.body(Data(text.utf8)).hash }
