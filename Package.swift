@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "StepFunctions", targets: ["StepFunctions"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
+        .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
+        .library(name: "AWSConfig", targets: ["AWSConfig"]),
         .library(name: "Stepwise", targets: ["Stepwise"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
     ],
@@ -17,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .target(
@@ -31,6 +34,8 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StepFunctions", .product(name: "DequeModule", package: "swift-collections")]
         ),
+        .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AWSConfig"),
         .target(
             name: "Stepwise",
             dependencies: [
@@ -52,6 +57,8 @@ let package = Package(
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
+        .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
     ],
     swiftLanguageModes: [.v6]
 )

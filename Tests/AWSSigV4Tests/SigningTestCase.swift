@@ -1,0 +1,73 @@
+import AWSSigV4
+import Foundation
+import TestSupport
+
+/// One folder of the aws-c-auth SigV4 suite: its context, request and expected texts.
+struct SigningTestCase {
+    struct Context: Decodable {
+        struct Credentials: Decodable {
+            var access_key_id: String
+            var secret_access_key: String
+            var token: String?
+        }
+        var credentials: Credentials
+        var expiration_in_seconds: Int
+        var normalize: Bool
+        var region: String
+        var service: String
+        var sign_body: Bool
+        var timestamp: String
+        var omit_session_token: Bool?
+    }
+
+    var name: String
+    var directory: URL
+    var context: Context
+    var request: RawHTTPRequest
+
+    static var suiteDirectory: URL { SharedFixtures.url("sigv4") }
+
+    static func all() throws -> [SigningTestCase] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: suiteDirectory.path)
+            .filter { FileManager.default.fileExists(atPath: suiteDirectory.appendingPathComponent($0).appendingPathComponent("context.json").path) }
+            .sorted()
+        return try names.map { name in
+            let directory = suiteDirectory.appendingPathComponent(name)
+            let context = try JSONDecoder().decode(Context.self, from: Data(contentsOf: directory.appendingPathComponent("context.json")))
+            let request = try RawHTTPRequest.parse(String(contentsOf: directory.appendingPathComponent("request.txt"), encoding: .utf8))
+            return SigningTestCase(name: name, directory: directory, context: context, request: request)
+        }
+    }
+
+    /// The expected text in `file`, or nil when the case does not provide it.
+    func expected(_ file: String) -> String? {
+        try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+    }
+
+    var signer: SigV4Signer {
+        SigV4Signer(
+            credentials: SigningCredentials(
+                accessKeyId: context.credentials.access_key_id,
+                secretAccessKey: context.credentials.secret_access_key,
+                sessionToken: context.credentials.token
+            ),
+            region: context.region,
+            service: context.service,
+            options: SigningOptions(
+                normalizePath: context.normalize,
+                doubleEncodePath: true,
+                addContentSHA256Header: context.sign_body,
+                omitSessionToken: context.omit_session_token ?? false
+            )
+        )
+    }
+
+    var date: Date {
+        get throws {
+            guard let date = ISO8601DateFormatter().date(from: context.timestamp) else {
+                throw RawHTTPRequest.ParseError(description: "\(name): bad timestamp \(context.timestamp)")
+            }
+            return date
+        }
+    }
+}
