@@ -48,6 +48,8 @@ let package = Package(
             name: "StepwiseCLI",
             dependencies: ["Stepwise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),
+        .executableTarget(name: "example-pizza", dependencies: ["Stepwise"], path: "examples/pizza/App"),
         .executableTarget(
             name: "stepwise-bench",
             dependencies: ["StepwiseEngine"],
@@ -57,6 +59,8 @@ let package = Package(
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
+        .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "TestSupport"]),
+        .testTarget(name: "StepwiseCLITests", dependencies: ["StatesLanguage", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
     ],

@@ -1,0 +1,16 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import StatesLanguage
+
+/// The examples' checked-in JSON renderings match what their EDN desugars to.
+@Suite struct ExampleTests {
+    @Test(arguments: ["adder/adder", "pizza/pizza"])
+    func ednMatchesItsJSONRendering(example: String) throws {
+        let folder = SharedFixtures.packageRoot.appendingPathComponent("examples")
+        let edn = try DefinitionLoader.load(contentsOf: folder.appendingPathComponent(example + ".edn").path)
+        let json = try DefinitionLoader.load(contentsOf: folder.appendingPathComponent(example + ".json").path)
+        #expect(edn.document == json.document)
+        #expect(edn.activities.map(\.activityName) == json.activities.map(\.activityName))
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+import StepwiseEngine
+import Testing
+@testable import Stepwise
+
+@Suite struct ReloadedTests {
+    func leftovers(_ engine: Engine) async throws -> (machines: Int, activities: Int) {
+        let machines = try await engine.listStateMachines(ListStateMachinesInput()).stateMachines.count
+        let activities = try await engine.listActivities(ListActivitiesInput()).activities.count
+        return (machines, activities)
+    }
+
+    @Test func nothingIsLeftAfterSuccess() async throws {
+        let engine = Engine()
+        let stepwise = Stepwise(backend: .local(engine))
+        let result = try await stepwise.reloaded.run(
+            "adder", definition: .edn(adderEDN), handlers: ["activity/add": Handler { (input: AddInput) in input.x + input.y }],
+            input: ["x": 1, "y": 2])
+        #expect(result.output == 3)
+        #expect(try await leftovers(engine) == (0, 0))
+    }
+
+    @Test func nothingIsLeftAfterFailure() async throws {
+        let engine = Engine()
+        let stepwise = Stepwise(backend: .local(engine))
+        let result = try await stepwise.reloaded.run(
+            "adder", definition: .edn(adderEDN), handlers: ["activity/add": Handler { (_: AddInput) -> Int in throw TaskFailure("boom") }],
+            input: ["x": 1, "y": 2])
+        #expect(result.status == .failed)
+        #expect(try await leftovers(engine) == (0, 0))
+    }
+
+    @Test func nothingIsLeftAfterCancellation() async throws {
+        let engine = Engine()
+        let stepwise = Stepwise(backend: .local(engine))
+        let started = Signal()
+        let run = Task {
+            try await stepwise.reloaded.run(
+                "adder", definition: .edn(adderEDN),
+                handlers: ["activity/add": Handler { (_: AddInput) async throws -> Int in
+                    started.fire()
+                    try await Task.sleep(nanoseconds: 60_000_000_000)
+                    return 0
+                }],
+                input: ["x": 1, "y": 2])
+        }
+        await started.wait()
+        run.cancel()
+        _ = try? await run.value
+        #expect(try await leftovers(engine) == (0, 0))
+    }
+
+    @Test func snapshotNamesFollowTheSeed() {
+        let snapshot = Reloaded.snapshot(of: "adder", activities: ["activity__add"], millis: 1_764_003_091_234)
+        #expect(snapshot.machineName == "adder-1764003091234")
+        #expect(snapshot.activityNames == ["activity__add": "adder-1764003091234-activity__add"])
+    }
+}
