@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "JSONata", targets: ["JSONata"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -19,8 +20,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(name: "JSONata", dependencies: ["StatesLanguage"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "StatesLanguage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

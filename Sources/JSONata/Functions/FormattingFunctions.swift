@@ -1,0 +1,15 @@
+/// `$formatNumber`, `$formatBase`, `$formatInteger` and `$parseInteger`.
+enum FormattingFunctions {
+    static let all: [Builtin] = [
+        Builtin("formatBase", "<n-n?:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
+            guard let value = call.number(0) else { return nil }
+            let radix = NumericFunctions.round(call.number(1) ?? 10, precision: 0)
+            guard radix >= 2 && radix <= 36 else {
+                throw JSONataError(code: "D3100", value: JSNumber.string(radix))
+            }
+            let rounded = NumericFunctions.round(value, precision: 0)
+            guard let integer = Int(exactly: rounded) else { return .string(JSNumber.string(rounded)) }
+            return .string(String(integer, radix: Int(radix)))
+        },
+    ]
+}
