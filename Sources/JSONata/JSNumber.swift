@@ -61,6 +61,11 @@ enum JSNumber {
         return Double(String(format: "%.14e", value)) ?? value
     }
 
-    /// The text JSONata gives a number inside `$string` and JSON output.
-    static func jsonText(_ value: Double) -> String { string(roundedTo15(value)) }
+    /// The text JSONata gives a number inside `$string` and JSON output: fractions to 15
+    /// significant digits (hiding binary noise such as 0.30000000000000004), whole numbers
+    /// below 1e21 in full, as AWS Step Functions prints them.
+    static func jsonText(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e21 { return string(value) }
+        return string(roundedTo15(value))
+    }
 }

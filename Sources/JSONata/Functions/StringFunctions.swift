@@ -15,11 +15,13 @@ enum StringFunctions {
         },
         Builtin("substringBefore", "<s-s:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
+            if call.string(1) == "" { return .string("") }
             guard let chars = call.string(1), let range = text.range(of: chars) else { return .string(text) }
             return .string(String(text[..<range.lowerBound]))
         },
         Builtin("substringAfter", "<s-s:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
+            if call.string(1) == "" { return .string(text) }
             guard let chars = call.string(1), let range = text.range(of: chars) else { return .string(text) }
             return .string(String(text[range.upperBound...]))
         },
