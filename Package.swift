@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "StepFunctions", targets: ["StepFunctions"]),
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
@@ -29,10 +30,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(name: "JSONata", dependencies: ["StatesLanguage"]),
         .target(name: "StepFunctions", dependencies: ["StatesLanguage"]),
         .target(
             name: "StepwiseEngine",
-            dependencies: ["StepFunctions", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["StepFunctions", "JSONata", .product(name: "DequeModule", package: "swift-collections")]
         ),
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "AWSConfig"),
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "StepwiseCLITests", dependencies: ["StatesLanguage", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "StatesLanguage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,80 @@
+/// JSON text of internal values, as JavaScript's `JSON.stringify` with JSONata's replacer:
+/// numbers to 15 significant digits, functions as `""`, undefined members left out.
+enum JSONText {
+    static func stringify(_ value: Value?, pretty: Bool = false) throws(JSONataError) -> String? {
+        guard let value else { return nil }
+        var out = ""
+        try write(value, into: &out, indent: pretty ? "" : nil)
+        return out
+    }
+
+    /// Best-effort rendering for error messages (never throws).
+    static func render(_ value: Value?) -> String? {
+        guard let value else { return nil }
+        if case .number(let n) = value, !n.isFinite { return JSNumber.string(n) }
+        return (try? stringify(value)) ?? nil
+    }
+
+    private static func write(_ value: Value, into out: inout String, indent: String?) throws(JSONataError) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n):
+            if n.isNaN { out += "null"; return }
+            if !n.isFinite { throw JSONataError(code: "D1001", value: JSNumber.string(n)) }
+            out += JSNumber.jsonText(n)
+        case .string(let s): writeString(s, into: &out)
+        case .function: out += "\"\""
+        case .array(let array):
+            if array.items.isEmpty { out += "[]"; return }
+            out += "["
+            let inner = indent.map { $0 + "  " }
+            for (i, item) in array.items.enumerated() {
+                if i > 0 { out += "," }
+                if let inner { out += "\n" + inner }
+                try write(item, into: &out, indent: inner)
+            }
+            if let indent { out += "\n" + indent }
+            out += "]"
+        case .object(let object):
+            if object.fields.isEmpty { out += "{}"; return }
+            out += "{"
+            let inner = indent.map { $0 + "  " }
+            var first = true
+            for (key, item) in object.fields {
+                if !first { out += "," }
+                first = false
+                if let inner { out += "\n" + inner }
+                writeString(key, into: &out)
+                out += inner == nil ? ":" : ": "
+                try write(item, into: &out, indent: inner)
+            }
+            if first { out += "}"; return }
+            if let indent { out += "\n" + indent }
+            out += "}"
+        }
+    }
+
+    static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for unit in s.unicodeScalars {
+            switch unit {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if unit.value < 0x20 {
+                    let hex = String(unit.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(unit)
+                }
+            }
+        }
+        out += "\""
+    }
+}

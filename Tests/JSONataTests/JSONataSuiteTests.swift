@@ -1,0 +1,130 @@
+import Foundation
+import JSONata
+import StatesLanguage
+import Testing
+import TestSupport
+
+/// Runs every case of the JSONata test suite (`shared/jsonata-suite`).
+@Suite struct JSONataSuiteTests {
+    struct Case {
+        var id: String
+        var fields: JSONObject
+        var directory: URL
+    }
+
+    static let suiteDirectory = SharedFixtures.url("jsonata-suite")
+
+    /// The cases, and the files that could not be read as JSON.
+    static func loadCases() throws -> ([Case], [String]) {
+        let groups = suiteDirectory.appendingPathComponent("groups")
+        let manager = FileManager.default
+        var cases: [Case] = []
+        var unreadable: [String] = []
+        for group in try manager.contentsOfDirectory(atPath: groups.path).sorted() {
+            let directory = groups.appendingPathComponent(group)
+            for file in try manager.contentsOfDirectory(atPath: directory.path).sorted() where file.hasSuffix(".json") {
+                let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+                let name = "\(group)/\(file.dropLast(5))"
+                guard let parsed = try? JSONParser.parse(text) else {
+                    unreadable.append(name)
+                    continue
+                }
+                switch parsed {
+                case .array(let items):
+                    for (index, item) in items.enumerated() {
+                        if case .object(let fields) = item {
+                            cases.append(Case(id: "\(name)#\(index)", fields: fields, directory: directory))
+                        }
+                    }
+                case .object(let fields):
+                    cases.append(Case(id: name, fields: fields, directory: directory))
+                default:
+                    continue
+                }
+            }
+        }
+        return (cases, unreadable)
+    }
+
+    static func dataset(_ name: String) throws -> JSONValue {
+        let url = suiteDirectory.appendingPathComponent("datasets/\(name).json")
+        return try JSONParser.parse(String(contentsOf: url, encoding: .utf8))
+    }
+
+    /// Runs one case; returns nil when it passes, or what went wrong.
+    static func run(_ testCase: Case) throws -> String? {
+        let fields = testCase.fields
+        var expression = fields["expr"]?.stringValue
+        if let file = fields["expr-file"]?.stringValue {
+            expression = try String(contentsOf: testCase.directory.appendingPathComponent(file), encoding: .utf8)
+        }
+        guard let expression else { return "no expression" }
+        var input: JSONValue?
+        if let data = fields["data"] {
+            input = data
+        } else if let name = fields["dataset"]?.stringValue {
+            input = try dataset(name)
+        }
+        var bindings: [String: JSONValue] = [:]
+        for (key, value) in fields["bindings"]?.objectValue ?? [:] { bindings[key] = value }
+        var environment = JSONataEnvironment()
+        if let depth = fields["depth"]?.intValue { environment.maxDepth = depth }
+        if let limit = fields["timelimit"]?.intValue { environment.timeLimit = .milliseconds(limit) }
+        let expectedCode = fields["code"]?.stringValue ?? fields["error"]?["code"]?.stringValue
+
+        let result: JSONValue?
+        do {
+            let compiled = try JSONataExpression(expression)
+            result = try compiled.evaluate(input: input, bindings: bindings, environment: environment)
+        } catch {
+            if let expectedCode {
+                return error.code == expectedCode ? nil : "expected error \(expectedCode), got \(error)"
+            }
+            return "unexpected error \(error)"
+        }
+        if let expectedCode { return "expected error \(expectedCode), got \(result.map(\.description) ?? "undefined")" }
+        if fields["undefinedResult"]?.boolValue == true {
+            return result == nil ? nil : "expected undefined, got \(result!)"
+        }
+        guard let expected = fields["result"] else { return "case has no expected outcome" }
+        guard let result else { return "expected \(expected), got undefined" }
+        if fields["unordered"]?.boolValue == true, case .array(let a) = result, case .array(let b) = expected {
+            let matches = a.count == b.count && a.allSatisfy { item in b.contains(item) }
+            return matches ? nil : "expected \(expected) (any order), got \(result)"
+        }
+        return result == expected ? nil : "expected \(expected), got \(result)"
+    }
+
+    @Test func everyCaseOfTheSuite() throws {
+        let (cases, unreadable) = try Self.loadCases()
+        #expect(cases.count > 1000)
+        var passed = 0
+        var failures: [String] = []
+        var skipped: [String] = []
+        for name in unreadable {
+            if let reason = SuiteSkips.reasons[name] {
+                skipped.append("\(name): \(reason)")
+            } else {
+                failures.append("\(name): the case file is not valid JSON for this parser")
+            }
+        }
+        for testCase in cases {
+            if let reason = SuiteSkips.reasons[testCase.id] {
+                skipped.append("\(testCase.id): \(reason)")
+                continue
+            }
+            FileHandle.standardError.write(Data("CASE \(testCase.id)\n".utf8))
+            if let problem = try Self.run(testCase) {
+                let expr = testCase.fields["expr"]?.stringValue ?? testCase.fields["expr-file"]?.stringValue ?? ""
+                failures.append("\(testCase.id) [\(expr)]: \(problem)")
+            } else {
+                passed += 1
+            }
+        }
+        for skip in skipped { print("SKIP \(skip)") }
+        for failure in failures { print("FAIL \(failure)") }
+        print("JSONata suite: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
+        #expect(failures.isEmpty, "\(failures.count) JSONata suite cases failed")
+        #expect(skipped.count == SuiteSkips.reasons.count, "every listed skip names an existing case")
+    }
+}
