@@ -36,6 +36,8 @@ final class CompiledState: Sendable {
     let readsContext: Bool
     /// Parsed paths and templates (JSONPath states only).
     let jsonPath: JSONPathState?
+    /// Compiled `{% … %}` expressions (JSONata states only).
+    let jsonata: JSONataExpressions?
 
     init(name: String, state: State, language: QueryLanguage, index: [String: Int]) throws(StatesError) {
         self.name = name
@@ -50,6 +52,7 @@ final class CompiledState: Sendable {
         self.branches = branches
         processor = try state.mapProcessor.map { processor throws(StatesError) in try CompiledGraph(processor, inherited: language) }
         jsonPath = language == .jsonPath ? try JSONPathState(state, name: name) : nil
+        jsonata = language == .jsonata ? try JSONataExpressions(state, name: name) : nil
         var own = state
         own.branches = nil
         own.itemProcessor = nil

@@ -53,7 +53,8 @@ extension ExecutionRun {
                 try startMap(id, &evaluator)
             }
         } catch let failure as EvaluationFailure {
-            handleError(id, failure.error, location: failure.location)
+            // A Map whose JSONata fields fail records MapStateFailed, as AWS does.
+            handleError(id, failure.error, location: failure.location, failedEvent: compiled.type == .map ? .mapStateFailed : nil)
         } catch let error as StatesError {
             handleError(id, error)
         } catch {

@@ -73,16 +73,13 @@ struct StateEvaluator {
         if isJSONata {
             for (index, rule) in rules.enumerated() {
                 guard case .jsonata(let condition) = rule.condition else { continue }
-                let value = try jsonata(condition, field: "Condition")
-                guard case .bool(let matched) = value else {
-                    throw EvaluationFailure(
-                        error: StatesError(ErrorName.queryEvaluationError, "The Condition field '\(condition.stringValue ?? "")' returned a non-boolean value: \(value)"),
-                        location: "Condition")
-                }
-                if matched { return (state.choiceTargets[index], try ruleOutcome(rule)) }
+                let value = try jsonata(condition, field: "Choices[\(index)]/Condition", expecting: "boolean")
+                if value == true { return (state.choiceTargets[index], try ruleOutcome(rule, index: index)) }
             }
-            guard let target = state.defaultIndex else { throw noChoiceMatched() }
-            return (target, StateOutcome(output: input, assigned: nil))
+            guard let target = state.defaultIndex else { throw CompiledChoiceState.noChoiceMatched }
+            let output = try state.state.output.map { try jsonata($0, field: "Output") } ?? input
+            let assigned = try state.state.assign.map { try jsonataAssign($0, result: nil) }
+            return (target, StateOutcome(output: output, assigned: assigned))
         }
         let effective = try effectiveInput()
         let selection = try fields.choice!.select(input: effective, context: context, variables: variables)
@@ -100,13 +97,9 @@ struct StateEvaluator {
         return (state.defaultIndex, StateOutcome(output: output, assigned: assigned))
     }
 
-    private func noChoiceMatched() -> StatesError {
-        StatesError(ErrorName.noChoiceMatched, "No Matches!")
-    }
-
-    private mutating func ruleOutcome(_ rule: ChoiceRule) throws -> StateOutcome {
-        let output = try rule.output.map { try jsonata($0, field: "Output") } ?? input
-        let assigned = try rule.assign.map { try jsonataAssign($0, result: nil) }
+    private func ruleOutcome(_ rule: ChoiceRule, index: Int) throws -> StateOutcome {
+        let output = try rule.output.map { try jsonata($0, field: "Choices[\(index)]/Output") } ?? input
+        let assigned = try rule.assign.map { try jsonataAssign($0, result: nil, field: "Choices[\(index)]/Assign") }
         return StateOutcome(output: output, assigned: assigned)
     }
 
@@ -118,11 +111,11 @@ struct StateEvaluator {
                 return now.addingTimeInterval(Double(try jsonataInteger(seconds, field: "Seconds", minimum: 0)))
             }
             if let timestamp = s.timestamp {
-                let value = timestamp.isJSONataExpression ? try jsonata(.string(timestamp), field: "Timestamp") : .string(timestamp)
+                let value = try jsonata(.string(timestamp), field: "Timestamp", expecting: "string")
                 guard case .string(let text) = value, let parsed = Timestamp(rfc3339: text) else {
-                    throw EvaluationFailure(
-                        error: StatesError(ErrorName.queryEvaluationError, "The Timestamp field does not reference a valid ISO-8601 extended offset date-time format string: \(value)"),
-                        location: "Timestamp")
+                    throw Self.failure(
+                        "The JSONata expression '\(JSONataExpressions.source(of: timestamp))' specified for the field 'Timestamp' does not evaluate to a valid ISO-8601 extended offset date-time format string: \(JSONSerializer.string(value))",
+                        "Timestamp")
                 }
                 return parsed.date
             }
@@ -179,26 +172,18 @@ struct StateEvaluator {
         if isJSONata {
             guard let items = state.state.items else {
                 guard case .array(let array) = input else {
-                    throw EvaluationFailure(
-                        error: StatesError(ErrorName.queryEvaluationError, "The Items field must evaluate to a JSON array, but the state input is \(input.typeName)"),
-                        location: "Items")
+                    throw Self.failure("Map state input must be an array but was: \(JSONSerializer.string(input))", "Items")
                 }
                 return array
             }
-            let value = try jsonata(items, field: "Items")
-            guard case .array(let array) = value else {
-                throw EvaluationFailure(
-                    error: StatesError(ErrorName.queryEvaluationError, "The Items field must evaluate to a JSON array, but it evaluated to \(value)"),
-                    location: "Items")
-            }
-            return array
+            return try jsonata(items, field: "Items", expecting: "array").arrayValue ?? []
         }
         return try JSONPathDataFlow.items(fields.itemsPath!, input: effective, context: context, variables: variables)
     }
 
     mutating func maxConcurrency(_ effective: JSONValue) throws -> Int {
         let s = state.state
-        if let path = fields.maxConcurrencyPath, !isJSONata {
+        if !isJSONata, let path = fields.maxConcurrencyPath {
             return try JSONPathDataFlow.maxConcurrency(path, input: effective, context: context, variables: variables)
         }
         guard let concurrency = s.maxConcurrency else { return 0 }
@@ -214,10 +199,7 @@ struct StateEvaluator {
                 count = try jsonataInteger(s.toleratedFailureCount!, field: "ToleratedFailureCount", minimum: 0)
             }
             if case .expression(let text)? = s.toleratedFailurePercentage {
-                guard case .number(let n) = try jsonata(.string(text), field: "ToleratedFailurePercentage") else {
-                    throw EvaluationFailure(error: StatesError(ErrorName.queryEvaluationError, "ToleratedFailurePercentage must be a number"), location: "ToleratedFailurePercentage")
-                }
-                percentage = n.doubleValue
+                percentage = try jsonata(.string(text), field: "ToleratedFailurePercentage", expecting: "number").doubleValue
             }
             return (count, percentage)
         }
@@ -245,8 +227,10 @@ struct StateEvaluator {
         let errorOutput: JSONValue = ["Error": .string(error.error), "Cause": .string(error.cause)]
         let index = state.state.catch?.firstIndex(of: catcher) ?? 0
         if isJSONata {
-            let output = try catcher.output.map { try jsonata($0, field: "Output", errorOutput: errorOutput) } ?? errorOutput
-            let assigned = try catcher.assign.map { try jsonataAssign($0, result: nil, errorOutput: errorOutput) }
+            let output = try catcher.output.map { try jsonata($0, field: "Catch[\(index)]/Output", errorOutput: errorOutput) } ?? errorOutput
+            let assigned = try catcher.assign.map {
+                try jsonataAssign($0, result: nil, errorOutput: errorOutput, field: "Catch[\(index)]/Assign")
+            }
             return StateOutcome(output: output, assigned: assigned)
         }
         let assigned = try fields.catchAssigns[index].map { template throws in
