@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
         .library(name: "AWSConfig", targets: ["AWSConfig"]),
         .library(name: "Stepwise", targets: ["Stepwise"]),
+        .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
     ],
     dependencies: [
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
         .target(
@@ -46,9 +48,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "StepwiseServer",
+            dependencies: [
+                "StepwiseEngine",
+                "AWSSigV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "StepwiseCLI",
-            dependencies: ["Stepwise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stepwise", "StepwiseServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise"], path: "examples/pizza/App"),
@@ -63,6 +75,7 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "TestSupport"]),
         .testTarget(name: "StepwiseCLITests", dependencies: ["StatesLanguage", "TestSupport"]),
+        .testTarget(name: "StepwiseServerTests", dependencies: ["StepwiseServer", "AWSSigV4"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata", "StatesLanguage", "TestSupport"]),

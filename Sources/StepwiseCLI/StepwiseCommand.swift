@@ -9,7 +9,7 @@ struct StepwiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Validate, render and run AWS Step Functions state machines (EDN, JSON or YAML).",
-        subcommands: [Validate.self, Render.self, Run.self])
+        subcommands: [Validate.self, Render.self, Run.self, Serve.self])
 }
 
 struct Validate: ParsableCommand {

@@ -1,0 +1,80 @@
+import AWSSigV4
+import Foundation
+import ServiceLifecycle
+import StepFunctions
+
+/// The Step Functions side of the AWS JSON 1.0 protocol: one `POST /` whose `X-Amz-Target`
+/// names the operation, answered by a backend. Knows nothing of the HTTP server in front of it.
+public struct StepFunctionsEndpoint: Sendable {
+    public static let contentType = "application/x-amz-json-1.0"
+
+    let backend: any StepFunctionsBackend
+    let authenticator: RequestAuthenticator
+
+    public init(backend: any StepFunctionsBackend, credentials: CredentialPolicy) {
+        self.backend = backend
+        authenticator = RequestAuthenticator(credentials)
+    }
+
+    /// Answers one request; every failure becomes AWS's error response, never a thrown error.
+    public func respond(to request: WireRequest, now: Date = Date()) async -> WireResponse {
+        do {
+            try authenticator.check(request, now: now)
+            let operation = try Self.operation(of: request)
+            let body = try await Self.dispatch(operation, request.body, to: backend)
+            return Self.response(status: 200, body: body)
+        } catch let error as StepFunctionsError {
+            return Self.response(for: error)
+        } catch {
+            return Self.response(for: StepFunctionsError(.internalFailure, "internal error: \(error)"))
+        }
+    }
+
+    /// A long poll ends early, with AWS's empty answer, when the server shuts down gracefully,
+    /// so shutting down never waits out a 60 s poll window.
+    static func dispatch(_ operation: StepFunctionsOperation, _ body: Data, to backend: any StepFunctionsBackend) async throws -> Data {
+        guard operation == .getActivityTask else { return try await operation.dispatch(body, to: backend) }
+        return try await cancelWhenGracefulShutdown { try await operation.dispatch(body, to: backend) }
+    }
+
+    static func operation(of request: WireRequest) throws(StepFunctionsError) -> StepFunctionsOperation {
+        guard request.method == "POST" else {
+            throw StepFunctionsError(.unknownOperation, "Step Functions takes POST requests only, not \(request.method)")
+        }
+        guard let target = request.operationName else {
+            throw StepFunctionsError(.unknownOperation, "The X-Amz-Target header is missing: it names the operation, as AWSStepFunctions.<Operation>")
+        }
+        guard target.hasPrefix(StepFunctionsOperation.targetPrefix),
+            let operation = StepFunctionsOperation(rawValue: String(target.dropFirst(StepFunctionsOperation.targetPrefix.count)))
+        else {
+            throw StepFunctionsError(.unknownOperation, "'\(target)' is not a Step Functions operation (expected AWSStepFunctions.<Operation>)")
+        }
+        return operation
+    }
+
+    static func response(status: Int, body: Data) -> WireResponse {
+        WireResponse(
+            status: status,
+            headers: [HTTPHeader("Content-Type", contentType), HTTPHeader("x-amzn-RequestId", UUID().uuidString.lowercased())],
+            body: body)
+    }
+
+    public static func response(for error: StepFunctionsError) -> WireResponse {
+        response(status: error.httpStatus, body: ErrorBody.data(for: error))
+    }
+}
+
+/// AWS's error body. Errors of the protocol itself (signatures, unknown operations, unreadable
+/// bodies) come from AWS's request layer, whose namespace differs from the service's.
+enum ErrorBody {
+    static let protocolCodes: Set<StepFunctionsError.Code> = [
+        .unknownOperation, .serialization, .unrecognizedClient, .invalidSignature, .missingAuthenticationToken,
+        .requestEntityTooLarge, RequestAuthenticator.incompleteSignature,
+    ]
+
+    static func data(for error: StepFunctionsError) -> Data {
+        guard protocolCodes.contains(error.code) else { return WireCoding.errorBody(error) }
+        let object = ["__type": "com.amazon.coral.service#\(error.code.rawValue)", "message": error.message]
+        return (try? JSONEncoder().encode(object)) ?? Data()
+    }
+}

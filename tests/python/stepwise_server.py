@@ -1,0 +1,188 @@
+"""Starting, stopping and talking to `stepwise serve` from the tests.
+
+The server is the debug binary the Swift build leaves in `.build/debug/stepwise`. It is started
+on port 0 and the real port is read from its start line, so parallel runs never collide.
+"""
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import boto3
+from botocore.config import Config
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+BINARY = Path(os.environ.get("STEPWISE_BINARY", PACKAGE_ROOT / ".build" / "debug" / "stepwise"))
+START_LINE = re.compile(r"^stepwise serve listening on (http://\S+) \(data: (.*)\)$")
+
+DUMMY_KEY = "AKIDSTEPWISETEST"
+DUMMY_SECRET = "stepwise-test-secret"
+REGION = "us-east-1"
+
+
+class ServerProcess:
+    """One `stepwise serve` process. Use as a context manager so it is always stopped."""
+
+    def __init__(self, *arguments, data_dir=None, start_timeout=60):
+        if not BINARY.is_file():
+            raise RuntimeError(f"{BINARY} is missing: run `swift build` first")
+        self.arguments = list(arguments)
+        self.data_dir = data_dir
+        self.start_timeout = start_timeout
+        self.process = None
+        self.endpoint = None
+        self.stderr_lines = []
+
+    def command(self):
+        storage = ["--data-dir", str(self.data_dir)] if self.data_dir else ["--in-memory"]
+        return [str(BINARY), "serve", "--port", "0", *storage, *self.arguments]
+
+    def start(self):
+        self.process = subprocess.Popen(
+            self.command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PACKAGE_ROOT
+        )
+        # Drain stderr continuously so a chatty server never blocks on a full pipe.
+        threading.Thread(target=self._collect_stderr, daemon=True).start()
+        found = {}
+
+        def read_start_line():
+            for line in self.process.stdout:
+                match = START_LINE.match(line.strip())
+                if match:
+                    found["endpoint"] = match.group(1)
+                    return
+
+        reader = threading.Thread(target=read_start_line, daemon=True)
+        reader.start()
+        reader.join(self.start_timeout)
+        if "endpoint" not in found:
+            self.kill()
+            raise RuntimeError(f"stepwise serve did not start: {''.join(self.stderr_lines)[-2000:]}")
+        self.endpoint = found["endpoint"]
+        return self
+
+    def _collect_stderr(self):
+        for line in self.process.stderr:
+            self.stderr_lines.append(line)
+
+    def stop(self, timeout=30):
+        """SIGTERM, then wait for a graceful exit; returns the exit code."""
+        if self.process is None or self.process.poll() is not None:
+            return self.process.returncode if self.process else None
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise
+
+    def kill(self):
+        """SIGKILL: no chance to flush or clean up, as in a crash."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def client(self, key=DUMMY_KEY, secret=DUMMY_SECRET, read_timeout=70, retries=0):
+        return stepfunctions_client(self.endpoint, key, secret, read_timeout, retries)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        try:
+            self.stop()
+        finally:
+            self.kill()
+
+
+def stepfunctions_client(endpoint, key=DUMMY_KEY, secret=DUMMY_SECRET, read_timeout=70, retries=0):
+    """A boto3 client for `endpoint`. GetActivityTask long-polls 60 s, so reads may take longer;
+    retries are off so that every error the server sends reaches the test."""
+    # A session per client: boto3's default session must not be shared between threads.
+    return boto3.session.Session().client(
+        "stepfunctions",
+        endpoint_url=endpoint,
+        region_name=REGION,
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        config=Config(
+            read_timeout=read_timeout,
+            connect_timeout=5,
+            retries={"max_attempts": retries, "mode": "standard"},
+            max_pool_connections=50,
+            # StartSyncExecution's "sync-" host prefix cannot go in front of 127.0.0.1.
+            inject_host_prefix=False,
+        ),
+    )
+
+
+def wait_for_execution(client, execution_arn, timeout=60):
+    """Polls DescribeExecution (5 ms, growing to 100 ms) until the execution has ended."""
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        described = client.describe_execution(executionArn=execution_arn)
+        if described["status"] != "RUNNING":
+            return described
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{execution_arn} still RUNNING after {timeout} s")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def full_history(client, execution_arn):
+    events, token = [], None
+    while True:
+        page = client.get_execution_history(executionArn=execution_arn, maxResults=1000, **({"nextToken": token} if token else {}))
+        events += page["events"]
+        token = page.get("nextToken")
+        if not token:
+            return events
+
+
+class ActivityWorker(threading.Thread):
+    """A worker thread: long-polls an activity and answers each task with `handle(input)`
+    (a dict), or with a failure when `handle` raises `TaskFailure`. A stopped worker's last
+    poll is left to end with the server (or its 60 s window)."""
+
+    def __init__(self, client, activity_arn, handle, worker_name="pytest-worker"):
+        super().__init__(daemon=True)
+        self.client = client
+        self.activity_arn = activity_arn
+        self.handle = handle
+        self.worker_name = worker_name
+        self.stopping = threading.Event()
+        self.answered = 0
+        self.errors = []
+
+    def run(self):
+        import json
+
+        while not self.stopping.is_set():
+            try:
+                task = self.client.get_activity_task(activityArn=self.activity_arn, workerName=self.worker_name)
+            except Exception as error:  # the server went away: nothing left to do
+                self.errors.append(error)
+                return
+            token = task.get("taskToken")
+            if not token or self.stopping.is_set():
+                continue
+            try:
+                output = self.handle(json.loads(task["input"]))
+                self.client.send_task_success(taskToken=token, output=json.dumps(output))
+            except TaskFailure as failure:
+                self.client.send_task_failure(taskToken=token, error=failure.error, cause=failure.cause)
+            self.answered += 1
+
+    def stop(self):
+        self.stopping.set()
+
+
+class TaskFailure(Exception):
+    def __init__(self, error, cause):
+        super().__init__(f"{error}: {cause}")
+        self.error = error
+        self.cause = cause

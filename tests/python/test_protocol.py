@@ -1,0 +1,99 @@
+"""The AWS JSON 1.0 protocol itself: targets, bodies, error shapes, limits, shutdown."""
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from stepwise_server import ServerProcess
+
+
+def post(endpoint, body, target="AWSStepFunctions.ListStateMachines", content_type="application/x-amz-json-1.0"):
+    headers = {"Content-Type": content_type}
+    if target is not None:
+        headers["X-Amz-Target"] = target
+    request = urllib.request.Request(endpoint + "/", data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), json.loads(error.read() or b"null")
+
+
+def test_unsigned_requests_are_accepted_by_default(server):
+    status, headers, body = post(server.endpoint, b"{}")
+    assert status == 200
+    assert headers["Content-Type"] == "application/x-amz-json-1.0"
+    assert headers["x-amzn-RequestId"]
+    assert "stateMachines" in body
+
+
+def test_unknown_operation(server):
+    status, _, body = post(server.endpoint, b"{}", target="AWSStepFunctions.LaunchRocket")
+    assert status == 400
+    assert body["__type"].endswith("#UnknownOperationException")
+    assert "LaunchRocket" in body["message"]
+
+
+def test_missing_target(server):
+    status, _, body = post(server.endpoint, b"{}", target=None)
+    assert status == 400
+    assert body["__type"].endswith("#UnknownOperationException")
+
+
+def test_other_services_target_is_unknown(server):
+    status, _, body = post(server.endpoint, b"{}", target="DynamoDB_20120810.ListTables")
+    assert status == 400
+    assert body["__type"].endswith("#UnknownOperationException")
+
+
+def test_malformed_json_is_a_serialization_error(server):
+    status, _, body = post(server.endpoint, b'{"maxResults": ', target="AWSStepFunctions.ListActivities")
+    assert status == 400
+    assert body["__type"].endswith("#SerializationException")
+
+
+def test_wrongly_typed_member_is_a_serialization_error(server):
+    status, _, body = post(server.endpoint, b'{"maxResults": "ten"}', target="AWSStepFunctions.ListActivities")
+    assert status == 400
+    assert body["__type"].endswith("#SerializationException")
+    assert "maxResults" in body["message"]
+
+
+def test_missing_member_is_a_validation_error(server):
+    status, _, body = post(server.endpoint, b"{}", target="AWSStepFunctions.DescribeStateMachine")
+    assert status == 400
+    assert body["__type"].endswith("#ValidationException")
+    assert "stateMachineArn" in body["message"]
+
+
+def test_service_errors_use_the_service_namespace(server):
+    status, _, body = post(
+        server.endpoint, json.dumps({"stateMachineArn": "nope"}).encode(), target="AWSStepFunctions.DescribeStateMachine"
+    )
+    assert status == 400
+    assert body["__type"].endswith("#InvalidArn")
+    assert set(body) == {"__type", "message"}
+
+
+def test_oversized_body_is_refused_with_413(server):
+    status, _, body = post(server.endpoint, json.dumps({"name": "x" * (2 << 20)}).encode(), target="AWSStepFunctions.CreateActivity")
+    assert status == 413
+    assert body["__type"].endswith("#RequestEntityTooLargeException")
+
+
+def test_sigterm_ends_waiting_long_polls_and_exits_cleanly():
+    """A worker waiting in GetActivityTask gets AWS's empty answer when the server shuts down,
+    instead of holding the shutdown for the rest of its 60 s window."""
+    with ServerProcess() as server:
+        client = server.client()
+        activity = client.create_activity(name="drain")["activityArn"]
+        answers = []
+        poller = threading.Thread(target=lambda: answers.append(client.get_activity_task(activityArn=activity)))
+        poller.start()
+        time.sleep(1)  # let the poll reach the server; SIGTERM before it would refuse the connection
+        exit_code = server.stop(timeout=30)
+        poller.join(30)
+    assert exit_code == 0
+    assert len(answers) == 1
+    assert "taskToken" not in answers[0]
