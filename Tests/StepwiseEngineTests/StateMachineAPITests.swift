@@ -60,6 +60,20 @@ import Testing
         #expect(error.message.contains(mentioned))
     }
 
+    @Test(arguments: [
+        (#"{"StartAt":"Nowhere","States":{"A":{"Type":"Pass","End":true}}}"#, "Nowhere"),
+        (#"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Lost"}}}"#, "Lost"),
+        (#"{"StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"Gone"}],"Default":"A"}}}"#, "Gone"),
+        (#"{"StartAt":"A","States":{"A":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"A"}],"Default":"Away"}}}"#, "Away"),
+        (#"{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"r","Catch":[{"ErrorEquals":["States.ALL"],"Next":"Missing"}],"End":true}}}"#, "Missing"),
+        (#"{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"In","States":{"X":{"Type":"Pass","End":true}}}]}}}"#, "In"),
+    ])
+    func aTransitionToAStateThatDoesNotExistIsAnInvalidDefinition(definition: String, missing: String) async throws {
+        let error = try await #require(throws: StepFunctionsError.self) { _ = try await create("dangling", definition) }
+        #expect(error.code == .invalidDefinition)
+        #expect(error.message.contains("'\(missing)'"))
+    }
+
     @Test(arguments: ["", "has space", "slash/name", "colon:name", String(repeating: "n", count: 81)])
     func anInvalidNameIsRefused(_ name: String) async throws {
         let error = try await #require(throws: StepFunctionsError.self) { _ = try await create(name) }
