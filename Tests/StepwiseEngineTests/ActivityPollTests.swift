@@ -85,6 +85,19 @@ import Testing
         #expect(next.input == ["after": "cancel"])
     }
 
+    @Test(arguments: 0..<20)
+    func aTaskScheduledRightAfterACancellationGoesToTheNextPoll(round: Int) async throws {
+        let activity = try await h.createActivity()
+        let machine = try await taskMachine(activity)
+        let waiting = poll(activity)
+        try await h.waitForSleepers(1)
+        waiting.cancel()
+        // No waiting for the cancelled poll to wind down: the task is scheduled at once.
+        _ = try await h.start(machine, input: #"{"round":\#(round)}"#)
+        #expect(try await waiting.value.taskToken == nil)
+        #expect(try await h.takeTask(activity).input == ["round": .number(round)])
+    }
+
     @Test func aPollCancelledBeforeItWaitsAnswersEmpty() async throws {
         let activity = try await h.createActivity()
         let engine = h.engine
