@@ -33,14 +33,18 @@ extension Engine {
         let info = ExecutionInfo(
             executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
             roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds)
-        var hasher = Hasher()
-        hasher.combine(arn)
-        let run = ExecutionRun(info: info, root: machine.graph, seed: UInt64(bitPattern: Int64(hasher.finalize())))
+        let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
         executions[arn] = Execution(record: record, run: run)
         executionOrder.append(arn)
         store.saveExecution(record)
         apply(.start, to: arn)
         return StartExecutionOutput(executionArn: arn, startDate: now)
+    }
+
+    /// FNV-1a of the execution ARN. Swift's `Hasher` is seeded per process; this seed is the
+    /// same everywhere, so an execution replayed elsewhere draws the same tokens, UUIDs and jitter.
+    static func seed(for executionArn: String) -> UInt64 {
+        executionArn.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 
     public func startSyncExecution(_ input: StartExecutionInput) async throws -> StartSyncExecutionOutput {
