@@ -98,3 +98,26 @@ import Testing
         #expect(result.error == "States.Runtime")
     }
 }
+
+/// Random values (UUIDs, MathRandom, jitter, tokens) come from a generator seeded by the
+/// execution ARN alone, so an execution replays identically in any process.
+@Suite struct ReproducibleRandomnessTests {
+    static let definition = #"{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"id.$":"States.UUID()","n.$":"States.MathRandom(0, 1000000)"},"End":true}}}"#
+
+    func output(name: String) async throws -> JSONValue {
+        let h = Harness()
+        let machine = try await h.createMachine(Self.definition, name: "m")
+        return try json(try await h.finish(try await h.start(machine, name: name)).output)
+    }
+
+    @Test func theSameExecutionArnDrawsTheSameValues() async throws {
+        #expect(try await output(name: "replay") == (try await output(name: "replay")))
+        #expect(try await output(name: "replay") != (try await output(name: "other")))
+    }
+
+    @Test func theValuesDoNotDependOnTheProcess() async throws {
+        // A per-process hash seed would change this value from one test run to the next.
+        let id = try await output(name: "replay")["id"]
+        #expect(id == "537b3619-2b81-4279-80fb-2000d84481ac")
+    }
+}
