@@ -1,5 +1,6 @@
 import DequeModule
 import StepFunctions
+import Synchronization
 
 /// Activity tasks waiting for workers, workers waiting for tasks, and the state of every task
 /// token handed out. Owned by the engine actor.
@@ -14,6 +15,7 @@ struct ActivityBroker {
         let id: Int
         let workerName: String?
         let continuation: CheckedContinuation<GetActivityTaskOutput, Never>
+        let cancellation: PollCancellation
     }
 
     enum TokenState {
@@ -27,9 +29,12 @@ struct ActivityBroker {
     private var tokens: [String: TokenState] = [:]
 
     /// Queues a task; if a worker is already waiting, hands it over and returns that worker.
+    /// Cancelled polls are passed over (the engine answers them empty when it hears of it).
     mutating func enqueue(_ task: PendingTask, activityArn: String) -> Poller? {
         tokens[task.token] = .open(executionArn: task.executionArn)
-        if let poller = pollers[activityArn]?.popFirst() { return poller }
+        if let index = pollers[activityArn]?.firstIndex(where: { !$0.cancellation.isCancelled }) {
+            return pollers[activityArn]?.remove(at: index)
+        }
         queues[activityArn, default: []].append(task)
         return nil
     }
@@ -78,4 +83,14 @@ struct ActivityBroker {
         queues.removeValue(forKey: activityArn)
         return Array(pollers.removeValue(forKey: activityArn) ?? [])
     }
+}
+
+/// Marks a poll whose caller was cancelled. Set synchronously by the cancellation handler, so
+/// the engine never hands a task to a poll nobody is waiting for any more, even before the
+/// poll's own clean-up has reached the engine.
+final class PollCancellation: Sendable {
+    private let cancelled = Atomic(false)
+
+    func cancel() { cancelled.store(true, ordering: .releasing) }
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 }

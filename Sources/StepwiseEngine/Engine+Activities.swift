@@ -73,15 +73,19 @@ extension Engine {
             await self?.endPoll(pollId)
         }
         defer { timeout.cancel() }
+        let cancellation = PollCancellation()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<GetActivityTaskOutput, Never>) in
                 if Task.isCancelled {
                     continuation.resume(returning: GetActivityTaskOutput())
                     return
                 }
-                broker.addPoller(.init(id: pollId, workerName: input.workerName, continuation: continuation), activityArn: input.activityArn)
+                broker.addPoller(
+                    .init(id: pollId, workerName: input.workerName, continuation: continuation, cancellation: cancellation),
+                    activityArn: input.activityArn)
             }
         } onCancel: {
+            cancellation.cancel()
             Task { await self.endPoll(pollId) }
         }
     }

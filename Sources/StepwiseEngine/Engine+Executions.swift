@@ -41,6 +41,12 @@ extension Engine {
         return StartExecutionOutput(executionArn: arn, startDate: now)
     }
 
+    /// FNV-1a of the execution ARN. Swift's `Hasher` is seeded per process; this seed is the
+    /// same everywhere, so an execution replayed elsewhere draws the same tokens, UUIDs and jitter.
+    static func seed(for executionArn: String) -> UInt64 {
+        executionArn.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+    }
+
     public func startSyncExecution(_ input: StartExecutionInput) async throws -> StartSyncExecutionOutput {
         let machine = try machine(input.stateMachineArn)
         guard machine.record.type == .express else {

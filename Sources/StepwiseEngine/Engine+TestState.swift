@@ -67,6 +67,9 @@ extension Engine {
                 inspection.variables = JSONSerializer.string(.object(merged))
             }
             return TestStateOutput(output: JSONSerializer.string(outcome.output), inspectionData: inspection, nextState: next, status: "SUCCEEDED")
+        } catch let error as StepFunctionsError {
+            // A bad request (no mock for a resource, a malformed mock) is the caller's error, not the state's.
+            throw error
         } catch {
             let failure = ExecutionRun.statesError(error)
             return TestStateOutput(error: failure.error, cause: failure.cause, inspectionData: inspection, status: "FAILED")

@@ -9,6 +9,9 @@ extension ExecutionRun {
 
     mutating func startTask(_ id: Int, _ evaluator: inout StateEvaluator, _ env: some RunEnvironment) throws {
         let compiled = cursors[id]!.state
+        // The token exists from the moment the state runs: Parameters may pass `$$.Task.Token` on.
+        let token = newToken()
+        if compiled.readsContext { evaluator.context = context(for: cursors[id]!, token: token) }
         let effective = try evaluator.effectiveInput()
         let input = try evaluator.taskInput(effective)
         let (timeout, heartbeat) = try evaluator.taskTimeouts(effective)
@@ -21,7 +24,6 @@ extension ExecutionRun {
             throw StatesError.runtime(
                 "The resource '\(resource)' cannot run on the Stepwise local engine: it runs activities, and other resources only when a local stand-in is registered for them.")
         }
-        let token = newToken()
         tokens[token] = id
         if isActivity {
             record(.activityScheduled, .activityScheduled(resource: resource, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
