@@ -60,17 +60,6 @@ extension Engine {
             error: result.error, cause: result.cause, input: result.input, output: result.output)
     }
 
-    /// A stable seed per execution (FNV-1a of its ARN): the same execution replays identically
-    /// in any process, unlike `Hasher`, which is seeded per process.
-    static func seed(for executionArn: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in executionArn.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
-
     func execution(_ arn: String) throws(StepFunctionsError) -> Execution {
         _ = try ARN.parse(arn, expecting: [.execution, .express])
         guard let execution = executions[arn] else {
