@@ -113,7 +113,6 @@ import TestSupport
                 skipped.append("\(testCase.id): \(reason)")
                 continue
             }
-            FileHandle.standardError.write(Data("CASE \(testCase.id)\n".utf8))
             if let problem = try Self.run(testCase) {
                 let expr = testCase.fields["expr"]?.stringValue ?? testCase.fields["expr-file"]?.stringValue ?? ""
                 failures.append("\(testCase.id) [\(expr)]: \(problem)")

@@ -27,7 +27,7 @@ struct Builtin: Sendable {
 
 enum Builtins {
     static let all: [Builtin] =
-        StringFunctions.all + NumericFunctions.all + ArrayFunctions.all + ObjectFunctions.all
+        StringFunctions.all + URLFunctions.all + NumericFunctions.all + ArrayFunctions.all + ObjectFunctions.all
         + HigherOrderFunctions.all + FormattingFunctions.all + DateTimeFunctions.all
         + StepFunctionsFunctions.all
 

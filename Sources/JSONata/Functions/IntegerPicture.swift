@@ -30,6 +30,9 @@ struct IntegerPicture {
         zeroCodes.first { scalar >= $0 && scalar <= $0 + 9 }
     }
 
+    /// Plain decimal digits (`1`).
+    init() {}
+
     init(_ picture: String) throws(JSONataError) {
         var primaryText = picture
         if let semicolon = picture.lastIndex(of: ";") {
@@ -281,7 +284,7 @@ struct IntegerPicture {
         }
     }
 
-    private static let wordValues: [String: Double] = {
+    static let wordValues: [String: Double] = {
         var values: [String: Double] = [:]
         for (i, word) in few.enumerated() { values[word.lowercased()] = Double(i) }
         for (i, word) in ordinals.enumerated() { values[word.lowercased()] = Double(i) }
