@@ -34,7 +34,7 @@ enum Builtins {
     static let transformSignature = try! Signature("<(oa):o>")
 
     /// A frame binding every built-in function, for one evaluation.
-    static func frame(for environment: JSONataEnvironment) -> Frame {
+    static func frame() -> Frame {
         let frame = Frame(parent: nil)
         for builtin in all { frame.bind(builtin.name, .function(JFunction(builtin.native))) }
         return frame

@@ -22,7 +22,7 @@ struct CivilTime {
     }
 
     init(millis: Double) {
-        let total = Int(millis.rounded(.down))
+        let total = millis.rounded(.down).clampedInt
         let days = Self.floorDiv(total, Self.millisPerDay)
         var rest = total - days * Self.millisPerDay
         (year, month, day) = Self.civil(fromDays: days)

@@ -173,10 +173,10 @@ enum DateTimeParser {
                 if endSpecified { throw JSONataError(code: "D3136") }
             }
         }
-        var month = Int(components["M"] ?? 1)
+        var month = (components["M"] ?? 1).clampedInt
         if month < 1 { month = 1 }
-        var day = Int(components["D"] ?? 1)
-        let year = Int(components["Y"] ?? 1970)
+        var day = (components["D"] ?? 1).clampedInt
+        let year = (components["Y"] ?? 1970).clampedInt
         if dateB {
             let firstJan = CivilTime(year: year, month: 1, day: 1).millis
             let derived = CivilTime(millis: firstJan + ((components["d"] ?? 1) - 1) * Double(CivilTime.millisPerDay))
@@ -184,14 +184,14 @@ enum DateTimeParser {
             day = derived.day
         }
         if dateC || dateD { throw JSONataError(code: "D3136") }
-        var hour = Int(components["H"] ?? 0)
+        var hour = (components["H"] ?? 0).clampedInt
         if timeB {
-            let h = Int(components["h"] ?? 0)
+            let h = (components["h"] ?? 0).clampedInt
             hour = h == 12 ? 0 : h
             if components["P"] == 1 { hour += 12 }
         }
-        var millis = CivilTime(year: year, month: month, day: day, hour: hour, minute: Int(components["m"] ?? 0),
-                               second: Int(components["s"] ?? 0), millisecond: Int(components["f"] ?? 0)).millis
+        var millis = CivilTime(year: year, month: month, day: day, hour: hour, minute: (components["m"] ?? 0).clampedInt,
+                               second: (components["s"] ?? 0).clampedInt, millisecond: (components["f"] ?? 0).clampedInt).millis
         if let offset = components["Z"] ?? components["z"], offset != 0 {
             millis -= offset * 60_000
         }

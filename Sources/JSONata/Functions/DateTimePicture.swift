@@ -179,7 +179,7 @@ struct DateTimePicture {
         let component = marker.component
         if "YMDdFWwXxHhms".contains(component) {
             var value = Self.fragment(date, component) ?? 0
-            if component == "Y", marker.yearDigits != -1 {
+            if component == "Y", marker.yearDigits != -1, marker.yearDigits < 18 {
                 value %= Int(pow(10, Double(marker.yearDigits)))
             }
             if let names = marker.names {
