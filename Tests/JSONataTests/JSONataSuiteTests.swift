@@ -122,7 +122,7 @@ import TestSupport
         }
         for skip in skipped { print("SKIP \(skip)") }
         for failure in failures { print("FAIL \(failure)") }
-        print("JSONata suite: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
+        print("JSONata: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
         #expect(failures.isEmpty, "\(failures.count) JSONata suite cases failed")
         #expect(skipped.count == SuiteSkips.reasons.count, "every listed skip names an existing case")
     }
