@@ -10,7 +10,7 @@ enum StepFunctionsFunctions {
             guard size >= 1, size == size.rounded(), size.isFinite else {
                 throw JSONataError(code: "D3150", value: JSNumber.string(size), index: 2)
             }
-            let chunk = Int(min(size, Double(Int.max)))
+            let chunk = size.clampedInt
             let result = JArray()
             var start = 0
             while start < array.count {
