@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
         .library(name: "AWSConfig", targets: ["AWSConfig"]),
+        .library(name: "StepwiseSQLite", targets: ["StepwiseSQLite"]),
         .library(name: "Stepwise", targets: ["Stepwise"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
     ],
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(
@@ -36,6 +38,7 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StepFunctions", "JSONata", .product(name: "DequeModule", package: "swift-collections")]
         ),
+        .target(name: "StepwiseSQLite", dependencies: ["StepwiseEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "AWSConfig"),
         .target(
@@ -60,6 +63,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
+        .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "TestSupport"]),
         .testTarget(name: "StepwiseCLITests", dependencies: ["StatesLanguage", "TestSupport"]),

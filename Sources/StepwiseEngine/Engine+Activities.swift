@@ -11,15 +11,16 @@ extension Engine {
             return CreateActivityOutput(activityArn: arn, creationDate: existing.creationDate)
         }
         let record = ActivityRecord(arn: arn, name: input.name, creationDate: clock.now(), tags: input.tags ?? [])
+        try persist { try store.saveActivity(record) }
         activities[arn] = record
-        store.saveActivity(record)
         return CreateActivityOutput(activityArn: arn, creationDate: record.creationDate)
     }
 
     public func deleteActivity(_ input: DeleteActivityInput) async throws -> EmptyOutput {
         _ = try ARN.parse(input.activityArn, expecting: [.activity])
-        guard activities.removeValue(forKey: input.activityArn) != nil else { return EmptyOutput() }
-        store.deleteActivity(arn: input.activityArn)
+        guard activities[input.activityArn] != nil else { return EmptyOutput() }
+        try persist { try store.deleteActivity(arn: input.activityArn) }
+        activities.removeValue(forKey: input.activityArn)
         for poller in broker.removeActivity(input.activityArn) {
             poller.continuation.resume(returning: GetActivityTaskOutput())
         }
@@ -55,6 +56,7 @@ extension Engine {
 
     /// `GetActivityTask` with a chosen poll window (0 answers at once).
     public func getActivityTask(_ input: GetActivityTaskInput, waitingAtMost window: TimeInterval) async throws -> GetActivityTaskOutput {
+        try requireHealthyStore()
         _ = try activity(input.activityArn)
         if let workerName = input.workerName, workerName.count > 80 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'workerName' failed to satisfy constraint: Member must have length less than or equal to 80")
@@ -109,6 +111,7 @@ extension Engine {
     }
 
     public func sendTaskSuccess(_ input: SendTaskSuccessInput) async throws -> EmptyOutput {
+        try requireHealthyStore()
         let executionArn = try openToken(input.taskToken)
         if input.output.utf8.count > payloadByteLimit {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to \(payloadByteLimit)")
@@ -125,6 +128,7 @@ extension Engine {
     }
 
     public func sendTaskFailure(_ input: SendTaskFailureInput) async throws -> EmptyOutput {
+        try requireHealthyStore()
         let executionArn = try openToken(input.taskToken)
         if let error = input.error, error.count > 256 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")

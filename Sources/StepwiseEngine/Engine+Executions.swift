@@ -4,6 +4,7 @@ import StepFunctions
 
 extension Engine {
     public func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput {
+        try requireHealthyStore()
         let machine = try machine(input.stateMachineArn)
         let name = input.name ?? UUID().uuidString.lowercased()
         try ResourceName.validate(name)
@@ -36,8 +37,8 @@ extension Engine {
         let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
         executions[arn] = Execution(record: record, run: run)
         executionOrder.append(arn)
-        store.saveExecution(record)
-        apply(.start, to: arn)
+        apply(.start, to: arn, isNew: true)
+        try requireHealthyStore()
         return StartExecutionOutput(executionArn: arn, startDate: now)
     }
 
@@ -81,6 +82,7 @@ extension Engine {
         if let error = input.error, error.count > 256 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
         }
+        try requireHealthyStore()
         if execution.record.status == .running {
             apply(.stop(error: input.error, cause: input.cause), to: input.executionArn)
         }
@@ -105,7 +107,7 @@ extension Engine {
 
     public func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput {
         _ = try execution(input.executionArn)
-        var events = store.events(executionArn: input.executionArn)
+        var events = try store.events(executionArn: input.executionArn)
         if input.reverseOrder == true { events.reverse() }
         let (page, next) = try Paging.page(events, maxResults: input.maxResults, nextToken: input.nextToken)
         let includeData = input.includeExecutionData ?? true
@@ -115,6 +117,6 @@ extension Engine {
     /// The events of an execution as the engine keeps them (payloads as values, not text).
     public func recordedEvents(_ executionArn: String) throws -> [RecordedEvent] {
         _ = try execution(executionArn)
-        return store.events(executionArn: executionArn)
+        return try store.events(executionArn: executionArn)
     }
 }

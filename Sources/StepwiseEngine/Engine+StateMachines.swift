@@ -44,8 +44,8 @@ extension Engine {
             creationDate: now, updateDate: now, revisionId: UUID().uuidString.lowercased(),
             loggingConfiguration: input.loggingConfiguration ?? LoggingConfiguration(),
             tracingConfiguration: input.tracingConfiguration ?? TracingConfiguration(), tags: input.tags ?? [])
+        try persist { try store.saveStateMachine(record) }
         machines[arn] = Machine(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
-        store.saveStateMachine(record)
         return CreateStateMachineOutput(stateMachineArn: arn, creationDate: now)
     }
 
@@ -73,16 +73,17 @@ extension Engine {
         if let tracing = input.tracingConfiguration { machine.record.tracingConfiguration = tracing }
         machine.record.updateDate = clock.now()
         machine.record.revisionId = UUID().uuidString.lowercased()
+        try persist { try store.saveStateMachine(machine.record) }
         machines[input.stateMachineArn] = machine
-        store.saveStateMachine(machine.record)
         return UpdateStateMachineOutput(updateDate: machine.record.updateDate, revisionId: machine.record.revisionId)
     }
 
     public func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput {
         _ = try ARN.parse(input.stateMachineArn, expecting: [.stateMachine])
         // Running executions keep their compiled definition and finish normally.
-        if machines.removeValue(forKey: input.stateMachineArn) != nil {
-            store.deleteStateMachine(arn: input.stateMachineArn)
+        if machines[input.stateMachineArn] != nil {
+            try persist { try store.deleteStateMachine(arn: input.stateMachineArn) }
+            machines.removeValue(forKey: input.stateMachineArn)
         }
         return EmptyOutput()
     }
@@ -158,13 +159,13 @@ extension Engine {
         if arn.resourceType == .activity {
             var record = try activity(resourceArn)
             change(&record.tags)
+            try persist { try store.saveActivity(record) }
             activities[resourceArn] = record
-            store.saveActivity(record)
         } else {
             var machine = try machine(resourceArn)
             change(&machine.record.tags)
+            try persist { try store.saveStateMachine(machine.record) }
             machines[resourceArn] = machine
-            store.saveStateMachine(machine.record)
         }
     }
 }

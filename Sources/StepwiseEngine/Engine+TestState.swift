@@ -23,7 +23,7 @@ extension Engine {
             "State": ["EnteredTime": .string(isoTimestamp(now)), "Name": .string(compiled.name), "RetryCount": 0],
             "StateMachine": ["Id": .string("arn:aws:states:\(configuration.region):\(configuration.account):stateMachine:TestState"), "Name": "TestState"],
         ]
-        var evaluator = StateEvaluator(state: compiled, input: stateInput, context: context, variables: variables, random: SplitMix64(seed: 1))
+        var evaluator = StateEvaluator(state: compiled, input: stateInput, context: context, variables: variables, random: SplitMix64(seed: 1), now: now)
         var inspection = InspectionData()
         inspection.input = JSONSerializer.string(stateInput)
         do {

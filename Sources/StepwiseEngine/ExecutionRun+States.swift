@@ -100,7 +100,7 @@ extension ExecutionRun {
         return StateEvaluator(
             state: state, input: cursors[id]!.input,
             context: needsContext ? context(for: cursors[id]!, token: token) : .null,
-            variables: visibleVariables(cursors[id]!.scope), random: random)
+            variables: visibleVariables(cursors[id]!.scope), random: random, now: now)
     }
 
     // MARK: - Leaving states
