@@ -20,8 +20,9 @@ struct ActivityBroker {
 
     enum TokenState {
         case open(executionArn: String)
-        /// Timed out, or its execution ended: answers get `TaskTimedOut`.
-        case timedOut
+        /// Answered, timed out, or its execution ended: further answers get `TaskTimedOut`, as
+        /// on AWS, where a token can be used once.
+        case closed
     }
 
     private var queues: [String: Deque<PendingTask>] = [:]
@@ -68,13 +69,9 @@ struct ActivityBroker {
 
     /// Ends a token's life (answered, timed out or withdrawn); returns its execution if it was open.
     @discardableResult
-    mutating func close(token: String, answered: Bool = false) -> String? {
+    mutating func close(token: String) -> String? {
         guard case .open(let executionArn) = tokens[token] else { return nil }
-        if answered {
-            tokens.removeValue(forKey: token)
-        } else {
-            tokens[token] = .timedOut
-        }
+        tokens[token] = .closed
         return executionArn
     }
 

@@ -105,7 +105,7 @@ extension Engine {
         }
         switch broker.state(of: token) {
         case .open(let executionArn)?: return executionArn
-        case .timedOut?: throw StepFunctionsError(.taskTimedOut, "Task Timed Out: '\(token)'")
+        case .closed?: throw StepFunctionsError(.taskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'")
         case nil: throw StepFunctionsError(.taskDoesNotExist, "Task Does Not Exist: '\(token)'")
         }
     }
@@ -122,7 +122,7 @@ extension Engine {
         } catch {
             throw StepFunctionsError(.invalidOutput, "Invalid Output: '\(input.output)': \(error)")
         }
-        broker.close(token: input.taskToken, answered: true)
+        broker.close(token: input.taskToken)
         apply(.taskSucceeded(token: input.taskToken, output: output), to: executionArn)
         return EmptyOutput()
     }
@@ -136,7 +136,7 @@ extension Engine {
         if let cause = input.cause, cause.count > 32768 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
         }
-        broker.close(token: input.taskToken, answered: true)
+        broker.close(token: input.taskToken)
         apply(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
         return EmptyOutput()
     }

@@ -82,6 +82,9 @@ extension Engine {
         if let error = input.error, error.count > 256 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
         }
+        if let cause = input.cause, cause.count > 32768 {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
+        }
         try requireHealthyStore()
         if execution.record.status == .running {
             apply(.stop(error: input.error, cause: input.cause), to: input.executionArn)

@@ -31,19 +31,24 @@ extension Engine {
         let (machine, graph) = try Self.compile(input.definition)
         let arn = ARN.stateMachine(region: configuration.region, account: configuration.account, name: input.name).description
         let type = input.type ?? .standard
+        let logging = input.loggingConfiguration ?? LoggingConfiguration()
+        let tracing = input.tracingConfiguration ?? TracingConfiguration()
         if let existing = machines[arn] {
-            // Idempotent only for an identical request, as on AWS.
-            guard existing.record.definition == input.definition, existing.record.roleArn == input.roleArn, existing.record.type == type else {
+            // Idempotent when definition, type, logging and tracing match, as on AWS; a different
+            // role or tags are ignored (and not applied).
+            let record = existing.record
+            guard record.definition == input.definition, record.type == type, record.loggingConfiguration == logging,
+                record.tracingConfiguration == tracing
+            else {
                 throw StepFunctionsError(.stateMachineAlreadyExists, "State Machine Already Exists: '\(arn)'")
             }
-            return CreateStateMachineOutput(stateMachineArn: arn, creationDate: existing.record.creationDate)
+            return CreateStateMachineOutput(stateMachineArn: arn, creationDate: record.creationDate)
         }
         let now = clock.now()
         let record = StateMachineRecord(
             arn: arn, name: input.name, definition: input.definition, roleArn: input.roleArn, type: type,
             creationDate: now, updateDate: now, revisionId: UUID().uuidString.lowercased(),
-            loggingConfiguration: input.loggingConfiguration ?? LoggingConfiguration(),
-            tracingConfiguration: input.tracingConfiguration ?? TracingConfiguration(), tags: input.tags ?? [])
+            loggingConfiguration: logging, tracingConfiguration: tracing, tags: input.tags ?? [])
         try persist { try store.saveStateMachine(record) }
         machines[arn] = Machine(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
         return CreateStateMachineOutput(stateMachineArn: arn, creationDate: now)

@@ -163,7 +163,7 @@ public actor Engine: StepFunctionsBackend {
     }
 
     private func deliverLocalResult(_ event: RunEvent, token: String) {
-        guard let executionArn = broker.close(token: token, answered: true) else { return }
+        guard let executionArn = broker.close(token: token) else { return }
         apply(event, to: executionArn)
     }
 

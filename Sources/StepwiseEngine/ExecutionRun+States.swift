@@ -5,6 +5,9 @@ import StepFunctions
 /// Step Functions' payload quota: 256 KiB of UTF-8 JSON.
 let payloadByteLimit = 262_144
 
+/// Step Functions' quota on the events of one execution history.
+let historyEventLimit = 25_000
+
 extension ExecutionRun {
     // MARK: - Entering and performing states
 

@@ -29,7 +29,7 @@ extension ExecutionRun {
             record(.activityScheduled, .activityScheduled(resource: resource, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
             commands.append(.scheduleActivity(token: token, activityArn: resource, input: input))
         } else {
-            var details: JSONObject = ["resourceType": .string(resourceType(resource)), "resource": .string(resource), "region": "us-east-1"]
+            var details: JSONObject = ["resourceType": .string(resourceType(resource)), "resource": .string(resource), "region": .string(region(of: resource))]
             details["parameters"] = .string(JSONSerializer.string(input))
             if let timeout { details["timeoutInSeconds"] = .number(timeout) }
             if let heartbeat { details["heartbeatInSeconds"] = .number(heartbeat) }
@@ -40,6 +40,15 @@ extension ExecutionRun {
         cursors[id]!.phase = .task(TaskWait(
             token: token, resource: resource, input: input, timeoutTimer: timeoutTimer, heartbeatTimer: nil,
             heartbeatSeconds: heartbeat, isActivity: isActivity))
+    }
+
+    /// The region a task runs in, as TaskScheduled shows it: the resource's own, or for a
+    /// region-less service ARN (`arn:aws:states:::lambda:invoke`) the execution's.
+    func region(of resource: String) -> String {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count > 3, !parts[3].isEmpty { return String(parts[3]) }
+        let execution = info.executionArn.split(separator: ":", omittingEmptySubsequences: false)
+        return execution.count > 3 ? String(execution[3]) : ""
     }
 
     /// `lambda` for `arn:aws:lambda:…`, `states` for `arn:aws:states:::…`, as TaskScheduled shows.

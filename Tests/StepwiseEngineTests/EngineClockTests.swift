@@ -5,10 +5,20 @@ import StepwiseEngine
 import Testing
 
 @Suite struct EngineClockTests {
+    /// Waits until a sleeper has parked on the clock.
+    func parked(_ clock: ManualClock) async throws {
+        var tries = 0
+        while clock.sleeperCount == 0, tries < 100_000 {
+            tries += 1
+            await Task.yield()
+        }
+        try #require(clock.sleeperCount > 0, "nothing started sleeping")
+    }
+
     @Test func manualClockWakesSleepersWhenTimePasses() async throws {
         let clock = ManualClock()
         let sleeper = Task { try await clock.sleep(until: clock.now().addingTimeInterval(10)) }
-        while clock.sleeperCount == 0 { await Task.yield() }
+        try await parked(clock)
         #expect(clock.nextDeadline == clock.now().addingTimeInterval(10))
         clock.advance(by: 9)
         #expect(clock.sleeperCount == 1)
@@ -21,7 +31,7 @@ import Testing
     @Test func aCancelledManualSleeperWakesWithCancellation() async throws {
         let clock = ManualClock()
         let sleeper = Task { try await clock.sleep(until: clock.now().addingTimeInterval(10)) }
-        while clock.sleeperCount == 0 { await Task.yield() }
+        try await parked(clock)
         sleeper.cancel()
         await #expect(throws: CancellationError.self) { try await sleeper.value }
         #expect(clock.sleeperCount == 0)

@@ -39,7 +39,7 @@ struct Harness {
     /// when the execution waits on something no timer will bring, such as an unanswered task.
     func finish(_ executionArn: String) async throws -> DescribeExecutionOutput {
         var idle = 0
-        while idle < 2_000 {
+        while idle < 100_000 {
             let described = try await describe(executionArn)
             if described.status != .running { return described }
             if let deadline = await engine.nextTimerDeadline() {
@@ -63,7 +63,7 @@ struct Harness {
     /// Waits until the engine has handled whatever the last clock move woke up, i.e. until
     /// no pending timer is due any more (or the execution ended).
     func settle(_ executionArn: String) async throws {
-        for _ in 0..<2_000 {
+        for _ in 0..<100_000 {
             if try await describe(executionArn).status != .running { return }
             guard let deadline = await engine.nextTimerDeadline(), deadline <= clock.now() else { return }
             await Task.yield()
@@ -122,7 +122,7 @@ struct Harness {
     /// Waits until `count` sleepers (poll windows, timers) are parked on the manual clock: a
     /// long poll has registered once its window's sleeper is there.
     func waitForSleepers(_ count: Int) async throws {
-        for _ in 0..<10_000 {
+        for _ in 0..<100_000 {
             if clock.sleeperCount >= count { return }
             await Task.yield()
         }

@@ -110,6 +110,27 @@ import Testing
         #expect(await h.engine.nextTimerDeadline() == nil)
     }
 
+    @Test func stopRefusesAnOverlongErrorOrCause() async throws {
+        let execution = try await h.start(try await h.createMachine(Self.waiting))
+        for input in [
+            StopExecutionInput(executionArn: execution, error: String(repeating: "e", count: 257)),
+            StopExecutionInput(executionArn: execution, cause: String(repeating: "c", count: 32_769)),
+        ] {
+            let error = try await #require(throws: StepFunctionsError.self) { _ = try await h.engine.stopExecution(input) }
+            #expect(error.code == .validation)
+        }
+        #expect(try await h.describe(execution).status == .running)
+    }
+
+    @Test func aStoppedExecutionsQueuedTaskIsNotHandedOut() async throws {
+        let activity = try await h.createActivity()
+        let machine = try await h.createMachine(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}"#)
+        let execution = try await h.start(machine)
+        _ = try await h.engine.stopExecution(StopExecutionInput(executionArn: execution))
+        let poll = try await h.engine.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0)
+        #expect(poll.taskToken == nil)
+    }
+
     @Test func stoppingWithoutErrorOrCause() async throws {
         let execution = try await h.start(try await h.createMachine(Self.waiting))
         _ = try await h.engine.stopExecution(StopExecutionInput(executionArn: execution))

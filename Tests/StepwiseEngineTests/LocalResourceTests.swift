@@ -57,6 +57,66 @@ import Testing
         #expect(calls.value == 3)
     }
 
+    @Test func timeoutSecondsAppliesToAStandIn() async throws {
+        let clock = h.clock
+        await h.engine.registerLocalResource(Self.lambda) { _ in
+            try await clock.sleep(until: clock.now().addingTimeInterval(100))
+            return "too late"
+        }
+        let execution = try await h.start(try await h.createMachine(Self.machine(#","TimeoutSeconds":10"#)))
+        let result = try await h.finish(execution)
+        #expect(result.status == .failed)
+        #expect(result.error == "States.Timeout")
+        #expect(result.stopDate == Harness.start.addingTimeInterval(10))
+        #expect(try await h.eventTypes(execution).suffix(2) == [.taskTimedOut, .executionFailed])
+        // The stand-in's late answer changes nothing.
+        h.clock.advance(by: 100)
+        for _ in 0..<100 { await Task.yield() }
+        #expect(try await h.describe(execution).error == "States.Timeout")
+    }
+
+    @Test func aStandInCanAnswerThroughTheTaskTokenItWasGiven() async throws {
+        let engine = h.engine
+        await h.engine.registerLocalResource(Self.lambda) { input in
+            // A callback-style resource: the answer arrives through SendTaskSuccess.
+            let token = input["token"]?.stringValue ?? ""
+            Task { _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: token, output: #""called back""#)) }
+            return "direct"
+        }
+        let execution = try await h.start(try await h.createMachine(Self.machine(#","Parameters":{"token.$":"$$.Task.Token"}"#)))
+        let output = try json(try await h.engine.waitForExecution(execution).output)
+        #expect(output == "direct" || output == "called back")
+    }
+
+    @Test func theScheduledEventNamesTheResourcesRegion() async throws {
+        let engine = Engine(configuration: .init(region: "eu-west-1"), clock: ManualClock())
+        let resources = ["arn:aws:lambda:ap-south-1:123456789012:function:f": "ap-south-1", "arn:aws:states:::lambda:invoke": "eu-west-1"]
+        for (index, (resource, region)) in resources.sorted(by: { $0.key < $1.key }).enumerated() {
+            await engine.registerLocalResource(resource) { _ in "ok" }
+            let definition = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(resource)","End":true}}}"#
+            let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m\(index)", definition: definition, roleArn: Harness.role))
+            let execution = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn)).executionArn
+            _ = try await engine.waitForExecution(execution)
+            let events = try await engine.getExecutionHistory(GetExecutionHistoryInput(executionArn: execution)).events
+            #expect(events.first { $0.type == .taskScheduled }?.details?["region"] == .string(region))
+        }
+    }
+
+    @Test func withoutExecutionDataTaskPayloadsAreLeftOut() async throws {
+        await h.engine.registerLocalResource(Self.lambda) { _ in ["secret": "result"] }
+        let execution = try await h.start(try await h.createMachine(Self.machine()), input: #"{"secret":"input"}"#)
+        _ = try await h.engine.waitForExecution(execution)
+        let events = try await h.history(execution, includeData: false)
+        let scheduled = try #require(events.first { $0.type == .taskScheduled })
+        let succeeded = try #require(events.first { $0.type == .taskSucceeded })
+        #expect(scheduled.details?["parameters"] == nil)
+        #expect(scheduled.details?["resource"] == .string(Self.lambda))
+        #expect(succeeded.details?["output"] == nil)
+        #expect(succeeded.details?["outputDetails"] == nil)
+        let full = try await h.history(execution)
+        #expect(full.first { $0.type == .taskSucceeded }?.details?["output"] == #"{"secret":"result"}"#)
+    }
+
     @Test func anUnsupportedResourceFailsWithAClearError() async throws {
         let result = try await h.run(Self.machine())
         #expect(result.status == .failed)

@@ -37,6 +37,13 @@ import Testing
         #expect(result.cause?.contains("Map state input must be an array") == true)
     }
 
+    @Test func anItemSelectorThatFailsFailsTheMap() async throws {
+        let result = try await h.run(Self.map(#""ItemSelector":{"v.$":"$$.Map.Item.Value.missing"},"#), input: #"[{"a":1}]"#)
+        #expect(result.status == .failed)
+        #expect(result.error == "States.Runtime")
+        #expect(result.cause?.contains("'M'") == true)
+    }
+
     @Test func itemSelectorSeesTheInputAndTheItem() async throws {
         let fields = #""ItemsPath":"$.items","ItemSelector":{"index.$":"$$.Map.Item.Index","value.$":"$$.Map.Item.Value","shared.$":"$.shared"},"#
         let result = try await h.run(Self.map(fields), input: #"{"items":["a","b"],"shared":0}"#)

@@ -8,11 +8,9 @@ import Testing
     let h = Harness()
 
     /// An activity Task with the given Retry array.
-    func retrying(_ activity: String, _ retry: String, catcher: String = "") -> String {
+    func retrying(_ activity: String, _ retry: String) -> String {
         #"""
-        {"StartAt":"T","States":{
-          "T":{"Type":"Task","Resource":"\#(activity)","Retry":\#(retry)\#(catcher),"End":true},
-          "Handler":{"Type":"Pass","End":true}}}
+        {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","Retry":\#(retry),"End":true}}}
         """#
     }
 
@@ -90,7 +88,7 @@ import Testing
         let activity = try await h.createActivity()
         let retry = #"""
             [{"ErrorEquals":["Other"],"IntervalSeconds":100},
-             {"ErrorEquals":["Flaky","States.ALL"],"IntervalSeconds":3,"MaxAttempts":1},
+             {"ErrorEquals":["Flaky"],"IntervalSeconds":3,"MaxAttempts":1},
              {"ErrorEquals":["States.ALL"],"IntervalSeconds":7}]
             """#
         let (delays, _) = try await backoffs(retrying(activity, retry), activity: activity)
@@ -120,7 +118,7 @@ import Testing
     @Test func runtimeErrorsAreNeverRetried() async throws {
         let definition = #"""
             {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:us-east-1:123456789012:activity:work",
-              "Parameters":{"x.$":"$.missing"},"Retry":[{"ErrorEquals":["States.ALL","States.Runtime"]}],"End":true}}}
+              "Parameters":{"x.$":"$.missing"},"Retry":[{"ErrorEquals":["States.Runtime"]},{"ErrorEquals":["States.ALL"]}],"End":true}}}
             """#
         _ = try await h.createActivity()
         let machine = try await h.createMachine(definition)

@@ -33,12 +33,27 @@ import Testing
         #expect(second == first)
     }
 
+    @Test func aCreateDifferingOnlyInRoleOrTagsIsIdempotentAndChangesNothing() async throws {
+        let first = try await create("same")
+        let again = try await h.engine.createStateMachine(CreateStateMachineInput(
+            name: "same", definition: Self.definition, roleArn: "arn:aws:iam::123456789012:role/other", tags: [Tag(key: "k", value: "v")]))
+        #expect(again == first)
+        let described = try await h.engine.describeStateMachine(DescribeStateMachineInput(stateMachineArn: first.stateMachineArn))
+        #expect(described.roleArn == Harness.role)
+        #expect(try await h.engine.listTagsForResource(ListTagsForResourceInput(resourceArn: first.stateMachineArn)).tags.isEmpty)
+    }
+
     @Test func aDifferentCreateWithTheSameNameFails() async throws {
         _ = try await create("taken")
+        var traced = CreateStateMachineInput(name: "taken", definition: Self.definition, roleArn: Harness.role)
+        traced.tracingConfiguration = TracingConfiguration(enabled: true)
+        var logged = CreateStateMachineInput(name: "taken", definition: Self.definition, roleArn: Harness.role)
+        logged.loggingConfiguration = LoggingConfiguration(level: "ALL")
         for attempt in [
             { _ = try await create("taken", Self.other) },
-            { _ = try await create("taken", role: "arn:aws:iam::123456789012:role/other") },
             { _ = try await create("taken", type: .express) },
+            { [traced] in _ = try await h.engine.createStateMachine(traced) },
+            { [logged] in _ = try await h.engine.createStateMachine(logged) },
         ] as [() async throws -> Void] {
             let error = try await #require(throws: StepFunctionsError.self) { try await attempt() }
             #expect(error.code == .stateMachineAlreadyExists)
@@ -71,7 +86,7 @@ import Testing
     func aTransitionToAStateThatDoesNotExistIsAnInvalidDefinition(definition: String, missing: String) async throws {
         let error = try await #require(throws: StepFunctionsError.self) { _ = try await create("dangling", definition) }
         #expect(error.code == .invalidDefinition)
-        #expect(error.message.contains("'\(missing)'"))
+        #expect(error.message.contains("\"\(missing)\""))
     }
 
     @Test(arguments: ["", "has space", "slash/name", "colon:name", String(repeating: "n", count: 81)])

@@ -38,7 +38,8 @@ import Testing
         try await h.succeed(token, "1")
         #expect(try await h.engine.waitForExecution(execution).status == .succeeded)
         let again = try await #require(throws: StepFunctionsError.self) { try await h.fail(token, error: "E") }
-        #expect(again.code == .taskDoesNotExist)
+        #expect(again.code == .taskTimedOut)
+        #expect(again.message == "Task Timed Out: 'Provided task does not exist anymore'")
     }
 
     @Test func outputThatIsNotJSONIsInvalidAndLeavesTheTaskOpen() async throws {

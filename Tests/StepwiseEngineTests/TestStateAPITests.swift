@@ -38,6 +38,16 @@ import Testing
         #expect(out.nextState == expected)
     }
 
+    @Test func waitAndSucceedPassTheirInputOn() async throws {
+        let wait = try await test(#"{"Type":"Wait","Seconds":3600,"OutputPath":"$.a","Next":"After"}"#, input: #"{"a":1}"#)
+        #expect(wait.status == "SUCCEEDED")
+        #expect(wait.nextState == "After")
+        #expect(try json(wait.output) == 1)
+        let succeed = try await test(#"{"Type":"Succeed","InputPath":"$.a"}"#, input: #"{"a":[2]}"#)
+        #expect(succeed.nextState == nil)
+        #expect(try json(succeed.output) == [2])
+    }
+
     @Test func failReportsItsErrorAndCause() async throws {
         let out = try await test(#"{"Type":"Fail","Error":"E","CausePath":"$.why"}"#, input: #"{"why":"because"}"#)
         #expect(out.status == "FAILED")
