@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "StepwiseEngine", targets: ["StepwiseEngine"]),
         .library(name: "AWSSigV4", targets: ["AWSSigV4"]),
         .library(name: "AWSConfig", targets: ["AWSConfig"]),
+        .library(name: "StepwiseSQLite", targets: ["StepwiseSQLite"]),
         .library(name: "Stepwise", targets: ["Stepwise"]),
         .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     ],
     targets: [
@@ -38,6 +40,7 @@ let package = Package(
             name: "StepwiseEngine",
             dependencies: ["StepFunctions", "JSONata", .product(name: "DequeModule", package: "swift-collections")]
         ),
+        .target(name: "StepwiseSQLite", dependencies: ["StepwiseEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "AWSConfig"),
         .target(
@@ -60,7 +63,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "StepwiseCLI",
-            dependencies: ["Stepwise", "StepwiseServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Stepwise", "StepwiseServer", "StepwiseSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise"], path: "examples/pizza/App"),
@@ -72,6 +77,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
+        .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "TestSupport"]),
         .testTarget(name: "StepwiseCLITests", dependencies: ["StatesLanguage", "TestSupport"]),

@@ -69,3 +69,13 @@ enum JSNumber {
         return string(roundedTo15(value))
     }
 }
+
+extension Double {
+    /// This number truncated to an `Int`, clamped to a range every caller can compute with
+    /// (NaN is 0), so that huge user-supplied numbers cannot trap a conversion.
+    var clampedInt: Int {
+        if isNaN { return 0 }
+        let limit = Double(1 << 52)
+        return Int(Swift.max(-limit, Swift.min(limit, rounded(.towardZero))))
+    }
+}

@@ -20,7 +20,7 @@ public struct JSONataExpression: Sendable {
         input: JSONValue?, bindings: [String: JSONValue] = [:], environment: JSONataEnvironment = .init()
     ) throws(JSONataError) -> JSONValue? {
         let evaluator = Evaluator(environment: environment)
-        let globals = Builtins.frame(for: environment)
+        let globals = Builtins.frame()
         for (name, function) in environment.functions {
             globals.bind(name, .function(JFunction(function.native(name: name))))
         }

@@ -1,5 +1,6 @@
 import DequeModule
 import StepFunctions
+import Synchronization
 
 /// Activity tasks waiting for workers, workers waiting for tasks, and the state of every task
 /// token handed out. Owned by the engine actor.
@@ -14,12 +15,14 @@ struct ActivityBroker {
         let id: Int
         let workerName: String?
         let continuation: CheckedContinuation<GetActivityTaskOutput, Never>
+        let cancellation: PollCancellation
     }
 
     enum TokenState {
         case open(executionArn: String)
-        /// Timed out, or its execution ended: answers get `TaskTimedOut`.
-        case timedOut
+        /// Answered, timed out, or its execution ended: further answers get `TaskTimedOut`, as
+        /// on AWS, where a token can be used once.
+        case closed
     }
 
     private var queues: [String: Deque<PendingTask>] = [:]
@@ -27,9 +30,12 @@ struct ActivityBroker {
     private var tokens: [String: TokenState] = [:]
 
     /// Queues a task; if a worker is already waiting, hands it over and returns that worker.
+    /// Cancelled polls are passed over (the engine answers them empty when it hears of it).
     mutating func enqueue(_ task: PendingTask, activityArn: String) -> Poller? {
         tokens[task.token] = .open(executionArn: task.executionArn)
-        if let poller = pollers[activityArn]?.popFirst() { return poller }
+        if let index = pollers[activityArn]?.firstIndex(where: { !$0.cancellation.isCancelled }) {
+            return pollers[activityArn]?.remove(at: index)
+        }
         queues[activityArn, default: []].append(task)
         return nil
     }
@@ -63,13 +69,9 @@ struct ActivityBroker {
 
     /// Ends a token's life (answered, timed out or withdrawn); returns its execution if it was open.
     @discardableResult
-    mutating func close(token: String, answered: Bool = false) -> String? {
+    mutating func close(token: String) -> String? {
         guard case .open(let executionArn) = tokens[token] else { return nil }
-        if answered {
-            tokens.removeValue(forKey: token)
-        } else {
-            tokens[token] = .timedOut
-        }
+        tokens[token] = .closed
         return executionArn
     }
 
@@ -78,4 +80,14 @@ struct ActivityBroker {
         queues.removeValue(forKey: activityArn)
         return Array(pollers.removeValue(forKey: activityArn) ?? [])
     }
+}
+
+/// Marks a poll whose caller was cancelled. Set synchronously by the cancellation handler, so
+/// the engine never hands a task to a poll nobody is waiting for any more, even before the
+/// poll's own clean-up has reached the engine.
+final class PollCancellation: Sendable {
+    private let cancelled = Atomic(false)
+
+    func cancel() { cancelled.store(true, ordering: .releasing) }
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 }

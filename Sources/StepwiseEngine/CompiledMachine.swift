@@ -16,8 +16,10 @@ final class CompiledGraph: Sendable {
             compiled.append(try CompiledState(name: name, state: state, language: state.queryLanguage ?? language, index: index))
         }
         states = compiled
-        // The validator guarantees StartAt names a state; an empty graph cannot be compiled.
-        startIndex = index[machine.startAt] ?? 0
+        guard let start = index[machine.startAt] else {
+            throw StatesError(ErrorName.runtime, "MISSING_TRANSITION_TARGET: StartAt '\(machine.startAt)' is not a state of its machine")
+        }
+        startIndex = start
     }
 }
 
@@ -43,10 +45,22 @@ final class CompiledState: Sendable {
         self.name = name
         self.state = state
         self.language = language
-        next = state.next.flatMap { index[$0] }
-        defaultIndex = state.default.flatMap { index[$0] }
-        choiceTargets = (state.choices ?? []).map { $0.next.flatMap { index[$0] } }
-        catchTargets = (state.catch ?? []).map { index[$0.next] }
+        // A transition to a state that does not exist would strand the execution: refuse it here.
+        func target(_ field: String, _ target: String?) throws(StatesError) -> Int? {
+            guard let target else { return nil }
+            guard let found = index[target] else {
+                throw StatesError(ErrorName.runtime, "MISSING_TRANSITION_TARGET: the \(field) of state '\(name)' is '\(target)', which is not a state of its machine")
+            }
+            return found
+        }
+        next = try target("Next", state.next)
+        defaultIndex = try target("Default", state.default)
+        var choiceTargets: [Int?] = []
+        for rule in state.choices ?? [] { choiceTargets.append(try target("Next of a choice rule", rule.next)) }
+        self.choiceTargets = choiceTargets
+        var catchTargets: [Int?] = []
+        for catcher in state.catch ?? [] { catchTargets.append(try target("Next of a catcher", catcher.next)) }
+        self.catchTargets = catchTargets
         var branches: [CompiledGraph] = []
         for branch in state.branches ?? [] { branches.append(try CompiledGraph(branch, inherited: language)) }
         self.branches = branches

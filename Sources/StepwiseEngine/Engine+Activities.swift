@@ -11,15 +11,16 @@ extension Engine {
             return CreateActivityOutput(activityArn: arn, creationDate: existing.creationDate)
         }
         let record = ActivityRecord(arn: arn, name: input.name, creationDate: clock.now(), tags: input.tags ?? [])
+        try persist { try store.saveActivity(record) }
         activities[arn] = record
-        store.saveActivity(record)
         return CreateActivityOutput(activityArn: arn, creationDate: record.creationDate)
     }
 
     public func deleteActivity(_ input: DeleteActivityInput) async throws -> EmptyOutput {
         _ = try ARN.parse(input.activityArn, expecting: [.activity])
-        guard activities.removeValue(forKey: input.activityArn) != nil else { return EmptyOutput() }
-        store.deleteActivity(arn: input.activityArn)
+        guard activities[input.activityArn] != nil else { return EmptyOutput() }
+        try persist { try store.deleteActivity(arn: input.activityArn) }
+        activities.removeValue(forKey: input.activityArn)
         for poller in broker.removeActivity(input.activityArn) {
             poller.continuation.resume(returning: GetActivityTaskOutput())
         }
@@ -55,6 +56,7 @@ extension Engine {
 
     /// `GetActivityTask` with a chosen poll window (0 answers at once).
     public func getActivityTask(_ input: GetActivityTaskInput, waitingAtMost window: TimeInterval) async throws -> GetActivityTaskOutput {
+        try requireHealthyStore()
         _ = try activity(input.activityArn)
         if let workerName = input.workerName, workerName.count > 80 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'workerName' failed to satisfy constraint: Member must have length less than or equal to 80")
@@ -73,15 +75,19 @@ extension Engine {
             await self?.endPoll(pollId)
         }
         defer { timeout.cancel() }
+        let cancellation = PollCancellation()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<GetActivityTaskOutput, Never>) in
                 if Task.isCancelled {
                     continuation.resume(returning: GetActivityTaskOutput())
                     return
                 }
-                broker.addPoller(.init(id: pollId, workerName: input.workerName, continuation: continuation), activityArn: input.activityArn)
+                broker.addPoller(
+                    .init(id: pollId, workerName: input.workerName, continuation: continuation, cancellation: cancellation),
+                    activityArn: input.activityArn)
             }
         } onCancel: {
+            cancellation.cancel()
             Task { await self.endPoll(pollId) }
         }
     }
@@ -99,12 +105,13 @@ extension Engine {
         }
         switch broker.state(of: token) {
         case .open(let executionArn)?: return executionArn
-        case .timedOut?: throw StepFunctionsError(.taskTimedOut, "Task Timed Out: '\(token)'")
+        case .closed?: throw StepFunctionsError(.taskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'")
         case nil: throw StepFunctionsError(.taskDoesNotExist, "Task Does Not Exist: '\(token)'")
         }
     }
 
     public func sendTaskSuccess(_ input: SendTaskSuccessInput) async throws -> EmptyOutput {
+        try requireHealthyStore()
         let executionArn = try openToken(input.taskToken)
         if input.output.utf8.count > payloadByteLimit {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to \(payloadByteLimit)")
@@ -115,12 +122,13 @@ extension Engine {
         } catch {
             throw StepFunctionsError(.invalidOutput, "Invalid Output: '\(input.output)': \(error)")
         }
-        broker.close(token: input.taskToken, answered: true)
+        broker.close(token: input.taskToken)
         apply(.taskSucceeded(token: input.taskToken, output: output), to: executionArn)
         return EmptyOutput()
     }
 
     public func sendTaskFailure(_ input: SendTaskFailureInput) async throws -> EmptyOutput {
+        try requireHealthyStore()
         let executionArn = try openToken(input.taskToken)
         if let error = input.error, error.count > 256 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
@@ -128,7 +136,7 @@ extension Engine {
         if let cause = input.cause, cause.count > 32768 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
         }
-        broker.close(token: input.taskToken, answered: true)
+        broker.close(token: input.taskToken)
         apply(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
         return EmptyOutput()
     }

@@ -4,6 +4,7 @@ import StepFunctions
 
 extension Engine {
     public func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput {
+        try requireHealthyStore()
         let machine = try machine(input.stateMachineArn)
         let name = input.name ?? UUID().uuidString.lowercased()
         try ResourceName.validate(name)
@@ -36,9 +37,15 @@ extension Engine {
         let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
         executions[arn] = Execution(record: record, run: run)
         executionOrder.append(arn)
-        store.saveExecution(record)
-        apply(.start, to: arn)
+        apply(.start, to: arn, isNew: true)
+        try requireHealthyStore()
         return StartExecutionOutput(executionArn: arn, startDate: now)
+    }
+
+    /// FNV-1a of the execution ARN. Swift's `Hasher` is seeded per process; this seed is the
+    /// same everywhere, so an execution replayed elsewhere draws the same tokens, UUIDs and jitter.
+    static func seed(for executionArn: String) -> UInt64 {
+        executionArn.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 
     public func startSyncExecution(_ input: StartExecutionInput) async throws -> StartSyncExecutionOutput {
@@ -52,17 +59,6 @@ extension Engine {
             executionArn: result.executionArn, stateMachineArn: result.stateMachineArn, name: result.name,
             startDate: result.startDate, stopDate: result.stopDate ?? clock.now(), status: result.status,
             error: result.error, cause: result.cause, input: result.input, output: result.output)
-    }
-
-    /// A stable seed per execution (FNV-1a of its ARN): the same execution replays identically
-    /// in any process, unlike `Hasher`, which is seeded per process.
-    static func seed(for executionArn: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in executionArn.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
     }
 
     func execution(_ arn: String) throws(StepFunctionsError) -> Execution {
@@ -86,6 +82,10 @@ extension Engine {
         if let error = input.error, error.count > 256 {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
         }
+        if let cause = input.cause, cause.count > 32768 {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
+        }
+        try requireHealthyStore()
         if execution.record.status == .running {
             apply(.stop(error: input.error, cause: input.cause), to: input.executionArn)
         }
@@ -110,7 +110,7 @@ extension Engine {
 
     public func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput {
         _ = try execution(input.executionArn)
-        var events = store.events(executionArn: input.executionArn)
+        var events = try store.events(executionArn: input.executionArn)
         if input.reverseOrder == true { events.reverse() }
         let (page, next) = try Paging.page(events, maxResults: input.maxResults, nextToken: input.nextToken)
         let includeData = input.includeExecutionData ?? true
@@ -120,6 +120,6 @@ extension Engine {
     /// The events of an execution as the engine keeps them (payloads as values, not text).
     public func recordedEvents(_ executionArn: String) throws -> [RecordedEvent] {
         _ = try execution(executionArn)
-        return store.events(executionArn: executionArn)
+        return try store.events(executionArn: executionArn)
     }
 }

@@ -31,21 +31,26 @@ extension Engine {
         let (machine, graph) = try Self.compile(input.definition)
         let arn = ARN.stateMachine(region: configuration.region, account: configuration.account, name: input.name).description
         let type = input.type ?? .standard
+        let logging = input.loggingConfiguration ?? LoggingConfiguration()
+        let tracing = input.tracingConfiguration ?? TracingConfiguration()
         if let existing = machines[arn] {
-            // Idempotent only for an identical request, as on AWS.
-            guard existing.record.definition == input.definition, existing.record.roleArn == input.roleArn, existing.record.type == type else {
+            // Idempotent when definition, type, logging and tracing match, as on AWS; a different
+            // role or tags are ignored (and not applied).
+            let record = existing.record
+            guard record.definition == input.definition, record.type == type, record.loggingConfiguration == logging,
+                record.tracingConfiguration == tracing
+            else {
                 throw StepFunctionsError(.stateMachineAlreadyExists, "State Machine Already Exists: '\(arn)'")
             }
-            return CreateStateMachineOutput(stateMachineArn: arn, creationDate: existing.record.creationDate)
+            return CreateStateMachineOutput(stateMachineArn: arn, creationDate: record.creationDate)
         }
         let now = clock.now()
         let record = StateMachineRecord(
             arn: arn, name: input.name, definition: input.definition, roleArn: input.roleArn, type: type,
             creationDate: now, updateDate: now, revisionId: UUID().uuidString.lowercased(),
-            loggingConfiguration: input.loggingConfiguration ?? LoggingConfiguration(),
-            tracingConfiguration: input.tracingConfiguration ?? TracingConfiguration(), tags: input.tags ?? [])
+            loggingConfiguration: logging, tracingConfiguration: tracing, tags: input.tags ?? [])
+        try persist { try store.saveStateMachine(record) }
         machines[arn] = Machine(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
-        store.saveStateMachine(record)
         return CreateStateMachineOutput(stateMachineArn: arn, creationDate: now)
     }
 
@@ -73,16 +78,17 @@ extension Engine {
         if let tracing = input.tracingConfiguration { machine.record.tracingConfiguration = tracing }
         machine.record.updateDate = clock.now()
         machine.record.revisionId = UUID().uuidString.lowercased()
+        try persist { try store.saveStateMachine(machine.record) }
         machines[input.stateMachineArn] = machine
-        store.saveStateMachine(machine.record)
         return UpdateStateMachineOutput(updateDate: machine.record.updateDate, revisionId: machine.record.revisionId)
     }
 
     public func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput {
         _ = try ARN.parse(input.stateMachineArn, expecting: [.stateMachine])
         // Running executions keep their compiled definition and finish normally.
-        if machines.removeValue(forKey: input.stateMachineArn) != nil {
-            store.deleteStateMachine(arn: input.stateMachineArn)
+        if machines[input.stateMachineArn] != nil {
+            try persist { try store.deleteStateMachine(arn: input.stateMachineArn) }
+            machines.removeValue(forKey: input.stateMachineArn)
         }
         return EmptyOutput()
     }
@@ -158,13 +164,13 @@ extension Engine {
         if arn.resourceType == .activity {
             var record = try activity(resourceArn)
             change(&record.tags)
+            try persist { try store.saveActivity(record) }
             activities[resourceArn] = record
-            store.saveActivity(record)
         } else {
             var machine = try machine(resourceArn)
             change(&machine.record.tags)
+            try persist { try store.saveStateMachine(machine.record) }
             machines[resourceArn] = machine
-            store.saveStateMachine(machine.record)
         }
     }
 }

@@ -23,7 +23,7 @@ extension Engine {
             "State": ["EnteredTime": .string(isoTimestamp(now)), "Name": .string(compiled.name), "RetryCount": 0],
             "StateMachine": ["Id": .string("arn:aws:states:\(configuration.region):\(configuration.account):stateMachine:TestState"), "Name": "TestState"],
         ]
-        var evaluator = StateEvaluator(state: compiled, input: stateInput, context: context, variables: variables, random: SplitMix64(seed: 1))
+        var evaluator = StateEvaluator(state: compiled, input: stateInput, context: context, variables: variables, random: SplitMix64(seed: 1), now: now)
         var inspection = InspectionData()
         inspection.input = JSONSerializer.string(stateInput)
         do {
@@ -67,6 +67,9 @@ extension Engine {
                 inspection.variables = JSONSerializer.string(.object(merged))
             }
             return TestStateOutput(output: JSONSerializer.string(outcome.output), inspectionData: inspection, nextState: next, status: "SUCCEEDED")
+        } catch let error as StepFunctionsError {
+            // A bad request (no mock for a resource, a malformed mock) is the caller's error, not the state's.
+            throw error
         } catch {
             let failure = ExecutionRun.statesError(error)
             return TestStateOutput(error: failure.error, cause: failure.cause, inspectionData: inspection, status: "FAILED")

@@ -48,6 +48,8 @@ public actor Engine: StepFunctionsBackend {
     var localResources: [String: LocalResource] = [:]
     var broker = ActivityBroker()
     var nextPollId = 0
+    /// Set when a store write failed; the engine then refuses further work.
+    var storeFailure: String?
 
     public init(configuration: Configuration = .init(), clock: any EngineClock = SystemClock(), store: any EngineStore = InMemoryEngineStore()) {
         self.configuration = configuration
@@ -62,34 +64,63 @@ public actor Engine: StepFunctionsBackend {
 
     // MARK: - Driving executions
 
-    /// Feeds one event to an execution and carries out what it asks for.
-    func apply(_ event: RunEvent, to executionArn: String) {
+    /// Feeds one event to an execution, stores the step (input, events, record) in one go, and
+    /// carries out what the interpreter asks for. `isNew` stores the execution's record too.
+    func apply(_ event: RunEvent, to executionArn: String, isNew: Bool = false) {
+        guard storeFailure == nil else { return }
         // Take the run out of the registry so that stepping it mutates it in place.
         guard var run = executions[executionArn]?.run else { return }
         executions[executionArn]!.run = nil
         var execution = executions[executionArn]!
-        let commands = run.handle(event, now: clock.now(), environment: LazyEnvironment(engine: self))
+        let now = clock.now()
+        let commands = run.handle(event, now: now, environment: LazyEnvironment(engine: self))
         let events = run.newEvents
         run.newEvents = []
-        if !events.isEmpty { store.appendEvents(events, executionArn: executionArn) }
         execution.run = run
         if run.isFinished {
             execution.record.status = run.status
-            execution.record.stopDate = clock.now()
+            execution.record.stopDate = now
             if let output = run.output { execution.record.output = JSONSerializer.string(output) }
             if let failure = run.failure {
                 execution.record.error = failure.error.isEmpty ? nil : failure.error
                 execution.record.cause = failure.cause.isEmpty ? nil : failure.cause
             }
             execution.run = nil
-            store.saveExecution(execution.record)
         }
         executions[executionArn] = execution
+        let step = ExecutionStep(
+            executionArn: executionArn, journal: store.keepsJournal ? event.journalEntry(at: now) : nil, events: events,
+            record: isNew || run.isFinished ? execution.record : nil)
+        do {
+            try store.commit(step)
+        } catch {
+            // Going on would act on state the store does not have: stop here.
+            storeFailure = "\(error)"
+            return
+        }
         for command in commands { carryOut(command, for: executionArn) }
         if run.isFinished { finished(executionArn) }
     }
 
-    private func carryOut(_ command: RunCommand, for executionArn: String) {
+    /// Runs a store write; a failure stops the engine (see `requireHealthyStore`).
+    func persist(_ write: () throws -> Void) throws(StepFunctionsError) {
+        try requireHealthyStore()
+        do {
+            try write()
+        } catch {
+            storeFailure = "\(error)"
+            try requireHealthyStore()
+        }
+    }
+
+    /// Refuses work once the persistent store has failed.
+    func requireHealthyStore() throws(StepFunctionsError) {
+        if let storeFailure {
+            throw StepFunctionsError(.internalFailure, "the engine's store failed (\(storeFailure)); restart to recover from the last stored state")
+        }
+    }
+
+    func carryOut(_ command: RunCommand, for executionArn: String) {
         switch command {
         case .scheduleActivity(let token, let activityArn, let input):
             let task = ActivityBroker.PendingTask(token: token, executionArn: executionArn, input: JSONSerializer.string(input))
@@ -98,20 +129,8 @@ public actor Engine: StepFunctionsBackend {
                 delivered.continuation.resume(returning: GetActivityTaskOutput(taskToken: token, input: task.input))
             }
         case .invokeResource(let token, let resource, let input):
-            broker.open(token: token, executionArn: executionArn)
             apply(.taskStarted(token: token, workerName: nil), to: executionArn)
-            guard let handler = localResources[resource] else { return }
-            Task { [weak self] in
-                let event: RunEvent
-                do {
-                    event = .taskSucceeded(token: token, output: try await handler(input))
-                } catch let error as StatesError {
-                    event = .taskFailed(token: token, error: error.error, cause: error.cause)
-                } catch {
-                    event = .taskFailed(token: token, error: String(describing: type(of: error)), cause: String(describing: error))
-                }
-                await self?.deliverLocalResult(event, token: token)
-            }
+            invokeLocalResource(token: token, resource: resource, input: input, executionArn: executionArn)
         case .cancelTask(let token):
             broker.close(token: token)
         case .startTimer(let id, let deadline):
@@ -126,8 +145,25 @@ public actor Engine: StepFunctionsBackend {
         }
     }
 
+    /// Runs a registered stand-in for a Task resource and feeds its answer back.
+    func invokeLocalResource(token: String, resource: String, input: JSONValue, executionArn: String) {
+        broker.open(token: token, executionArn: executionArn)
+        guard let handler = localResources[resource] else { return }
+        Task { [weak self] in
+            let event: RunEvent
+            do {
+                event = .taskSucceeded(token: token, output: try await handler(input))
+            } catch let error as StatesError {
+                event = .taskFailed(token: token, error: error.error, cause: error.cause)
+            } catch {
+                event = .taskFailed(token: token, error: String(describing: type(of: error)), cause: String(describing: error))
+            }
+            await self?.deliverLocalResult(event, token: token)
+        }
+    }
+
     private func deliverLocalResult(_ event: RunEvent, token: String) {
-        guard let executionArn = broker.close(token: token, answered: true) else { return }
+        guard let executionArn = broker.close(token: token) else { return }
         apply(event, to: executionArn)
     }
 

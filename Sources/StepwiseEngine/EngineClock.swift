@@ -12,9 +12,12 @@ public protocol EngineClock: Sendable {
 public struct SystemClock: EngineClock {
     public init() {}
     public func now() -> Date { Date() }
+    /// Sleeps in steps of at most an hour: a deadline centuries away (a Wait's `SecondsPath`
+    /// comes from user data) must not overflow the nanosecond count.
     public func sleep(until deadline: Date) async throws {
-        let interval = deadline.timeIntervalSinceNow
-        if interval > 0 { try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000)) }
+        while case let interval = deadline.timeIntervalSinceNow, interval > 0 {
+            try await Task.sleep(nanoseconds: UInt64(min(interval, 3600) * 1_000_000_000))
+        }
         try Task.checkCancellation()
     }
 }
@@ -32,6 +35,8 @@ public final class ManualClock: EngineClock {
         var now: Date
         var nextID: UInt64 = 0
         var sleepers: [Sleeper] = []
+        /// Sleeps cancelled before they had parked (their cancellation handler ran first).
+        var cancelledEarly: Set<UInt64> = []
     }
 
     private let state: Mutex<State>
@@ -54,16 +59,20 @@ public final class ManualClock: EngineClock {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow = state.withLock { s -> Bool in
-                    if deadline <= s.now { return true }
+                let outcome = state.withLock { s -> Result<Void, any Error>? in
+                    if s.cancelledEarly.remove(id) != nil { return .failure(CancellationError()) }
+                    if deadline <= s.now { return .success(()) }
                     s.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return false
+                    return nil
                 }
-                if resumeNow { continuation.resume() }
+                if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
             let sleeper = state.withLock { s -> Sleeper? in
-                guard let index = s.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                guard let index = s.sleepers.firstIndex(where: { $0.id == id }) else {
+                    s.cancelledEarly.insert(id)
+                    return nil
+                }
                 return s.sleepers.remove(at: index)
             }
             sleeper?.continuation.resume(throwing: CancellationError())

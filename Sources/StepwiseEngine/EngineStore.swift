@@ -2,7 +2,7 @@ import Foundation
 import StepFunctions
 import Synchronization
 
-public struct StateMachineRecord: Sendable, Hashable {
+public struct StateMachineRecord: Sendable, Hashable, Codable {
     public var arn: String
     public var name: String
     public var definition: String
@@ -16,14 +16,14 @@ public struct StateMachineRecord: Sendable, Hashable {
     public var tags: [Tag]
 }
 
-public struct ActivityRecord: Sendable, Hashable {
+public struct ActivityRecord: Sendable, Hashable, Codable {
     public var arn: String
     public var name: String
     public var creationDate: Date
     public var tags: [Tag]
 }
 
-public struct ExecutionRecord: Sendable, Hashable {
+public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var arn: String
     public var stateMachineArn: String
     public var name: String
@@ -42,22 +42,28 @@ public struct ExecutionRecord: Sendable, Hashable {
 
 /// Every state change of the engine goes through this interface, so persistence is a matter of
 /// implementing it. Called from the engine actor only; implementations must be thread-safe
-/// anyway to be honestly `Sendable`.
+/// anyway to be honestly `Sendable`. A write that fails throws: the engine then refuses further
+/// work rather than go on with state it could not keep.
 public protocol EngineStore: AnyObject, Sendable {
-    func saveStateMachine(_ record: StateMachineRecord)
-    func deleteStateMachine(arn: String)
-    func saveActivity(_ record: ActivityRecord)
-    func deleteActivity(arn: String)
-    func saveExecution(_ record: ExecutionRecord)
-    func appendEvents(_ events: [RecordedEvent], executionArn: String)
-    func events(executionArn: String) -> [RecordedEvent]
+    /// Whether the store keeps execution journals (and so can recover running executions).
+    var keepsJournal: Bool { get }
+    func saveStateMachine(_ record: StateMachineRecord) throws
+    func deleteStateMachine(arn: String) throws
+    func saveActivity(_ record: ActivityRecord) throws
+    func deleteActivity(arn: String) throws
+    /// Stores one step of an execution atomically.
+    func commit(_ step: ExecutionStep) throws
 
-    func loadStateMachines() -> [StateMachineRecord]
-    func loadActivities() -> [ActivityRecord]
-    func loadExecutions() -> [ExecutionRecord]
+    func events(executionArn: String) throws -> [RecordedEvent]
+    /// The execution's inputs in order (empty for stores that do not keep journals).
+    func journal(executionArn: String) throws -> [JournalEntry]
+    func loadStateMachines() throws -> [StateMachineRecord]
+    func loadActivities() throws -> [ActivityRecord]
+    func loadExecutions() throws -> [ExecutionRecord]
 }
 
-/// Keeps everything in memory: the default for throwaway runs and tests.
+/// Keeps everything in memory: the default for throwaway runs and tests. It keeps no journal,
+/// since nothing in memory survives the process it would help recover.
 public final class InMemoryEngineStore: EngineStore {
     struct Contents {
         var machines: [String: StateMachineRecord] = [:]
@@ -70,17 +76,22 @@ public final class InMemoryEngineStore: EngineStore {
 
     public init() {}
 
+    public var keepsJournal: Bool { false }
+
     public func saveStateMachine(_ record: StateMachineRecord) { contents.withLock { $0.machines[record.arn] = record } }
     public func deleteStateMachine(arn: String) { contents.withLock { _ = $0.machines.removeValue(forKey: arn) } }
     public func saveActivity(_ record: ActivityRecord) { contents.withLock { $0.activities[record.arn] = record } }
     public func deleteActivity(arn: String) { contents.withLock { _ = $0.activities.removeValue(forKey: arn) } }
-    public func saveExecution(_ record: ExecutionRecord) { contents.withLock { $0.executions[record.arn] = record } }
 
-    public func appendEvents(_ events: [RecordedEvent], executionArn: String) {
-        contents.withLock { $0.events[executionArn, default: []].append(contentsOf: events) }
+    public func commit(_ step: ExecutionStep) {
+        contents.withLock { contents in
+            if let record = step.record { contents.executions[step.executionArn] = record }
+            if !step.events.isEmpty { contents.events[step.executionArn, default: []].append(contentsOf: step.events) }
+        }
     }
 
     public func events(executionArn: String) -> [RecordedEvent] { contents.withLock { $0.events[executionArn] ?? [] } }
+    public func journal(executionArn: String) -> [JournalEntry] { [] }
     public func loadStateMachines() -> [StateMachineRecord] { contents.withLock { Array($0.machines.values) } }
     public func loadActivities() -> [ActivityRecord] { contents.withLock { Array($0.activities.values) } }
     public func loadExecutions() -> [ExecutionRecord] { contents.withLock { Array($0.executions.values) } }

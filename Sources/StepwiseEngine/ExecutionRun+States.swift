@@ -5,6 +5,9 @@ import StepFunctions
 /// Step Functions' payload quota: 256 KiB of UTF-8 JSON.
 let payloadByteLimit = 262_144
 
+/// Step Functions' quota on the events of one execution history.
+let historyEventLimit = 25_000
+
 extension ExecutionRun {
     // MARK: - Entering and performing states
 
@@ -100,7 +103,7 @@ extension ExecutionRun {
         return StateEvaluator(
             state: state, input: cursors[id]!.input,
             context: needsContext ? context(for: cursors[id]!, token: token) : .null,
-            variables: visibleVariables(cursors[id]!.scope), random: random)
+            variables: visibleVariables(cursors[id]!.scope), random: random, now: now)
     }
 
     // MARK: - Leaving states

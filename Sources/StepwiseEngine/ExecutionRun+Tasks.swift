@@ -9,6 +9,9 @@ extension ExecutionRun {
 
     mutating func startTask(_ id: Int, _ evaluator: inout StateEvaluator, _ env: some RunEnvironment) throws {
         let compiled = cursors[id]!.state
+        // The token exists from the moment the state runs: Parameters may pass `$$.Task.Token` on.
+        let token = newToken()
+        if compiled.readsContext { evaluator.context = context(for: cursors[id]!, token: token) }
         let effective = try evaluator.effectiveInput()
         let input = try evaluator.taskInput(effective)
         let (timeout, heartbeat) = try evaluator.taskTimeouts(effective)
@@ -21,13 +24,12 @@ extension ExecutionRun {
             throw StatesError.runtime(
                 "The resource '\(resource)' cannot run on the Stepwise local engine: it runs activities, and other resources only when a local stand-in is registered for them.")
         }
-        let token = newToken()
         tokens[token] = id
         if isActivity {
             record(.activityScheduled, .activityScheduled(resource: resource, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
             commands.append(.scheduleActivity(token: token, activityArn: resource, input: input))
         } else {
-            var details: JSONObject = ["resourceType": .string(resourceType(resource)), "resource": .string(resource), "region": "us-east-1"]
+            var details: JSONObject = ["resourceType": .string(resourceType(resource)), "resource": .string(resource), "region": .string(region(of: resource))]
             details["parameters"] = .string(JSONSerializer.string(input))
             if let timeout { details["timeoutInSeconds"] = .number(timeout) }
             if let heartbeat { details["heartbeatInSeconds"] = .number(heartbeat) }
@@ -38,6 +40,15 @@ extension ExecutionRun {
         cursors[id]!.phase = .task(TaskWait(
             token: token, resource: resource, input: input, timeoutTimer: timeoutTimer, heartbeatTimer: nil,
             heartbeatSeconds: heartbeat, isActivity: isActivity))
+    }
+
+    /// The region a task runs in, as TaskScheduled shows it: the resource's own, or for a
+    /// region-less service ARN (`arn:aws:states:::lambda:invoke`) the execution's.
+    func region(of resource: String) -> String {
+        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count > 3, !parts[3].isEmpty { return String(parts[3]) }
+        let execution = info.executionArn.split(separator: ":", omittingEmptySubsequences: false)
+        return execution.count > 3 ? String(execution[3]) : ""
     }
 
     /// `lambda` for `arn:aws:lambda:…`, `states` for `arn:aws:states:::…`, as TaskScheduled shows.

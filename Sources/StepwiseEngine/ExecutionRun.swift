@@ -146,6 +146,11 @@ struct ExecutionRun {
     /// back to back the way a single-threaded execution records them.
     private mutating func drain(_ environment: some RunEnvironment) {
         while let id = ready.popLast(), status == .running {
+            // A loop of states that never wait would otherwise run forever inside the engine.
+            if lastEventId >= historyEventLimit {
+                failExecution(.runtime("The execution reached the maximum number of history events (\(historyEventLimit))."), lastEventId: lastEventId)
+                break
+            }
             guard let phase = cursors[id]?.phase else { continue }
             if case .retryDue = phase {
                 cursors[id]!.phase = .entering

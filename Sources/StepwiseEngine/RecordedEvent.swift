@@ -42,6 +42,9 @@ public struct RecordedEvent: Sendable, Hashable {
         HistoryEvent(timestamp: timestamp, type: type, id: id, previousEventId: previousEventId, details: wireDetails(includeData))
     }
 
+    /// The members of wire-shaped details that carry execution data (task parameters and results).
+    static let payloadKeys: Set<String> = ["input", "inputDetails", "output", "outputDetails", "parameters"]
+
     private func payload(_ o: inout JSONObject, _ key: String, _ value: JSONValue, _ includeData: Bool) {
         guard includeData else { return }
         o[key] = .string(JSONSerializer.string(value))
@@ -88,7 +91,7 @@ public struct RecordedEvent: Sendable, Hashable {
             if let location { o["location"] = .string(location) }
             o["state"] = .string(state)
         case .other(let object):
-            return object
+            return includeData ? object : object.filter { !Self.payloadKeys.contains($0.key) }
         }
         return o
     }

@@ -104,7 +104,8 @@ extension StateEvaluator {
 
     private func jsonataEnvironment() -> JSONataEnvironment {
         let source = SeededSource(seed: random.state)
-        return JSONataEnvironment(random: { source.nextUnit() }, uuid: { source.nextUUID() })
+        let now = self.now
+        return JSONataEnvironment(clock: { now }, random: { source.nextUnit() }, uuid: { source.nextUUID() })
     }
 
     /// A field that must evaluate to a given JSON type; AWS's cause otherwise.

@@ -23,6 +23,8 @@ struct StateEvaluator {
     var context: JSONValue
     let variables: [String: JSONValue]
     var random: SplitMix64
+    /// The time the state is evaluated at (JSONata's `$now()`), so replays evaluate identically.
+    let now: Date
 
     private var fields: JSONPathState { state.jsonPath! }
     private var isJSONata: Bool { state.language == .jsonata }

@@ -113,7 +113,6 @@ import TestSupport
                 skipped.append("\(testCase.id): \(reason)")
                 continue
             }
-            FileHandle.standardError.write(Data("CASE \(testCase.id)\n".utf8))
             if let problem = try Self.run(testCase) {
                 let expr = testCase.fields["expr"]?.stringValue ?? testCase.fields["expr-file"]?.stringValue ?? ""
                 failures.append("\(testCase.id) [\(expr)]: \(problem)")
@@ -123,7 +122,7 @@ import TestSupport
         }
         for skip in skipped { print("SKIP \(skip)") }
         for failure in failures { print("FAIL \(failure)") }
-        print("JSONata suite: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
+        print("JSONata: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
         #expect(failures.isEmpty, "\(failures.count) JSONata suite cases failed")
         #expect(skipped.count == SuiteSkips.reasons.count, "every listed skip names an existing case")
     }

@@ -10,8 +10,9 @@ enum SuiteSkips {
         "the expression text holds a lone UTF-16 surrogate, which a Swift String (and JSON text) cannot carry"
     private static let issue786 =
         "picture without active characters: D3086 is the fix for jsonata issue #786 (2.2.x); 2.0.6 fails with a JavaScript TypeError"
-    private static let stringPrecision =
-        "expects full precision from $string for a 16-digit integer (jsonata PR #762, 2.2.x); 2.0.6 rounds it to 15 digits"
+
+    private static let fractionalSeconds =
+        "fractional seconds beyond milliseconds in a $toMillis picture: fixed by jsonata PR #782 (2026, 2.2.x); 2.0.6 reads them as whole milliseconds"
 
     static let reasons: [String: String] = {
         var reasons: [String: String] = [:]
@@ -22,6 +23,7 @@ enum SuiteSkips {
         reasons["function-encodeUrl/case002"] = loneSurrogate
         reasons["function-encodeUrlComponent/case002"] = loneSurrogate
         for n in 0...3 { reasons["function-formatNumber/issue786#\(n)"] = issue786 }
+        reasons["function-tomillis/parseDateTime#46"] = fractionalSeconds
         return reasons
     }()
 }

@@ -27,14 +27,14 @@ struct Builtin: Sendable {
 
 enum Builtins {
     static let all: [Builtin] =
-        StringFunctions.all + NumericFunctions.all + ArrayFunctions.all + ObjectFunctions.all
+        StringFunctions.all + URLFunctions.all + NumericFunctions.all + ArrayFunctions.all + ObjectFunctions.all
         + HigherOrderFunctions.all + FormattingFunctions.all + DateTimeFunctions.all
         + StepFunctionsFunctions.all
 
     static let transformSignature = try! Signature("<(oa):o>")
 
     /// A frame binding every built-in function, for one evaluation.
-    static func frame(for environment: JSONataEnvironment) -> Frame {
+    static func frame() -> Frame {
         let frame = Frame(parent: nil)
         for builtin in all { frame.bind(builtin.name, .function(JFunction(builtin.native))) }
         return frame

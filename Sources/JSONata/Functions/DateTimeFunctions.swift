@@ -1,8 +1,31 @@
-/// `$now`, `$millis`, `$fromMillis`, `$toMillis`.
+/// `$now`, `$millis`, `$fromMillis`, `$toMillis`. The current time is the evaluation's
+/// timestamp, read once from the environment's clock.
 enum DateTimeFunctions {
     static let all: [Builtin] = [
         Builtin("millis", "<:n>", arity: 0) { (call) throws(JSONataError) -> Value? in
-            .number((call.evaluator.timestamp.timeIntervalSince1970 * 1000).rounded(.down))
+            .number(nowMillis(call))
+        },
+        Builtin("now", "<s?s?:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
+            .string(try fromMillis(nowMillis(call), picture: call.string(0), timezone: call.string(1)))
+        },
+        Builtin("fromMillis", "<n-s?s?:s>", arity: 3) { (call) throws(JSONataError) -> Value? in
+            guard let millis = call.number(0) else { return nil }
+            return .string(try fromMillis(millis, picture: call.string(1), timezone: call.string(2)))
+        },
+        Builtin("toMillis", "<s-s?:n>", arity: 2) { (call) throws(JSONataError) -> Value? in
+            guard let text = call.string(0) else { return nil }
+            if let picture = call.string(1) {
+                return try DateTimeParser.parse(text, picture: picture, now: call.evaluator.timestamp).map { .number($0) }
+            }
+            return try DateTimeParser.iso(text).map { .number($0) }
         },
     ]
+
+    private static func nowMillis(_ call: Invocation) -> Double {
+        (call.evaluator.timestamp.timeIntervalSince1970 * 1000).rounded(.down)
+    }
+
+    static func fromMillis(_ millis: Double, picture: String?, timezone: String?) throws(JSONataError) -> String {
+        try DateTimePicture(picture ?? DateTimePicture.iso8601).format(millis, timezone: timezone)
+    }
 }

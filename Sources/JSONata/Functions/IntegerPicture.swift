@@ -30,6 +30,9 @@ struct IntegerPicture {
         zeroCodes.first { scalar >= $0 && scalar <= $0 + 9 }
     }
 
+    /// Plain decimal digits (`1`).
+    init() {}
+
     init(_ picture: String) throws(JSONataError) {
         var primaryText = picture
         if let semicolon = picture.lastIndex(of: ";") {
@@ -102,7 +105,11 @@ struct IntegerPicture {
         case .letters:
             text = Self.letters(n, upper: letterCase == .upper)
         case .roman:
-            text = Self.roman(Int(n))
+            guard n <= 1e7 else {
+                throw JSONataError(code: "D3130", value: JSNumber.string(n),
+                                   message: "The number \(JSNumber.string(n)) is too large to write in Roman numerals")
+            }
+            text = Self.roman(n.clampedInt)
             if letterCase != .upper { text = text.lowercased() }
         case .words:
             text = Self.words(n, ordinal: ordinal)
@@ -158,7 +165,7 @@ struct IntegerPicture {
     }
 
     static func letters(_ value: Double, upper: Bool) -> String {
-        var n = Int(value)
+        var n = value.clampedInt
         let base: UInt32 = upper ? 0x41 : 0x61
         var out: [Unicode.Scalar] = []
         while n > 0 {
@@ -281,7 +288,7 @@ struct IntegerPicture {
         }
     }
 
-    private static let wordValues: [String: Double] = {
+    static let wordValues: [String: Double] = {
         var values: [String: Double] = [:]
         for (i, word) in few.enumerated() { values[word.lowercased()] = Double(i) }
         for (i, word) in ordinals.enumerated() { values[word.lowercased()] = Double(i) }

@@ -18,7 +18,7 @@ enum NumericFunctions {
         },
         Builtin("round", "<n-n?:n>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let value = call.number(0) else { return nil }
-            return .number(round(value, precision: call.number(1).map { Int($0) } ?? 0))
+            return .number(round(value, precision: call.number(1).map { max(-400, min(400, $0.clampedInt)) } ?? 0))
         },
         Builtin("power", "<n-n:n>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let base = call.number(0), let exponent = call.number(1) else { return nil }

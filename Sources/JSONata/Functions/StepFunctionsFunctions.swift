@@ -10,7 +10,7 @@ enum StepFunctionsFunctions {
             guard size >= 1, size == size.rounded(), size.isFinite else {
                 throw JSONataError(code: "D3150", value: JSNumber.string(size), index: 2)
             }
-            let chunk = Int(min(size, Double(Int.max)))
+            let chunk = size.clampedInt
             let result = JArray()
             var start = 0
             while start < array.count {
@@ -36,10 +36,10 @@ enum StepFunctionsFunctions {
         },
         Builtin("hash", "<s-s:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0), let name = call.string(1) else { return nil }
-            guard let algorithm = Digest.Algorithm(rawValue: name) else {
+            guard let algorithm = HashAlgorithm(rawValue: name) else {
                 throw JSONataError(code: "D3152", value: JSONText.render(.string(name)), index: 2)
             }
-            return .string(Digest.hex(algorithm, Array(text.utf8)))
+            return .string(algorithm.hexDigest(Array(text.utf8)))
         },
         Builtin("random", "<n?:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
             if let seed = call.number(0) {

@@ -39,6 +39,8 @@ enum StringFunctions {
         },
         Builtin("pad", "<s-ns?:s>", arity: 3) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0), let width = call.number(1) else { return nil }
+            // JavaScript cannot allocate such a padding either.
+            guard abs(width) <= 1e7 else { throw JSONataError(code: "D1001", value: JSNumber.string(width), index: 2) }
             return .string(pad(text, width: width, with: call.string(2)))
         },
         Builtin("contains", "<s-(sf):b>", arity: 2) { (call) throws(JSONataError) -> Value? in
@@ -136,7 +138,7 @@ enum StringFunctions {
 
     static func pad(_ text: String, width: Double, with char: String?) -> String {
         let padChar = (char?.isEmpty ?? true) ? " " : char!
-        let padLength = Int(abs(width)) - text.unicodeScalars.count
+        let padLength = abs(width).clampedInt - text.unicodeScalars.count
         guard padLength > 0 else { return text }
         var padding = String(repeating: padChar, count: padLength)
         if padChar.unicodeScalars.count > 1 { padding = substring(padding, 0, Double(padLength)) }
@@ -175,8 +177,8 @@ enum StringFunctions {
     }
 
     private static func int(_ value: Value?) -> Int {
-        guard case .number(let n)? = value, n.isFinite else { return 0 }
-        return Int(n)
+        guard case .number(let n)? = value else { return 0 }
+        return n.clampedInt
     }
 
     static func split(_ text: String, _ separator: Value?, limit: Double?, _ call: Invocation) throws(JSONataError) -> Value? {

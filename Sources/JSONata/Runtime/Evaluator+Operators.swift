@@ -102,8 +102,7 @@ extension Evaluator {
         guard let low = integer(lhs), let high = integer(rhs), low <= high else { return nil }
         let size = high - low + 1
         if size > 1e7 { throw JSONataError(code: "D2014", value: JSNumber.string(size)) }
-        let start = Int(low)
-        let items = (0..<Int(size)).map { Value.number(Double(start + $0)) }
+        let items = (0..<size.clampedInt).map { Value.number(low + Double($0)) }
         return .array(JArray(items, sequence: true))
     }
 

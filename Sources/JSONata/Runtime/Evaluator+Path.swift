@@ -176,7 +176,7 @@ extension Evaluator {
         }
         results.tupleStream = isTuples
         if predicate.kind == .literal, case .number(let n) = predicate.literal {
-            var index = Int(n.rounded(.down))
+            var index = n.rounded(.down).clampedInt
             if index < 0 { index += items.count }
             if index >= 0 && index < items.count {
                 let item = items[index]
@@ -196,7 +196,7 @@ extension Evaluator {
             if let v = value, try v.isNumeric() { value = .array(JArray([v])) }
             if let v = value, v.isArrayOfNumbers, let list = v.arrayValue, !list.items.isEmpty {
                 for case .number(let n) in list.items {
-                    var position = Int(n.rounded(.down))
+                    var position = n.rounded(.down).clampedInt
                     if position < 0 { position += items.count }
                     if position == index { results.append(item) }
                 }

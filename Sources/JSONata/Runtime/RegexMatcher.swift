@@ -8,7 +8,7 @@ enum RegexMatcher {
         JFunction(NativeFunction(name: "regex", signature: nil, arity: 1, parameterCount: 2) { (call) throws(JSONataError) -> Value? in
             guard case .string(let text)? = call[0] else { return nil }
             var from = 0
-            if case .number(let n)? = call[1] { from = Int(n) }
+            if case .number(let n)? = call[1] { from = max(0, n.clampedInt) }
             return match(regex, in: text as NSString, from: from, position: position)
         })
     }

@@ -103,10 +103,6 @@ enum IntrinsicStrings {
         if case .string(let s) = args.values[0] { data = s } else { data = JSONSerializer.string(args.values[0]) }
         guard data.unicodeScalars.count <= maxInputCharacters else { throw args.invalid }
         guard let algorithm = HashAlgorithm(rawValue: try args.string(1)) else { throw args.invalid }
-        let digest = algorithm.digest(Array(data.utf8))
-        return .string(digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined())
+        return .string(algorithm.hexDigest(Array(data.utf8)))
     }
 }

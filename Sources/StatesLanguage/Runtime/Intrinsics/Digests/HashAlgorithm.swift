@@ -1,12 +1,25 @@
-/// The digests `States.Hash` offers, named exactly as AWS spells them (case matters).
-enum HashAlgorithm: String, CaseIterable {
+/// The digests `States.Hash` and JSONata's `$hash` offer, named exactly as AWS spells them
+/// (case matters).
+public enum HashAlgorithm: String, CaseIterable, Sendable {
     case md5 = "MD5"
     case sha1 = "SHA-1"
     case sha256 = "SHA-256"
     case sha384 = "SHA-384"
     case sha512 = "SHA-512"
 
-    func digest(_ message: [UInt8]) -> [UInt8] {
+    /// The digest as lowercase hexadecimal, the form both functions return.
+    public func hexDigest(_ message: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest(message) {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public func digest(_ message: [UInt8]) -> [UInt8] {
         switch self {
         case .md5: return MD5.digest(message)
         case .sha1: return SHA1.digest(message)

@@ -1,0 +1,91 @@
+/// Proleptic Gregorian calendar arithmetic on UTC milliseconds, with JavaScript `Date.UTC`'s
+/// normalisation of out-of-range fields.
+struct CivilTime {
+    var year: Int
+    var month: Int  // 1...12
+    var day: Int
+    var hour: Int
+    var minute: Int
+    var second: Int
+    var millisecond: Int
+
+    static let millisPerDay = 86_400_000
+
+    init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.millisecond = millisecond
+    }
+
+    init(millis: Double) {
+        let total = millis.rounded(.down).clampedInt
+        let days = Self.floorDiv(total, Self.millisPerDay)
+        var rest = total - days * Self.millisPerDay
+        (year, month, day) = Self.civil(fromDays: days)
+        hour = rest / 3_600_000
+        rest %= 3_600_000
+        minute = rest / 60_000
+        rest %= 60_000
+        second = rest / 1000
+        millisecond = rest % 1000
+    }
+
+    /// `Date.UTC(year, month - 1, day, hour, minute, second, ms)`.
+    var millis: Double {
+        let monthIndex = month - 1
+        let y = year + Self.floorDiv(monthIndex, 12)
+        let m = monthIndex - Self.floorDiv(monthIndex, 12) * 12 + 1
+        let days = Self.days(fromCivil: y, m, 1) + day - 1
+        let time = ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+        return Double(days) * Double(Self.millisPerDay) + Double(time)
+    }
+
+    static func floorDiv(_ a: Int, _ b: Int) -> Int {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    /// Days since 1970-01-01 of a civil date.
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = floorDiv(y, 400)
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = floorDiv(z, 146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    var daysSinceEpoch: Int { Self.days(fromCivil: year, month, day) }
+
+    /// ISO day of the week: Monday 1 … Sunday 7.
+    var isoWeekday: Int {
+        let weekday = (daysSinceEpoch % 7 + 7 + 3) % 7  // 1970-01-01 was a Thursday (3 from Monday)
+        return weekday + 1
+    }
+
+    var dayOfYear: Int { daysSinceEpoch - Self.days(fromCivil: year, 1, 1) + 1 }
+
+    /// The Thursday of this date's ISO week (which decides the week's year and month).
+    var weekThursday: CivilTime {
+        let days = daysSinceEpoch - (isoWeekday - 1) + 3
+        let (y, m, d) = Self.civil(fromDays: days)
+        return CivilTime(year: y, month: m, day: d)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+import StepwiseEngine
+import Testing
+
+/// A fresh engine on a manual clock, with shortcuts for the calls most tests make. Time only
+/// moves when a test moves it, so Wait, Retry and timeouts run instantly and deterministically.
+struct Harness {
+    static let role = "arn:aws:iam::123456789012:role/stepwise"
+    static let start = Date(timeIntervalSince1970: 1_700_000_000)
+
+    let clock: ManualClock
+    let engine: Engine
+
+    init(pollTimeout: TimeInterval = 60) {
+        clock = ManualClock(start: Self.start)
+        engine = Engine(configuration: .init(activityPollTimeout: pollTimeout), clock: clock)
+    }
+
+    // MARK: - Machines and executions
+
+    func createMachine(_ definition: String, name: String = "machine") async throws -> String {
+        try await engine.createStateMachine(CreateStateMachineInput(name: name, definition: definition, roleArn: Self.role)).stateMachineArn
+    }
+
+    func start(_ machineArn: String, input: String = "{}", name: String? = nil) async throws -> String {
+        try await engine.startExecution(StartExecutionInput(stateMachineArn: machineArn, name: name, input: input)).executionArn
+    }
+
+    /// Creates a machine, runs one execution to its end (moving the clock through its timers)
+    /// and describes it.
+    func run(_ definition: String, input: String = "{}") async throws -> DescribeExecutionOutput {
+        let machine = try await createMachine(definition)
+        return try await finish(try await start(machine, input: input))
+    }
+
+    /// Moves the clock from timer to timer until the execution ends. Fails (instead of hanging)
+    /// when the execution waits on something no timer will bring, such as an unanswered task.
+    func finish(_ executionArn: String) async throws -> DescribeExecutionOutput {
+        var idle = 0
+        while idle < 100_000 {
+            let described = try await describe(executionArn)
+            if described.status != .running { return described }
+            if let deadline = await engine.nextTimerDeadline() {
+                if deadline > clock.now() {
+                    clock.advance(to: deadline)
+                    idle = 0
+                } else {
+                    clock.advance(to: clock.now())
+                }
+            }
+            idle += 1
+            await Task.yield()
+        }
+        throw HarnessError.stuck(executionArn)
+    }
+
+    func describe(_ executionArn: String) async throws -> DescribeExecutionOutput {
+        try await engine.describeExecution(DescribeExecutionInput(executionArn: executionArn))
+    }
+
+    /// Waits until the engine has handled whatever the last clock move woke up, i.e. until
+    /// no pending timer is due any more (or the execution ended).
+    func settle(_ executionArn: String) async throws {
+        for _ in 0..<100_000 {
+            if try await describe(executionArn).status != .running { return }
+            guard let deadline = await engine.nextTimerDeadline(), deadline <= clock.now() else { return }
+            await Task.yield()
+        }
+        throw HarnessError.stuck(executionArn)
+    }
+
+    /// Moves the clock and waits until the engine has handled the timers that fell due.
+    func advance(by seconds: TimeInterval, _ executionArn: String) async throws {
+        clock.advance(by: seconds)
+        try await settle(executionArn)
+    }
+
+    /// Seconds from now until the engine's next timer.
+    func secondsToNextTimer() async -> TimeInterval? {
+        await engine.nextTimerDeadline().map { $0.timeIntervalSince(clock.now()) }
+    }
+
+    func history(_ executionArn: String, includeData: Bool? = nil) async throws -> [HistoryEvent] {
+        var events: [HistoryEvent] = []
+        var token: String?
+        repeat {
+            let page = try await engine.getExecutionHistory(
+                GetExecutionHistoryInput(executionArn: executionArn, maxResults: 1000, nextToken: token, includeExecutionData: includeData))
+            events += page.events
+            token = page.nextToken
+        } while token != nil
+        return events
+    }
+
+    func eventTypes(_ executionArn: String) async throws -> [HistoryEventType] {
+        try await history(executionArn).map(\.type)
+    }
+
+    // MARK: - Activities
+
+    func createActivity(_ name: String = "work") async throws -> String {
+        try await engine.createActivity(CreateActivityInput(name: name)).activityArn
+    }
+
+    /// Takes the next task of an activity; the task must already be queued.
+    func takeTask(_ activityArn: String, worker: String? = "worker") async throws -> (token: String, input: JSONValue) {
+        let task = try await engine.getActivityTask(GetActivityTaskInput(activityArn: activityArn, workerName: worker), waitingAtMost: 0)
+        let token = try #require(task.taskToken, "no task queued for \(activityArn)")
+        return (token, try JSONParser.parse(task.input ?? "null"))
+    }
+
+    func succeed(_ token: String, _ output: String) async throws {
+        _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: token, output: output))
+    }
+
+    func fail(_ token: String, error: String?, cause: String? = nil) async throws {
+        _ = try await engine.sendTaskFailure(SendTaskFailureInput(taskToken: token, error: error, cause: cause))
+    }
+
+    /// Waits until `count` sleepers (poll windows, timers) are parked on the manual clock: a
+    /// long poll has registered once its window's sleeper is there.
+    func waitForSleepers(_ count: Int) async throws {
+        for _ in 0..<100_000 {
+            if clock.sleeperCount >= count { return }
+            await Task.yield()
+        }
+        throw HarnessError.noSleeper
+    }
+}
+
+enum HarnessError: Error, CustomStringConvertible {
+    case stuck(String)
+    case noSleeper
+
+    var description: String {
+        switch self {
+        case .stuck(let arn): return "execution \(arn) neither ended nor waited on a timer"
+        case .noSleeper: return "nothing started sleeping on the manual clock"
+        }
+    }
+}
+
+/// Parses JSON text from an API answer.
+func json(_ text: String?) throws -> JSONValue {
+    try JSONParser.parse(try #require(text, "expected a JSON payload"))
+}
+
+extension HistoryEvent {
+    /// A payload member of the details (`input`, `output` …) parsed as JSON.
+    func payload(_ key: String) throws -> JSONValue {
+        try json(details?[key]?.stringValue)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+import StepwiseEngine
+import StepwiseSQLite
+import Testing
+
+/// Restarts simulated in-process: the first engine is dropped mid-execution (its timers die
+/// with it) and a second one opens the same database and recovers.
+@Suite struct RecoveryTests {
+    let role = "arn:aws:iam::123456789012:role/r"
+
+    func databasePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).sqlite").path
+    }
+
+    func engine(_ path: String, _ clock: ManualClock) throws -> Engine {
+        Engine(clock: clock, store: try SQLiteEngineStore(path: path))
+    }
+
+    func types(_ events: [RecordedEvent]) -> [String] { events.map(\.type.rawValue) }
+
+    func assertContiguous(_ events: [RecordedEvent]) {
+        #expect(events.map(\.id) == Array(1...events.count), "ids are 1…n with no gap or repeat")
+    }
+
+    /// Runs `definition` to the end without a restart, for comparison.
+    func uninterrupted(_ definition: String, input: String, drive: (Engine, ManualClock, String) async throws -> Void) async throws -> (DescribeExecutionOutput, [RecordedEvent]) {
+        let clock = ManualClock()
+        let engine = Engine(clock: clock)
+        let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let started = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: input))
+        try await drive(engine, clock, started.executionArn)
+        return (try await engine.waitForExecution(started.executionArn), try await engine.recordedEvents(started.executionArn))
+    }
+
+    @Test func aWaitingExecutionResumesWithTheTimeItHadLeft() async throws {
+        let definition = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"Next":"P"},"P":{"Type":"Pass","Result":"done","End":true}}}"#
+        let path = databasePath()
+        let clock = ManualClock()
+        var first: Engine? = try engine(path, clock)
+        let machine = try await first!.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: "{}")).executionArn
+        clock.advance(by: 20)
+        first = nil
+
+        let second = try engine(path, clock)
+        let report = try await second.recover()
+        #expect(report.resumedExecutions == 1)
+        #expect(report.stateMachines == 1)
+        #expect(await second.nextTimerDeadline() == clock.now().addingTimeInterval(40))
+        clock.advance(by: 40)
+        let result = try await second.waitForExecution(arn)
+        #expect(result.status == .succeeded)
+        #expect(result.output == #""done""#)
+        let events = try await second.recordedEvents(arn)
+        assertContiguous(events)
+        let (_, expected) = try await uninterrupted(definition, input: "{}") { _, clock, _ in clock.advance(by: 60) }
+        #expect(types(events) == types(expected))
+    }
+
+    @Test func aTaskNoWorkerTookIsOfferedAgain() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        var first: Engine? = try engine(path, clock)
+        let activity = try await first!.createActivity(CreateActivityInput(name: "work")).activityArn
+        let definition = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}"#
+        let machine = try await first!.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, input: #"{"n":1}"#)).executionArn
+        first = nil
+
+        let second = try engine(path, clock)
+        try await second.recover()
+        let task = try await second.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0)
+        #expect(task.input == #"{"n":1}"#)
+        _ = try await second.sendTaskSuccess(SendTaskSuccessInput(taskToken: try #require(task.taskToken), output: #"{"n":2}"#))
+        let result = try await second.waitForExecution(arn)
+        #expect(result.output == #"{"n":2}"#)
+        #expect(types(try await second.recordedEvents(arn)) == [
+            "ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited",
+            "ExecutionSucceeded",
+        ])
+    }
+
+    @Test func aTaskAWorkerHoldsKeepsItsTokenValid() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        var first: Engine? = try engine(path, clock)
+        let activity = try await first!.createActivity(CreateActivityInput(name: "work")).activityArn
+        let definition = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","HeartbeatSeconds":30,"End":true}}}"#
+        let machine = try await first!.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, input: "{}")).executionArn
+        let token = try #require(try await first!.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0).taskToken)
+        first = nil
+
+        let second = try engine(path, clock)
+        try await second.recover()
+        let offered = try await second.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0)
+        #expect(offered.taskToken == nil, "a started task is not offered to another worker")
+        _ = try await second.sendTaskHeartbeat(SendTaskHeartbeatInput(taskToken: token))
+        _ = try await second.sendTaskSuccess(SendTaskSuccessInput(taskToken: token, output: #""ok""#))
+        let result = try await second.waitForExecution(arn)
+        #expect(result.output == #""ok""#)
+        assertContiguous(try await second.recordedEvents(arn))
+    }
+
+    @Test func aMapResumesBetweenIterations() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        var first: Engine? = try engine(path, clock)
+        let activity = try await first!.createActivity(CreateActivityInput(name: "double")).activityArn
+        let definition = #"""
+            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"ItemProcessor":{"StartAt":"T","States":{
+              "T":{"Type":"Task","Resource":"\#(activity)","End":true}}},"End":true}}}
+            """#
+        let machine = try await first!.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, input: "[1,2,3]")).executionArn
+        func answer(_ engine: Engine) async throws {
+            let task = try await engine.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0)
+            let n = try JSONParser.parse(try #require(task.input)).intValue ?? 0
+            _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: try #require(task.taskToken), output: "\(n * 2)"))
+        }
+        try await answer(first!)
+        first = nil
+
+        let second = try engine(path, clock)
+        try await second.recover()
+        try await answer(second)
+        try await answer(second)
+        let result = try await second.waitForExecution(arn)
+        #expect(result.output == "[2,4,6]")
+        let events = try await second.recordedEvents(arn)
+        assertContiguous(events)
+        #expect(events.filter { $0.type == .mapIterationSucceeded }.count == 3)
+    }
+
+    @Test func finishedExecutionsMachinesAndActivitiesSurvive() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        var first: Engine? = try engine(path, clock)
+        _ = try await first!.createActivity(CreateActivityInput(name: "kept"))
+        let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"big":123456789012345678901234567890},"End":true}}}"#
+        let machine = try await first!.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, input: "{}")).executionArn
+        let before = try await first!.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn))
+        first = nil
+
+        let second = try engine(path, clock)
+        let report = try await second.recover()
+        #expect(report.finishedExecutions == 1)
+        #expect(try await second.listActivities(ListActivitiesInput()).activities.map(\.name) == ["kept"])
+        let described = try await second.describeExecution(DescribeExecutionInput(executionArn: arn))
+        #expect(described.output == #"{"big":123456789012345678901234567890}"#)
+        #expect(try await second.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn)) == before)
+    }
+
+    /// A store that stops working after a number of writes.
+    final class FailingStore: EngineStore {
+        let base = InMemoryEngineStore()
+        var keepsJournal: Bool { false }
+        func saveStateMachine(_ record: StateMachineRecord) throws { base.saveStateMachine(record) }
+        func deleteStateMachine(arn: String) throws { base.deleteStateMachine(arn: arn) }
+        func saveActivity(_ record: ActivityRecord) throws { base.saveActivity(record) }
+        func deleteActivity(arn: String) throws { base.deleteActivity(arn: arn) }
+        func commit(_ step: ExecutionStep) throws { throw CocoaError(.fileWriteOutOfSpace) }
+        func events(executionArn: String) throws -> [RecordedEvent] { base.events(executionArn: executionArn) }
+        func journal(executionArn: String) throws -> [JournalEntry] { [] }
+        func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
+        func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
+        func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
+    }
+
+    @Test func aFailingStoreStopsTheEngineInsteadOfLosingWork() async throws {
+        let engine = Engine(store: FailingStore())
+        let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
+        let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        await #expect(throws: StepFunctionsError.self) {
+            _ = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, input: "{}"))
+        }
+        do {
+            _ = try await engine.createActivity(CreateActivityInput(name: "later"))
+            Issue.record("the engine kept working after its store failed")
+        } catch let error as StepFunctionsError {
+            #expect(error.code == .internalFailure)
+            #expect(error.message.contains("restart"))
+        }
+    }
+}
