@@ -1,19 +1,27 @@
 import Foundation
 import StepwiseEngine
+import StepwiseSQLite
 
-/// Where `stepwise serve` keeps the engine's state.
+/// Where `stepwise serve` keeps the engine's state: a SQLite database in a directory, from
+/// which a restarted server resumes, or nothing beyond the process.
 enum EngineStorage: CustomStringConvertible {
     case inMemory
     case directory(String)
 
-    static func open(inMemory: Bool, dataDirectory: String) throws -> EngineStorage {
-        if inMemory { return .inMemory }
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        return .directory(dataDirectory)
+    init(inMemory: Bool, dataDirectory: String) {
+        self = inMemory ? .inMemory : .directory(dataDirectory)
     }
 
-    func engine(configuration: Engine.Configuration) async throws -> Engine {
-        Engine(configuration: configuration)
+    /// The engine over this storage, with whatever an earlier run left recovered and resumed.
+    func engine(configuration: Engine.Configuration) async throws -> (Engine, RecoveryReport?) {
+        switch self {
+        case .inMemory:
+            return (Engine(configuration: configuration), nil)
+        case .directory(let path):
+            let store = try SQLiteEngineStore(directory: URL(fileURLWithPath: path, isDirectory: true))
+            let engine = Engine(configuration: configuration, store: store)
+            return (engine, try await engine.recover())
+        }
     }
 
     var description: String {

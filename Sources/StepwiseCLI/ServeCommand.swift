@@ -33,9 +33,14 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The account id in the ARNs the engine makes.")
     var account = "123456789012"
 
+    /// Tests shorten the long poll so that their workers can be stopped between polls.
+    @Option(name: .long, help: .hidden)
+    var activityPollTimeout: Double = 60
+
     func validate() throws {
         if inMemory, dataDir != nil { throw ValidationError("--in-memory and --data-dir exclude each other") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
+        guard activityPollTimeout > 0, activityPollTimeout <= 60 else { throw ValidationError("--activity-poll-timeout must be in (0, 60]") }
         _ = try credentials()
     }
 
@@ -50,8 +55,17 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let storage = try EngineStorage.open(inMemory: inMemory, dataDirectory: dataDir ?? ".stepwise")
-        let engine = try await storage.engine(configuration: Engine.Configuration(region: region, account: account))
+        let storage = EngineStorage(inMemory: inMemory, dataDirectory: dataDir ?? ".stepwise")
+        let engine: Engine
+        let recovery: RecoveryReport?
+        do {
+            (engine, recovery) = try await storage.engine(
+                configuration: Engine.Configuration(region: region, account: account, activityPollTimeout: activityPollTimeout))
+        } catch {
+            printError("stepwise serve: cannot open the data in \(storage): \(error)")
+            throw ExitCode(1)
+        }
+        for problem in recovery?.problems ?? [] { printError("stepwise serve: recovery: \(problem)") }
         var logger = Logger(label: "stepwise.serve")
         logger.logLevel = .warning
         let server = StepwiseServer(

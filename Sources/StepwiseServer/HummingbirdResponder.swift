@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import HTTPTypes
 import Hummingbird
 import StepFunctions
 
@@ -13,10 +14,13 @@ struct HummingbirdResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         guard Self.isLongPoll(request) else { return await answer(request, body: request.body) }
         // A worker that hangs up mid-poll withdraws its poll, so no task is handed to a
-        // connection nobody reads any more.
-        return try await request.body.consumeWithCancellationOnInboundClose { body in
+        // connection nobody reads any more. Watching for the hang-up consumes the connection,
+        // so the answer tells the client not to send another request on it.
+        var response = try await request.body.consumeWithCancellationOnInboundClose { body in
             await answer(request, body: body)
         }
+        response.headers[.connection] = "close"
+        return response
     }
 
     static func isLongPoll(_ request: Request) -> Bool {
@@ -29,7 +33,7 @@ struct HummingbirdResponder: HTTPResponder {
         let bytes: ByteBuffer
         do {
             bytes = try await body.collect(upTo: maximumBodyBytes)
-        } catch is NIOTooManyBytesError {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             return Self.response(StepFunctionsEndpoint.response(for: StepFunctionsError(
                 .requestEntityTooLarge, "Request body is larger than the \(maximumBodyBytes) bytes this server accepts")))
         } catch {

@@ -75,6 +75,8 @@ enum ErrorBody {
     static func data(for error: StepFunctionsError) -> Data {
         guard protocolCodes.contains(error.code) else { return WireCoding.errorBody(error) }
         let object = ["__type": "com.amazon.coral.service#\(error.code.rawValue)", "message": error.message]
-        return (try? JSONEncoder().encode(object)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(object)) ?? Data()
     }
 }

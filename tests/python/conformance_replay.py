@@ -128,6 +128,7 @@ def run_case(endpoint, index, case, timeout=120):
     events = full_history(client, execution)
     return {
         "status": described["status"],
+        "has_output": described.get("output") is not None,
         "output": json.loads(described["output"]) if described.get("output") is not None else None,
         "error": described.get("error"),
         "cause": described.get("cause"),

@@ -92,7 +92,8 @@ def compare(outcome, case):
         return f"status {outcome['status']}, expected {status} (error {outcome.get('error') or '-'}: {outcome.get('cause') or '-'})"
     if status == "SUCCEEDED":
         expected_output = expected.get("output")
-        if outcome.get("output") is None or not comparison.matches(outcome["output"], expected_output):
+        # An output of JSON null is an output; only a missing one is not.
+        if not outcome["has_output"] or not comparison.matches(outcome["output"], expected_output):
             return f"output {json.dumps(outcome.get('output'))}, expected {json.dumps(expected_output)}"
     elif status == "FAILED":
         error, cause = expected.get("error"), expected.get("cause")

@@ -55,8 +55,10 @@ def test_activity_execution_succeeds_with_the_workers_output(sfn, unique):
         "ExecutionSucceeded",
     ]
     assert [event["id"] for event in events] == list(range(1, len(events) + 1))
-    assert all(event["previousEventId"] == event["id"] - 1 for event in events[1:])
     by_type = {event["type"]: event for event in events}
+    assert all(0 <= event["previousEventId"] < event["id"] for event in events)
+    assert by_type["ActivityStarted"]["previousEventId"] == by_type["ActivityScheduled"]["id"]
+    assert by_type["ActivitySucceeded"]["previousEventId"] == by_type["ActivityStarted"]["id"]
     assert by_type["ActivityScheduled"]["activityScheduledEventDetails"]["resource"] == activity
     assert json.loads(by_type["ActivityScheduled"]["activityScheduledEventDetails"]["input"]) == {"n": 21, "label": "doubled"}
     assert by_type["ActivityStarted"]["activityStartedEventDetails"]["workerName"] == "doubler-1"
