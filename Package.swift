@@ -83,7 +83,14 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "TestSupport"]),
         .testTarget(name: "StepwiseCLITests", dependencies: ["StatesLanguage", "TestSupport"]),
-        .testTarget(name: "StepwiseServerTests", dependencies: ["StepwiseServer", "AWSSigV4"]),
+        .testTarget(
+            name: "StepwiseServerTests",
+            dependencies: [
+                "StepwiseServer", "StepwiseEngine", "StepFunctions", "AWSSigV4",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata", "StatesLanguage", "TestSupport"]),
