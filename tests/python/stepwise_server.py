@@ -6,6 +6,7 @@ on port 0 and the real port is read from its start line, so parallel runs never 
 import os
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -26,11 +27,12 @@ REGION = "us-east-1"
 class ServerProcess:
     """One `stepwise serve` process. Use as a context manager so it is always stopped."""
 
-    def __init__(self, *arguments, data_dir=None, start_timeout=60):
+    def __init__(self, *arguments, data_dir=None, port=0, start_timeout=60):
         if not BINARY.is_file():
             raise RuntimeError(f"{BINARY} is missing: run `swift build` first")
         self.arguments = list(arguments)
         self.data_dir = data_dir
+        self.port = port
         self.start_timeout = start_timeout
         self.process = None
         self.endpoint = None
@@ -38,7 +40,7 @@ class ServerProcess:
 
     def command(self):
         storage = ["--data-dir", str(self.data_dir)] if self.data_dir else ["--in-memory"]
-        return [str(BINARY), "serve", "--port", "0", *storage, *self.arguments]
+        return [str(BINARY), "serve", "--port", str(self.port), *storage, *self.arguments]
 
     def start(self):
         self.process = subprocess.Popen(
@@ -96,6 +98,13 @@ class ServerProcess:
             self.stop()
         finally:
             self.kill()
+
+
+def free_port():
+    """A port nobody listens on right now (for servers that must come back on the same one)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def stepfunctions_client(endpoint, key=DUMMY_KEY, secret=DUMMY_SECRET, read_timeout=70, retries=0):
