@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise"], path: "examples/pizza/App"),
         .executableTarget(
             name: "stepwise-bench",
-            dependencies: ["StepwiseEngine"],
+            dependencies: ["StepwiseEngine", "JSONata"],
             path: "Benchmarks/StepwiseBench"
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
