@@ -40,10 +40,10 @@ final class InProcessHTTPServer: Sendable {
     private let channel: any Channel
     private let log: Mutex<[CapturedRequest]>
 
-    private init(port: Int, channel: any Channel, log: Mutex<[CapturedRequest]>) {
+    private init(port: Int, channel: any Channel) {
         self.port = port
         self.channel = channel
-        self.log = log
+        self.log = Mutex([])
     }
 
     var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
@@ -61,7 +61,7 @@ final class InProcessHTTPServer: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
-        let server = InProcessHTTPServer(port: channel.localAddress?.port ?? 0, channel: channel, log: Mutex([]))
+        let server = InProcessHTTPServer(port: channel.localAddress?.port ?? 0, channel: channel)
         recorder.server.withLock { $0 = server }
         do {
             let result = try await body(server)

@@ -54,7 +54,7 @@ final class PeerProcess: @unchecked Sendable {
         stopStale(pidFile: pidFile)
 
         let logURL = runDirectory.appendingPathComponent("\(name).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else { throw PeerError("cannot create \(logURL.path)") }
         let log = try FileHandle(forWritingTo: logURL)
         let process = Process()
         process.executableURL = peersDirectory.appendingPathComponent(name).appendingPathComponent(arguments[0])

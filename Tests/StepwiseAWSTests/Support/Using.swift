@@ -9,6 +9,7 @@ extension AWSStepFunctionsClient: ShutsDown {}
 extension S3Client: ShutsDown {}
 
 /// Runs `body` with `client`, then shuts the client down, whether `body` succeeded or not.
+@discardableResult
 func using<Client: ShutsDown, T>(_ client: Client, _ body: (Client) async throws -> T) async throws -> T {
     do {
         let result = try await body(client)
