@@ -38,10 +38,29 @@ struct LocalStackTests {
         let definition = try JSONParser.parse(try await api.describeStateMachine(DescribeStateMachineInput(stateMachineArn: machineArn)).definition)
         #expect(definition["States"]?["work"]?["Resource"]?.stringValue == created.activityArn)
 
-        // Idempotent: a second ensure reuses the activity and the machine.
-        #expect(try await stepwise.ensureStateMachine(machine, definition: .edn(Self.taskMachine("activity/\(activity)"))) == machineArn)
+        // A second ensure reuses the activity and updates the machine in place.
+        let changed = Self.taskMachine("activity/\(activity)", extra: ":timeout-seconds 30")
+        #expect(try await stepwise.ensureStateMachine(machine, definition: .edn(changed)) == machineArn)
         let again = try await api.listActivities(ListActivitiesInput(maxResults: 1000))
         #expect(again.activities.filter { $0.name == "activity__\(activity)" }.count == 1)
+        let updated = try JSONParser.parse(try await api.describeStateMachine(DescribeStateMachineInput(stateMachineArn: machineArn)).definition)
+        #expect(updated["States"]?["work"]?["TimeoutSeconds"] == 30)
+    }
+
+    @Test("An execution waiting on an activity can be stopped; it ends ABORTED with the given error")
+    func stopExecution() async throws {
+        let peer = try PeerSpec.localStack.running()
+        let stepwise = try peer.stepwise()
+        let api = try peer.api()
+        let machine = uniqueName("unattended")
+        try await stepwise.ensureStateMachine(machine, definition: .edn(Self.taskMachine("activity/\(uniqueName("nobody"))")))
+        let execution = try await stepwise.startExecution(machine, input: ["a": 1], executionName: "to-stop")
+        let stopped = try await api.stopExecution(StopExecutionInput(executionArn: execution, error: "Test.Stop", cause: "by the test"))
+        let described = try await api.describeExecution(DescribeExecutionInput(executionArn: execution))
+        #expect(described.status == .aborted)
+        #expect(described.error == "Test.Stop")
+        #expect(described.cause == "by the test")
+        #expect(abs((described.stopDate ?? .distantPast).timeIntervalSince(stopped.stopDate)) < 1)
     }
 
     @Test("Workers poll through the AWS backend and a blocking execution returns the handler's output")

@@ -179,7 +179,7 @@ enum PeerHTTP {
         request.body = .bytes(Array(json.utf8))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
-        guard response.status.code == 200 else {
+        guard (200..<300).contains(response.status.code) else {
             throw PeerError("POST \(url) answered \(response.status.code): \(String(buffer: body))")
         }
     }
