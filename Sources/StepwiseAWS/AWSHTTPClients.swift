@@ -11,7 +11,7 @@ enum AWSHTTPClients {
     /// protocols, and there is no idle read timeout: every request carries its own deadline,
     /// which a long poll (65 s+) or a synchronous express execution (5 min) needs to choose.
     static var configuration: HTTPClient.Configuration {
-        var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(50))
+        var pool = HTTPClient.Configuration.ConnectionPool()
         pool.retryConnectionEstablishment = false
         return HTTPClient.Configuration(
             redirectConfiguration: .disallow,

@@ -147,12 +147,10 @@ public final class AWSStepFunctionsClient: StepFunctionsBackend {
     }
 }
 
-/// The error codes AWS services use for "slow down" (the SDKs' list).
+/// The error codes AWS services answer with when a caller must slow down, whatever the status.
 enum ThrottlingCodes {
     static let all: Set<String> = [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
-        "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
-        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-        "EC2ThrottledException",
+        "RequestLimitExceeded", "RequestThrottled", "SlowDown",
     ]
 }

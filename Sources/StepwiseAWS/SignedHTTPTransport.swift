@@ -89,8 +89,7 @@ struct SignedHTTPTransport: Sendable {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let response = try await httpClient.execute(outgoing, timeout: TimeAmount(request.timeout), logger: logger)
-        // HEAD responses announce a length but carry no body.
-        let body = request.method == .HEAD ? ByteBuffer() : try await response.body.collect(upTo: maxResponseBytes)
+        let body = try await response.body.collect(upTo: maxResponseBytes)
         return AWSHTTPResponse(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
     }
 
@@ -121,12 +120,5 @@ struct SignedHTTPTransport: Sendable {
         case .success(let response): return "HTTP \(response.status)"
         case .failure(let error): return String(describing: error)
         }
-    }
-}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
