@@ -60,12 +60,14 @@ install_moto() {
     "$venv/bin/pip" install --disable-pip-version-check --quiet "moto[server,stepfunctions]==$moto_version"
 }
 
+constraints="$shared/peers/localstack-constraints.txt"
 install_localstack() {
-    local constraints="$shared/peers/localstack-constraints.txt"
     [ -f "$constraints" ] || { echo "missing $constraints"; return 1; }
     "$venv/bin/pip" install --disable-pip-version-check --quiet "localstack-core[runtime]==$localstack_version" &&
         "$venv/bin/pip" install --disable-pip-version-check --quiet --no-deps -r "$constraints"
 }
 
 install_peer moto "moto $moto_version" 8 install_moto
-install_peer localstack "localstack-core $localstack_version" 12 install_localstack
+# The pins are part of what is installed: new pins mean a fresh install.
+pins="$(sha256sum "$constraints" 2>/dev/null | cut -c1-12)"
+install_peer localstack "localstack-core $localstack_version pins ${pins:-none}" 12 install_localstack
