@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AWSConfig", targets: ["AWSConfig"]),
         .library(name: "StepwiseSQLite", targets: ["StepwiseSQLite"]),
         .library(name: "Stepwise", targets: ["Stepwise"]),
+        .library(name: "StepwiseAWS", targets: ["StepwiseAWS"]),
         .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
     ],
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
@@ -53,6 +56,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "StepwiseAWS",
+            dependencies: [
+                "Stepwise", "StepFunctions", "AWSSigV4", "AWSConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "StepwiseServer",
             dependencies: [
                 "StepwiseEngine",
@@ -73,7 +86,7 @@ let package = Package(
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise"], path: "examples/pizza/App"),
         .executableTarget(
             name: "stepwise-bench",
-            dependencies: ["StepwiseEngine"],
+            dependencies: ["StepwiseEngine", "JSONata"],
             path: "Benchmarks/StepwiseBench"
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -94,6 +107,16 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata", "StatesLanguage", "TestSupport"]),
+        .testTarget(
+            name: "StepwiseAWSTests",
+            dependencies: [
+                "StepwiseAWS", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

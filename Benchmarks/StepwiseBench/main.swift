@@ -2,6 +2,7 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import JSONata
 
 // Figures for BENCHMARKS.md. Run with `swift run -c release stepwise-bench [name…]`.
 // Each benchmark prints one line; several repetitions show the machine's noise.
@@ -95,6 +96,59 @@ func benchWaitingExecutions(count: Int) async throws {
     print("\(count) executions waiting on an activity: RSS +\(format(Double(after - before) / 1_048_576)) MiB (\(format(Double(after - before) / Double(count))) bytes each), started in \(String(format: "%.2f", elapsed)) s")
 }
 
+/// A definition of `count` states mixing Pass, Choice, Wait and Task, in EDN and in JSON.
+func largeDefinition(_ count: Int) -> (edn: String, json: String) {
+    var edn: [String] = []
+    var json: [String] = []
+    for i in 0..<count {
+        let next = i == count - 1 ? nil : "s\(i + 1)"
+        let transition = next.map { (":next :\($0)", #""Next": "\#($0)""#) } ?? (":end true", #""End": true"#)
+        switch i % 4 {
+        case 0:
+            edn.append(":s\(i) {:type :pass :result {:i \(i)} :result-path \"$.r\" \(transition.0)}")
+            json.append(#""s\#(i)": {"Type": "Pass", "Result": {"i": \#(i)}, "ResultPath": "$.r", \#(transition.1)}"#)
+        case 1 where next != nil:
+            edn.append(":s\(i) {:type :choice :choices [{:condition [:and [:present? \"$.r\"] [:>= \"$.r.i\" 0]] :next :\(next!)}] :default :\(next!)}")
+            json.append(#""s\#(i)": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$.r", "IsPresent": true}, {"Variable": "$.r.i", "NumericGreaterThanEquals": 0}], "Next": "\#(next!)"}], "Default": "\#(next!)"}"#)
+        case 2:
+            edn.append(":s\(i) {:type :wait :seconds 1 \(transition.0)}")
+            json.append(#""s\#(i)": {"Type": "Wait", "Seconds": 1, \#(transition.1)}"#)
+        default:
+            edn.append(":s\(i) {:type :task :resource :activity/work :retry [{:error-equals :states/all :max-attempts 2}] \(transition.0)}")
+            json.append(#""s\#(i)": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:work", "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}], \#(transition.1)}"#)
+        }
+    }
+    return ("{:start-at :s0 :states {\(edn.joined(separator: "\n"))}}", #"{"StartAt": "s0", "States": {\#(json.joined(separator: ", "))}}"#)
+}
+
+func benchLargeDefinition(states: Int) throws {
+    let (edn, json) = largeDefinition(states)
+    for (format, text) in [(DefinitionFormat.json, json), (.edn, edn)] {
+        var samples: [Double] = []
+        for _ in 0..<20 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try DefinitionLoader.load(text, format: format)
+            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        samples.sort()
+        print("parse + validate \(states)-state definition (\(format.rawValue), \(text.utf8.count / 1024) KiB): median \(String(format: "%.1f", samples[samples.count / 2])) ms, best \(String(format: "%.1f", samples[0])) ms")
+    }
+}
+
+func benchJSONata(elements: Int) throws {
+    let expression = try JSONataExpression("$reduce($map($filter($.items, function($v) { $v.n % 3 = 0 }), function($v) { $v.n * 2 }), function($a, $b) { $a + $b }, 0)")
+    let input: JSONValue = ["items": .array((0..<elements).map { ["n": .number($0)] })]
+    var samples: [Double] = []
+    var result: JSONValue?
+    for _ in 0..<10 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        result = try expression.evaluate(input: input)
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    samples.sort()
+    print("JSONata $filter/$map/$reduce over \(elements) elements: median \(String(format: "%.1f", samples[samples.count / 2])) ms (result \(result.map { JSONSerializer.string($0) } ?? "undefined"))")
+}
+
 let selected = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
@@ -109,6 +163,12 @@ if wanted("activity") {
 }
 if wanted("map") {
     for _ in 0..<3 { try await benchMap(items: 10_000) }
+}
+if wanted("definition") {
+    try benchLargeDefinition(states: 1_000)
+}
+if wanted("jsonata") {
+    try benchJSONata(elements: 10_000)
 }
 if wanted("waiting") {
     try await benchWaitingExecutions(count: 100_000)

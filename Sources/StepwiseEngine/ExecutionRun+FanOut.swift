@@ -190,14 +190,9 @@ extension ExecutionRun {
         record(fan.isMap ? .mapStateSucceeded : .parallelStateSucceeded, .none, previous: runEvent, silent: cursor.silent)
         cursors[id]!.phase = .entering
         let results = JSONValue.array(fan.results.map { $0 ?? .null })
-        var evaluator = makeEvaluator(id)
-        do {
-            try exitState(id, evaluator.finish(result: results, effective: cursor.effectiveInput))
-        } catch {
-            let failure = error as? EvaluationFailure
-            handleError(id, Self.statesError(error), location: failure?.location)
+        evaluating(id) { run, evaluator in
+            try run.exitState(id, evaluator.finish(result: results, effective: cursor.effectiveInput))
         }
-        random = evaluator.random
     }
 }
 

@@ -28,36 +28,46 @@ extension ExecutionRun {
     /// The state's work: run on entry, and again for each retry.
     mutating func perform(_ id: Int, _ env: some RunEnvironment) {
         guard let compiled = cursors[id]?.state else { return }
-        var evaluator = makeEvaluator(id)
-        do {
+        // A Map whose JSONata fields fail records MapStateFailed, as AWS does.
+        evaluating(id, failedEvent: compiled.type == .map ? .mapStateFailed : nil) { run, evaluator in
             switch compiled.type {
             case .pass:
                 let effective = try evaluator.effectiveInput()
                 let result = try evaluator.passResult(effective)
-                try exitState(id, evaluator.finish(result: result, effective: effective))
+                try run.exitState(id, evaluator.finish(result: result, effective: effective))
             case .succeed:
                 let effective = try evaluator.effectiveInput()
-                try exitState(id, evaluator.finish(result: effective, effective: effective))
+                try run.exitState(id, evaluator.finish(result: effective, effective: effective))
             case .fail:
-                let failure = try evaluator.failure()
-                failCursor(id, failure)
+                run.failCursor(id, try evaluator.failure())
             case .choice:
                 let (target, outcome) = try evaluator.choose()
-                try exitState(id, outcome, to: target)
+                try run.exitState(id, outcome, to: target)
             case .wait:
-                let deadline = try evaluator.waitDeadline(now: now)
-                let timer = startTimer(.wait(cursor: id), at: deadline)
-                cursors[id]!.phase = .waiting(timer: timer)
+                let deadline = try evaluator.waitDeadline(now: run.now)
+                let timer = run.startTimer(.wait(cursor: id), at: deadline)
+                run.cursors[id]!.phase = .waiting(timer: timer)
             case .task:
-                try startTask(id, &evaluator, env)
+                try run.startTask(id, &evaluator, env)
             case .parallel:
-                try startParallel(id, &evaluator)
+                try run.startParallel(id, &evaluator)
             case .map:
-                try startMap(id, &evaluator)
+                try run.startMap(id, &evaluator)
             }
+        }
+    }
+
+    /// Runs part of a thread's state with the state's evaluator; an error it throws goes to the
+    /// state's Retry and Catch (JSONata failures with the field they came from).
+    mutating func evaluating(
+        _ id: Int, token: String? = nil, failedEvent: HistoryEventType? = nil,
+        _ body: (inout ExecutionRun, inout StateEvaluator) throws -> Void
+    ) {
+        var evaluator = makeEvaluator(id, token: token)
+        do {
+            try body(&self, &evaluator)
         } catch let failure as EvaluationFailure {
-            // A Map whose JSONata fields fail records MapStateFailed, as AWS does.
-            handleError(id, failure.error, location: failure.location, failedEvent: compiled.type == .map ? .mapStateFailed : nil)
+            handleError(id, failure.error, location: failure.location, failedEvent: failedEvent)
         } catch let error as StatesError {
             handleError(id, error)
         } catch {
@@ -220,18 +230,10 @@ extension ExecutionRun {
     mutating func waitFinished(_ id: Int) {
         guard case .waiting? = cursors[id]?.phase else { return }
         cursors[id]!.phase = .entering
-        var evaluator = makeEvaluator(id)
-        do {
+        evaluating(id) { run, evaluator in
             let effective = try evaluator.effectiveInput()
-            try exitState(id, evaluator.finish(result: effective, effective: effective))
-        } catch let failure as EvaluationFailure {
-            handleError(id, failure.error, location: failure.location)
-        } catch let error as StatesError {
-            handleError(id, error)
-        } catch {
-            handleError(id, .runtime(String(describing: error)))
+            try run.exitState(id, evaluator.finish(result: effective, effective: effective))
         }
-        random = evaluator.random
     }
 
     // MARK: - Aborting

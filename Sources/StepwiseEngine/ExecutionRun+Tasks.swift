@@ -105,17 +105,9 @@ extension ExecutionRun {
         }
         cursors[id]!.phase = .entering
         let effective = cursors[id]!.effectiveInput
-        var evaluator = makeEvaluator(id, token: token)
-        do {
-            try exitState(id, evaluator.finish(result: output, effective: effective))
-        } catch let failure as EvaluationFailure {
-            handleError(id, failure.error, location: failure.location)
-        } catch let error as StatesError {
-            handleError(id, error)
-        } catch {
-            handleError(id, .runtime(String(describing: error)))
+        evaluating(id, token: token) { run, evaluator in
+            try run.exitState(id, evaluator.finish(result: output, effective: effective))
         }
-        random = evaluator.random
     }
 
     mutating func taskFailed(_ token: String, _ error: StatesError, errorName: String?, cause: String?) {

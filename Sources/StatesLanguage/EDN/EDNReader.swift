@@ -88,7 +88,11 @@ private struct Reader {
         return "'\(c)'"
     }
 
-    static func isWhitespace(_ c: Unicode.Scalar) -> Bool { c == "," || c.properties.isWhitespace }
+    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        // ASCII first: the Unicode property lookup is slow and definitions are mostly ASCII.
+        if c.isASCII { return c == "," || c == " " || (c.value >= 0x09 && c.value <= 0x0D) }
+        return c.properties.isWhitespace
+    }
 
     static func isClosing(_ c: Unicode.Scalar) -> Bool { c == ")" || c == "]" || c == "}" }
 

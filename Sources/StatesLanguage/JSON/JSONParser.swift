@@ -54,9 +54,15 @@ private struct Parser {
     var pointer = ""
     var depth = 0
 
+    /// Offsets at which lines start, so that positions resolve in O(log n).
+    let lineStarts: [Int]
+
     init(bytes: [UInt8], record: Bool) {
         self.bytes = bytes
         self.record = record
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
     }
 
     mutating func document() throws(JSONParseError) -> JSONValue {
@@ -69,19 +75,38 @@ private struct Parser {
         return value
     }
 
-    func location(at offset: Int) -> SourceLocation {
-        var line = 1, column = 1
-        var i = 0
-        while i < offset && i < bytes.count {
+    /// Where recording last stood: values are recorded in document order, so walking forward
+    /// from the previous one keeps the source map linear in the document's size.
+    var recorded = (offset: 0, location: SourceLocation(line: 1, column: 1))
+
+    mutating func advanceLocation(to offset: Int) -> SourceLocation {
+        var (i, location) = recorded
+        while i < offset {
             if bytes[i] == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
+                location.line += 1
+                location.column = 1
             } else if bytes[i] & 0xC0 != 0x80 {
-                column += 1
+                location.column += 1
             }
             i += 1
         }
-        return SourceLocation(line: line, column: column)
+        recorded = (i, location)
+        return location
+    }
+
+    /// The position of any offset (for errors).
+    func location(at offset: Int) -> SourceLocation {
+        let offset = min(offset, bytes.count)
+        // The last line start at or before `offset`.
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+        var column = 1
+        for i in lineStarts[low]..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
+        return SourceLocation(line: low + 1, column: column)
     }
 
     func error(_ message: String, at offset: Int? = nil) -> JSONParseError {
@@ -104,7 +129,7 @@ private struct Parser {
 
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
-        if record { sourceMap[pointer] = location(at: index) }
+        if record { sourceMap[pointer] = advanceLocation(to: index) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()

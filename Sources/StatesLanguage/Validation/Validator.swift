@@ -7,6 +7,7 @@ public enum Validator {
     public static func validate(_ machine: StateMachine) -> [Diagnostic] {
         var run = ValidationRun(machine)
         run.validate(machine)
+        guard !run.diagnostics.isEmpty else { return [] }
         return DocumentOrder(ASLEncoder.encode(machine.prunedForOrdering())).sorted(run.diagnostics)
     }
 
@@ -16,12 +17,13 @@ public enum Validator {
     /// to be dropped, names and indices in the model no longer match the document.
     public static func validate(document: JSONValue) -> (StateMachine?, [Diagnostic]) {
         let (machine, structural) = ASLDecoder.decode(document)
-        let order = DocumentOrder(document)
+        // Ordering costs a walk of the whole document: only pay it when there is something to order.
+        let sorted = { (diagnostics: [Diagnostic]) in diagnostics.isEmpty ? [] : DocumentOrder(document).sorted(diagnostics) }
         guard let machine, structural.allSatisfy({ $0.code == DiagnosticCode.unknownField.rawValue }) else {
-            return (machine, order.sorted(structural))
+            return (machine, sorted(structural))
         }
         var run = ValidationRun(machine)
         run.validate(machine)
-        return (machine, order.sorted(structural + run.diagnostics))
+        return (machine, sorted(structural + run.diagnostics))
     }
 }

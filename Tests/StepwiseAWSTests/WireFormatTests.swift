@@ -1,0 +1,70 @@
+import Foundation
+import StepFunctions
+import Testing
+
+@testable import StepwiseAWS
+
+@Suite("Wire formats")
+struct WireFormatTests {
+    @Test("Dates decode from epoch seconds and from the ISO 8601 forms emulators send", arguments: [
+        ("1700000000.25", 1_700_000_000.25),
+        ("\"1700000000.25\"", 1_700_000_000.25),
+        ("\"2023-11-14T22:13:20.250Z\"", 1_700_000_000.25),
+        ("\"2023-11-14T22:13:20+00:00\"", 1_700_000_000),
+        ("\"2023-11-14 22:13:20.250000+00:00\"", 1_700_000_000.25),
+        ("\"2023-11-14T22:13:20.250000\"", 1_700_000_000.25),
+    ])
+    func dates(json: String, seconds: Double) throws {
+        let output = try ResponseDecoding.decode(StopExecutionOutput.self, from: Data(#"{"stopDate":\#(json)}"#.utf8))
+        #expect(abs(output.stopDate.timeIntervalSince1970 - seconds) < 0.001)
+    }
+
+    @Test("A date in neither form is a decoding error naming the text")
+    func badDate() {
+        #expect {
+            _ = try ResponseDecoding.decode(StopExecutionOutput.self, from: Data(#"{"stopDate":"yesterday"}"#.utf8))
+        } throws: { error in
+            String(describing: error).contains("yesterday")
+        }
+    }
+
+    @Test("An empty body is an empty object, so operations without output decode")
+    func emptyBody() throws {
+        _ = try ResponseDecoding.decode(EmptyOutput.self, from: Data())
+        let task = try ResponseDecoding.decode(GetActivityTaskOutput.self, from: Data(#"{"taskToken":null,"input":null}"#.utf8))
+        #expect(task.taskToken == nil)
+    }
+
+    @Test("S3's XML error body gives code and message; a bodiless answer its status")
+    func s3Errors() {
+        let xml = Data("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Error><Code>NoSuchKey</Code><Message>The specified key does not exist &amp; never did.</Message><Key>a/b</Key></Error>
+            """.utf8)
+        let error = S3Error.fromResponse(status: 404, body: xml, bucket: "b", key: "a/b")
+        #expect(error.code == "NoSuchKey")
+        #expect(error.message == "The specified key does not exist & never did.")
+        #expect(error.isNotFound)
+        #expect(error.description == "S3 NoSuchKey (HTTP 404) for s3://b/a/b: The specified key does not exist & never did.")
+
+        let head = S3Error.fromResponse(status: 403, body: Data(), bucket: "b", key: "k")
+        #expect(head.code == "Forbidden")
+        #expect(!head.isNotFound)
+    }
+
+    @Test("Object paths are path-style, encoded once, slashes kept; bad buckets and keys are refused before sending")
+    func s3Paths() throws {
+        #expect(try S3Client.path(bucket: "my-bucket", key: "stepwise/x y.json") == "/my-bucket/stepwise/x%20y.json")
+        #expect(try S3Client.path(bucket: "my-bucket", key: nil) == "/my-bucket")
+        #expect(throws: S3Error.self) { try S3Client.path(bucket: "", key: "k") }
+        #expect(throws: S3Error.self) { try S3Client.path(bucket: "a/b", key: "k") }
+        #expect(throws: S3Error.self) { try S3Client.path(bucket: "b", key: "") }
+    }
+
+    @Test("Paths join onto an endpoint's own path without doubled slashes")
+    func joinPaths() {
+        #expect(SignedHTTPTransport.join("", "/") == "/")
+        #expect(SignedHTTPTransport.join("/", "/") == "/")
+        #expect(SignedHTTPTransport.join("/proxy/", "/b/k") == "/proxy/b/k")
+    }
+}
