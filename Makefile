@@ -2,7 +2,7 @@
 # `make demo` installs what this machine lacks, builds, and runs the bundled examples on the
 # embedded engine; `make test` runs the whole suite (CI runs it through .ci/run).
 
-.PHONY: demo test deps build bench
+.PHONY: demo test deps build bench test-python bench-serve
 
 deps:
 	@./scripts/install-deps.sh
@@ -21,3 +21,14 @@ test: build
 
 bench:
 	swift run -c release stepwise-bench
+
+# The Python suite drives `stepwise serve` (the debug build) with boto3 and the AWS CLI:
+# API, protocol, signatures, the conformance replay and the kill -9 crash test.
+test-python: build
+	@python3 -c "import pytest, boto3, awscli" 2>/dev/null || python3 -m pip install --quiet pytest boto3 awscli
+	python3 -m pytest tests/python -q
+
+# stepwise serve against moto's server, side by side (installs moto into .build-peers/).
+bench-serve: deps
+	swift build -c release --product stepwise
+	python3 Benchmarks/serve-bench.py --binary .build/release/stepwise
