@@ -41,6 +41,10 @@ struct Serve: AsyncParsableCommand {
         if inMemory, dataDir != nil { throw ValidationError("--in-memory and --data-dir exclude each other") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
         guard activityPollTimeout > 0, activityPollTimeout <= 60 else { throw ValidationError("--activity-poll-timeout must be in (0, 60]") }
+        guard account.count == 12, account.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw ValidationError("--account must be 12 digits, got '\(account)'") }
+        guard !region.isEmpty, region.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            throw ValidationError("--region must be a region name such as us-east-1, got '\(region)'")
+        }
         _ = try credentials()
     }
 
@@ -77,6 +81,11 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         let group = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            printError("stepwise serve on \(host):\(port): \(error)")
+            throw ExitCode(1)
+        }
     }
 }
