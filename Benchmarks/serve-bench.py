@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import boto3
@@ -58,10 +59,10 @@ def client(endpoint):
 
 
 class Stepwise:
-    name = "stepwise serve"
-
-    def __init__(self, binary, data_dir):
-        self.command = [str(binary), "serve", "--port", "0", "--data-dir", str(data_dir)]
+    def __init__(self, binary, data_dir=None):
+        storage = ["--data-dir", str(data_dir)] if data_dir else ["--in-memory"]
+        self.name = "stepwise (SQLite)" if data_dir else "stepwise (memory)"
+        self.command = [str(binary), "serve", "--port", "0", *storage]
 
     def __enter__(self):
         self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
@@ -144,6 +145,12 @@ def pass_chain():
     return {"StartAt": "Step0", "States": states}
 
 
+def unique():
+    """Execution names are always given: moto names unnamed executions "None", so its second
+    unnamed execution of a machine already exists."""
+    return uuid.uuid4().hex
+
+
 def wait_done(sfn, arn):
     while True:
         described = sfn.describe_execution(executionArn=arn)
@@ -155,10 +162,10 @@ def wait_done(sfn, arn):
 def one_at_a_time(endpoint, count):
     sfn = client(endpoint)
     machine = sfn.create_state_machine(name=f"chain-{time.time_ns()}", definition=json.dumps(pass_chain()), roleArn=ROLE)["stateMachineArn"]
-    wait_done(sfn, sfn.start_execution(stateMachineArn=machine, input="{}")["executionArn"])  # warm-up
+    wait_done(sfn, sfn.start_execution(stateMachineArn=machine, name=unique(), input="{}")["executionArn"])  # warm-up
     started = time.perf_counter()
     for _ in range(count):
-        status = wait_done(sfn, sfn.start_execution(stateMachineArn=machine, input="{}")["executionArn"])
+        status = wait_done(sfn, sfn.start_execution(stateMachineArn=machine, name=unique(), input="{}")["executionArn"])
         assert status == "SUCCEEDED", status
     return count / (time.perf_counter() - started)
 
@@ -170,7 +177,7 @@ def burst(endpoint, count, threads):
 
     def drive(_):
         own = client(endpoint)
-        arns = [own.start_execution(stateMachineArn=machine, input="{}")["executionArn"] for _ in range(per_thread)]
+        arns = [own.start_execution(stateMachineArn=machine, name=unique(), input="{}")["executionArn"] for _ in range(per_thread)]
         for arn in arns:
             assert wait_done(own, arn) == "SUCCEEDED"
 
@@ -210,7 +217,7 @@ def activity_executions(endpoint, count, workers):
     for index in range(workers):
         threading.Thread(target=work, args=(index,), daemon=True).start()
     started = time.perf_counter()
-    arns = [sfn.start_execution(stateMachineArn=machine, input=json.dumps({"n": n}))["executionArn"] for n in range(count)]
+    arns = [sfn.start_execution(stateMachineArn=machine, name=unique(), input=json.dumps({"n": n}))["executionArn"] for n in range(count)]
     for arn in arns:
         status = wait_done(sfn, arn)
         if status != "SUCCEEDED" or worker_errors:
@@ -247,7 +254,7 @@ def measure(peer, arguments):
     try:
         figures["100 one-activity executions, 4 workers (exec/s)"] = activity_executions(peer.endpoint, 100, 4)
     except Exception as error:
-        figures["100 one-activity executions, 4 workers (exec/s)"] = f"unsupported ({type(error).__name__})"
+        figures["100 one-activity executions, 4 workers (exec/s)"] = f"fails: {str(error)[:160]}"
     return figures
 
 
@@ -266,22 +273,31 @@ def main():
 
     results = {}
     with tempfile.TemporaryDirectory() as data_dir:
-        with Stepwise(binary, data_dir) as peer:
-            results[peer.name] = measure(peer, arguments)
-    with Moto(moto_binary) as peer:
-        results[peer.name] = measure(peer, arguments)
+        for peer in (Stepwise(binary, data_dir), Stepwise(binary), Moto(moto_binary)):
+            with peer:
+                results[peer.name] = measure(peer, arguments)
 
     names = list(results)
-    print(f"\n{'workload':<52}" + "".join(f"{name:>18}" for name in names) + f"{'ratio':>10}")
+    moto = names[-1]
+    print(f"\n{'workload':<50}" + "".join(f"{name:>20}" for name in names) + f"{'SQLite vs moto':>16}")
+    notes = []
     for workload in results[names[0]]:
         values = [results[name][workload] for name in names]
-        cells = "".join(f"{value:>18.1f}" if isinstance(value, float) else f"{value:>18}" for value in values)
+        cells = ""
+        for name, value in zip(names, values):
+            if isinstance(value, float):
+                cells += f"{value:>20.1f}"
+            else:
+                cells += f"{'n/a':>20}"
+                notes.append(f"{name}, {workload}: {value}")
         ratio = ""
-        if all(isinstance(value, float) for value in values):
-            better = values[0] / values[1] if "exec/s" in workload else values[1] / values[0]
-            ratio = f"{better:.1f}x"
-        print(f"{workload:<52}{cells}{ratio:>10}")
-    print("\nratio: how many times better stepwise serve does (throughput, or inverse latency)")
+        durable, peer = results[names[0]][workload], results[moto][workload]
+        if isinstance(durable, float) and isinstance(peer, float):
+            ratio = f"{durable / peer if 'exec/s' in workload else peer / durable:.1f}x"
+        print(f"{workload:<50}{cells}{ratio:>16}")
+    print("\nratio: how many times better stepwise serve on SQLite does than moto (throughput, or inverse latency)")
+    for note in notes:
+        print(f"n/a: {note}")
 
 
 if __name__ == "__main__":
