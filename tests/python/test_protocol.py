@@ -1,10 +1,13 @@
 """The AWS JSON 1.0 protocol itself: targets, bodies, error shapes, limits, shutdown."""
 import json
+import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
+from conftest import ROLE
 from stepwise_server import ServerProcess
 
 
@@ -97,3 +100,29 @@ def test_sigterm_ends_waiting_long_polls_and_exits_cleanly():
     assert exit_code == 0
     assert len(answers) == 1
     assert "taskToken" not in answers[0]
+
+
+def test_a_worker_that_hangs_up_mid_poll_does_not_swallow_the_next_task(server, unique):
+    """A poll whose connection closes is withdrawn: the next task goes to a worker that is
+    still listening, not to the one that went away."""
+    sfn = server.client()
+    activity = sfn.create_activity(name=unique("hangup"))["activityArn"]
+    definition = {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": activity, "End": True}}}
+    machine = sfn.create_state_machine(name=unique("hangup"), definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"]
+
+    address = urllib.parse.urlsplit(server.endpoint)
+    body = json.dumps({"activityArn": activity}).encode()
+    with socket.create_connection((address.hostname, address.port)) as gone:
+        gone.sendall(
+            b"POST / HTTP/1.1\r\nHost: %s\r\nX-Amz-Target: AWSStepFunctions.GetActivityTask\r\n"
+            b"Content-Type: application/x-amz-json-1.0\r\nContent-Length: %d\r\n\r\n%s" % (address.netloc.encode(), len(body), body)
+        )
+        time.sleep(0.5)  # the poll is waiting inside the server
+    time.sleep(0.5)  # and the server has seen the hang-up
+
+    execution = sfn.start_execution(stateMachineArn=machine, input='{"for": "the living"}')["executionArn"]
+    # Were the task handed to the closed connection, this poll would wait its full 60 s.
+    task = server.client(read_timeout=10).get_activity_task(activityArn=activity)
+    assert json.loads(task["input"]) == {"for": "the living"}
+    sfn.send_task_success(taskToken=task["taskToken"], output="{}")
+    assert sfn.describe_execution(executionArn=execution)["status"] == "SUCCEEDED"
