@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "StepwiseCLI",
-            dependencies: ["Stepwise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Stepwise", "StepwiseAWS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise"], path: "examples/pizza/App"),
