@@ -186,7 +186,11 @@ extension ExecutionRun {
     mutating func finishFanOut(_ id: Int) {
         guard let cursor = cursors[id], case .fanOut(let fan) = cursor.phase else { return }
         let previous = cursor.silent ? cursor.lastEventId : lastEventId
-        let runEvent = fan.isDistributed ? record(.mapRunSucceeded, .none, previous: previous, silent: cursor.silent) : previous
+        var runEvent = previous
+        if fan.isDistributed {
+            runEvent = record(.mapRunSucceeded, .none, previous: previous, silent: cursor.silent)
+            cursor.lastEventId = runEvent
+        }
         record(fan.isMap ? .mapStateSucceeded : .parallelStateSucceeded, .none, previous: runEvent, silent: cursor.silent)
         cursors[id]!.phase = .entering
         let results = JSONValue.array(fan.results.map { $0 ?? .null })

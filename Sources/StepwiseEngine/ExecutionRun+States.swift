@@ -19,6 +19,7 @@ extension ExecutionRun {
         cursor.enteredTime = now
         cursor.attempts = retriers == 0 ? [] : Array(repeating: 0, count: retriers)
         cursor.retryCount = 0
+        cursor.enteredPreviousEventId = cursor.lastEventId
         let entered = record(compiled.type.enteredEvent, .stateEntered(name: compiled.name, input: input), on: id)
         cursors[id]!.enteredEventId = entered
         perform(id, env)
@@ -181,7 +182,7 @@ extension ExecutionRun {
         if error.error == ErrorName.queryEvaluationError {
             let event = record(
                 .evaluationFailed, .evaluationFailed(error: error.error, cause: error.cause, location: location, state: compiled.name),
-                previous: 0, silent: cursor.silent)
+                previous: cursor.enteredPreviousEventId, silent: cursor.silent)
             cursors[id]!.lastEventId = event
         }
         if let retriers = compiled.state.retry, ErrorMatcher.isRetriable(error.error),

@@ -179,7 +179,8 @@ struct ExecutionRun {
     /// StopExecution: AWS records no `…StateAborted` events for the states in progress.
     private mutating func abort(error: String?, cause: String?) {
         for id in cursors.keys.reversed() { abortCursor(id, recordEvents: false) }
-        record(.executionAborted, .failure(error: error, cause: cause), previous: lastEventId)
+        // AWS records the abort outside any state's chain.
+        record(.executionAborted, .failure(error: error, cause: cause), previous: 0)
         status = .aborted
         failure = StatesError(error ?? "", cause ?? "")
         cancelEverything()
@@ -280,6 +281,8 @@ final class Cursor {
     var silent = false
     /// Event id of the current state's `…StateEntered` (AWS quotes it in error causes).
     var enteredEventId = 0
+    /// What that event followed (AWS chains `EvaluationFailed` to it).
+    var enteredPreviousEventId = 0
     /// Retries used per retrier of the current state.
     var attempts: [Int] = []
     /// The input the state's work runs on (after InputPath/Parameters/Arguments).
