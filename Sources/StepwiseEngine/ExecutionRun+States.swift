@@ -123,7 +123,7 @@ extension ExecutionRun {
     func exitState(_ id: Int, _ outcome: StateOutcome, to explicitTarget: Int? = nil) throws(StatesError) {
         guard let compiled = cursors[id]?.state else { return }
         let scope = cursors[id]!.scope
-        if exceedsPayloadLimit(outcome.output) {
+        if !compiled.passesInputThrough, exceedsPayloadLimit(outcome.output) {
             throw StatesError(ErrorName.dataLimitExceeded, "The state/task '\(compiled.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
         if let assigned = outcome.assigned {

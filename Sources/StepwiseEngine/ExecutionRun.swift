@@ -44,31 +44,33 @@ protocol RunEnvironment {
 /// and the current time, steps every thread of control as far as it can go without waiting,
 /// records history events, and returns the commands its driver must carry out. It never reads
 /// a clock, the network, or global state, so the same events always give the same history.
-/// A class so that stepping it never copies its state; its driver (the engine actor) owns it.
+/// A class so that stepping it never copies its state; its driver (the engine actor) owns it
+/// and alone touches it, so its properties skip the runtime's exclusivity checks (on the hot
+/// path they cost more than the interpreting).
 final class ExecutionRun {
     let info: ExecutionInfo
     let root: CompiledGraph
 
-    private(set) var status: ExecutionStatus = .running
-    private(set) var output: JSONValue?
-    private(set) var failure: StatesError?
+    @exclusivity(unchecked) private(set) var status: ExecutionStatus = .running
+    @exclusivity(unchecked) private(set) var output: JSONValue?
+    @exclusivity(unchecked) private(set) var failure: StatesError?
     /// Events recorded since the driver last took them.
-    var newEvents: [RecordedEvent] = []
-    private(set) var lastEventId = 0
+    @exclusivity(unchecked) var newEvents: [RecordedEvent] = []
+    @exclusivity(unchecked) private(set) var lastEventId = 0
 
-    var cursors = Slots<Cursor>()
-    var scopes = Slots<VariableScope>()
+    @exclusivity(unchecked) var cursors = Slots<Cursor>()
+    @exclusivity(unchecked) var scopes = Slots<VariableScope>()
     /// Task token → cursor waiting on it.
-    var tokens: [String: Int] = [:]
+    @exclusivity(unchecked) var tokens: [String: Int] = [:]
     /// Timer id → what it is for.
-    var timers: [Int: TimerPurpose] = [:]
-    var nextTimerId = 1
-    var nextTokenSerial = 0
-    var random: SplitMix64
-    var ready: [Int] = []
-    var commands: [RunCommand] = []
-    var now: Date
-    var executionTimer: Int?
+    @exclusivity(unchecked) var timers: [Int: TimerPurpose] = [:]
+    @exclusivity(unchecked) var nextTimerId = 1
+    @exclusivity(unchecked) var nextTokenSerial = 0
+    @exclusivity(unchecked) var random: SplitMix64
+    @exclusivity(unchecked) var ready: [Int] = []
+    @exclusivity(unchecked) var commands: [RunCommand] = []
+    @exclusivity(unchecked) var now: Date
+    @exclusivity(unchecked) var executionTimer: Int?
 
     init(info: ExecutionInfo, root: CompiledGraph, seed: UInt64) {
         self.info = info
@@ -269,27 +271,27 @@ struct ParentLink: Sendable {
 final class Cursor {
     let id: Int
     let graph: CompiledGraph
-    var stateIndex: Int
+    @exclusivity(unchecked) var stateIndex: Int
     /// The state's raw input.
-    var input: JSONValue
+    @exclusivity(unchecked) var input: JSONValue
     let parent: ParentLink?
     let scope: Int
-    var lastEventId: Int
-    var enteredTime: Date
+    @exclusivity(unchecked) var lastEventId: Int
+    @exclusivity(unchecked) var enteredTime: Date
     let mapItem: MapItem?
-    var phase: Phase = .entering
+    @exclusivity(unchecked) var phase: Phase = .entering
     /// Events of this thread are not recorded (see `record`).
-    var silent = false
+    @exclusivity(unchecked) var silent = false
     /// Event id of the current state's `…StateEntered` (AWS quotes it in error causes).
-    var enteredEventId = 0
+    @exclusivity(unchecked) var enteredEventId = 0
     /// What that event followed (AWS chains `EvaluationFailed` to it).
-    var enteredPreviousEventId = 0
+    @exclusivity(unchecked) var enteredPreviousEventId = 0
     /// Retries used per retrier of the current state.
-    var attempts: [Int] = []
+    @exclusivity(unchecked) var attempts: [Int] = []
     /// The input the state's work runs on (after InputPath/Parameters/Arguments).
-    var effectiveInput: JSONValue = .null
+    @exclusivity(unchecked) var effectiveInput: JSONValue = .null
     /// Retries of the current state so far (`$$.State.RetryCount`).
-    var retryCount = 0
+    @exclusivity(unchecked) var retryCount = 0
 
     var state: CompiledState { graph.states[stateIndex] }
 
