@@ -79,7 +79,8 @@ let package = Package(
         .executableTarget(
             name: "StepwiseCLI",
             dependencies: [
-                "Stepwise", "StepwiseServer", "StepwiseSQLite", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Stepwise", "StepwiseAWS", "StepwiseServer", "StepwiseSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),

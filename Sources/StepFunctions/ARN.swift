@@ -79,6 +79,8 @@ public enum ResourceName {
         guard !name.isEmpty, name.count <= maxLength else {
             throw StepFunctionsError(.invalidName, "Invalid Name: '\(name)' (must be 1-\(maxLength) characters)")
         }
+        // Most names are ASCII: check their bytes without decoding scalars.
+        if name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !forbiddenASCII.contains($0) }) { return }
         if let bad = name.unicodeScalars.first(where: isForbidden) {
             let shown = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value)
                 ? "U+" + String(bad.value, radix: 16, uppercase: true) : String(bad)

@@ -44,3 +44,36 @@ enum AWSBackendDefaults {
     /// Emulators store the role without assuming it; any well-formed ARN does.
     static let emulatorRole = "arn:aws:iam::123456789012:role/stepwise"
 }
+
+extension Stepwise.Backend {
+    /// A backend named the way the command line and the shell take it: `local` (the embedded
+    /// engine), `aws` (resolved from the environment), or `endpoint=URL` (any Step Functions
+    /// endpoint, such as `stepwise serve`; without configured credentials or region it signs
+    /// with placeholders, which local servers accept).
+    public static func named(_ spec: String, environment: AWSConfigEnvironment = .process) throws -> Stepwise.Backend {
+        switch spec {
+        case "local": return .local()
+        case "aws": return try .aws(environment: environment)
+        default:
+            guard spec.hasPrefix("endpoint="), let url = URL(string: String(spec.dropFirst("endpoint=".count))), url.host != nil else {
+                throw BackendSpecError(spec: spec)
+            }
+            if let configured = try? Stepwise.Backend.aws(endpoint: url.absoluteString, environment: environment) {
+                return configured
+            } else {
+                // Nothing (or not enough) configured: sign with placeholders, which local servers accept.
+                var placeholders = environment
+                placeholders.variables["AWS_ACCESS_KEY_ID"] = "stepwise"
+                placeholders.variables["AWS_SECRET_ACCESS_KEY"] = "stepwise"
+                placeholders.variables["AWS_REGION"] = environment.variables["AWS_REGION"] ?? environment.variables["AWS_DEFAULT_REGION"] ?? "us-east-1"
+                return try .aws(endpoint: url.absoluteString, environment: placeholders)
+            }
+        }
+    }
+}
+
+/// An unknown `--backend` value.
+public struct BackendSpecError: Error, CustomStringConvertible {
+    public let spec: String
+    public var description: String { "unknown backend '\(spec)': use local, aws, or endpoint=http://HOST:PORT" }
+}

@@ -3,6 +3,7 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import Stepwise
+import StepwiseAWS
 
 @main
 struct StepwiseCommand: AsyncParsableCommand {
@@ -62,7 +63,7 @@ struct Render: ParsableCommand {
 }
 
 struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a definition once on the embedded engine and print the result.")
+    static let configuration = CommandConfiguration(abstract: "Run a definition once (on the embedded engine by default) and print the result.")
 
     @Argument(help: "A definition file.")
     var file: String
@@ -72,6 +73,9 @@ struct Run: AsyncParsableCommand {
 
     @Flag(name: .long, help: "End with one JSON line: status, output, error, cause, executionArn.")
     var json = false
+
+    @Option(name: .long, help: "Where to run: local (the embedded engine), aws, or endpoint=URL (e.g. a `stepwise serve`).")
+    var backend = "local"
 
     func run() async throws {
         let definition: Definition
@@ -93,7 +97,13 @@ struct Run: AsyncParsableCommand {
             printError("--input is not valid JSON: \(error)")
             throw ExitCode(1)
         }
-        let stepwise = Stepwise()
+        let stepwise: Stepwise
+        do {
+            stepwise = Stepwise(backend: try .named(backend))
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
             try await stepwise.ensureStateMachine(name, definition: definition)

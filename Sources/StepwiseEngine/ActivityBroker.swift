@@ -72,8 +72,17 @@ struct ActivityBroker {
     mutating func close(token: String) -> String? {
         guard case .open(let executionArn) = tokens[token] else { return nil }
         tokens[token] = .closed
+        // Closed tokens are remembered so late answers get TaskTimedOut rather than
+        // TaskDoesNotExist, but only the most recent ones: memory stays bounded.
+        closedOrder.append(token)
+        if closedOrder.count > Self.closedTokensKept, let oldest = closedOrder.popFirst() {
+            tokens.removeValue(forKey: oldest)
+        }
         return executionArn
     }
+
+    static let closedTokensKept = 100_000
+    private var closedOrder = Deque<String>()
 
     /// Drops everything queued for a deleted activity and returns its waiting workers.
     mutating func removeActivity(_ activityArn: String) -> [Poller] {

@@ -40,6 +40,9 @@ final class CompiledState: Sendable {
     let jsonPath: JSONPathState?
     /// Compiled `{% … %}` expressions (JSONata states only).
     let jsonata: JSONataExpressions?
+    /// The state's output is its input, untouched (a JSONPath Pass or Succeed with no data-flow
+    /// field), so the input's size checks need not be repeated on the way out.
+    let passesInputThrough: Bool
 
     init(name: String, state: State, language: QueryLanguage, index: [String: Int]) throws(StatesError) {
         self.name = name
@@ -67,6 +70,9 @@ final class CompiledState: Sendable {
         processor = try state.mapProcessor.map { processor throws(StatesError) in try CompiledGraph(processor, inherited: language) }
         jsonPath = language == .jsonPath ? try JSONPathState(state, name: name) : nil
         jsonata = language == .jsonata ? try JSONataExpressions(state, name: name) : nil
+        passesInputThrough = language == .jsonPath && (state.type == .pass || state.type == .succeed)
+            && state.inputPath == nil && state.outputPath == nil && state.resultPath == nil && state.parameters == nil
+            && state.result == nil && state.resultSelector == nil && state.assign == nil
         var own = state
         own.branches = nil
         own.itemProcessor = nil

@@ -99,7 +99,7 @@ extension Engine {
             executionArn: record.arn, name: record.name, stateMachineArn: record.stateMachineArn,
             stateMachineName: ARN.parseName(record.stateMachineArn), roleArn: record.roleArn, startTime: record.startDate,
             input: input, timeoutSeconds: machine.timeoutSeconds)
-        var run = ExecutionRun(info: info, root: graph, seed: Self.seed(for: record.arn))
+        let run = ExecutionRun(info: info, root: graph, seed: Self.seed(for: record.arn))
         var outstanding = Outstanding()
         for entry in try store.journal(executionArn: record.arn) {
             guard let event = RunEvent(entry) else { throw ResumeError(description: "unreadable journal entry \(entry.payload)") }

@@ -68,29 +68,18 @@ public actor Engine: StepFunctionsBackend {
     /// carries out what the interpreter asks for. `isNew` stores the execution's record too.
     func apply(_ event: RunEvent, to executionArn: String, isNew: Bool = false) {
         guard storeFailure == nil else { return }
-        // Take the run out of the registry so that stepping it mutates it in place.
-        guard var run = executions[executionArn]?.run else { return }
-        executions[executionArn]!.run = nil
-        var execution = executions[executionArn]!
+        guard let run = executions[executionArn]?.run else { return }
         let now = clock.now()
         let commands = run.handle(event, now: now, environment: LazyEnvironment(engine: self))
         let events = run.newEvents
         run.newEvents = []
-        execution.run = run
         if run.isFinished {
-            execution.record.status = run.status
-            execution.record.stopDate = now
-            if let output = run.output { execution.record.output = JSONSerializer.string(output) }
-            if let failure = run.failure {
-                execution.record.error = failure.error.isEmpty ? nil : failure.error
-                execution.record.cause = failure.cause.isEmpty ? nil : failure.cause
-            }
-            execution.run = nil
+            executions[executionArn]!.run = nil
+            executions[executionArn]!.record.finish(run, at: now)
         }
-        executions[executionArn] = execution
         let step = ExecutionStep(
             executionArn: executionArn, journal: store.keepsJournal ? event.journalEntry(at: now) : nil, events: events,
-            record: isNew || run.isFinished ? execution.record : nil)
+            record: isNew || run.isFinished ? executions[executionArn]!.record : nil)
         do {
             try store.commit(step)
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import StatesLanguage
 import StepFunctions
 import Synchronization
 
@@ -38,6 +39,19 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var definition: String
     public var roleArn: String
     public var machineType: StateMachineType
+}
+
+extension ExecutionRecord {
+    /// Takes the ending of a finished run: status, stop date, output or error and cause.
+    mutating func finish(_ run: ExecutionRun, at date: Date) {
+        status = run.status
+        stopDate = date
+        if let output = run.output { self.output = JSONSerializer.string(output) }
+        if let failure = run.failure {
+            error = failure.error.isEmpty ? nil : failure.error
+            cause = failure.cause.isEmpty ? nil : failure.cause
+        }
+    }
 }
 
 /// Every state change of the engine goes through this interface, so persistence is a matter of

@@ -7,7 +7,7 @@ import StepFunctions
 // the parent's history here either.
 
 extension ExecutionRun {
-    mutating func startParallel(_ id: Int, _ evaluator: inout StateEvaluator) throws {
+    func startParallel(_ id: Int, _ evaluator: inout StateEvaluator) throws {
         let cursor = cursors[id]!
         let effective = try evaluator.effectiveInput()
         let branchInput = try evaluator.taskInput(effective)
@@ -29,7 +29,7 @@ extension ExecutionRun {
         ready.append(contentsOf: children.reversed())
     }
 
-    mutating func startMap(_ id: Int, _ evaluator: inout StateEvaluator) throws {
+    func startMap(_ id: Int, _ evaluator: inout StateEvaluator) throws {
         let cursor = cursors[id]!
         let effective = try evaluator.effectiveInput()
         let items = try evaluator.mapItems(effective)
@@ -62,14 +62,14 @@ extension ExecutionRun {
 
     /// Moves a fan-out's progress out of its cursor so that updating it does not copy its
     /// arrays (a Map over n items would otherwise be quadratic). Callers put it back.
-    mutating func takeFanOut(_ id: Int) -> FanOut? {
+    func takeFanOut(_ id: Int) -> FanOut? {
         guard case .fanOut(let fan)? = cursors[id]?.phase else { return nil }
         cursors[id]!.phase = .entering
         return fan
     }
 
     /// Starts as many pending iterations as MaxConcurrency allows.
-    mutating func startIterations(_ id: Int, previous: Int) {
+    func startIterations(_ id: Int, previous: Int) {
         guard var fan = takeFanOut(id) else { return }
         let cursor = cursors[id]!
         var started: [Int] = []
@@ -111,7 +111,7 @@ extension ExecutionRun {
         return .runtime(String(describing: error))
     }
 
-    mutating func childSucceeded(_ link: ParentLink, child: Int, output: JSONValue, lastEventId childLast: Int) {
+    func childSucceeded(_ link: ParentLink, child: Int, output: JSONValue, lastEventId childLast: Int) {
         guard var fan = takeFanOut(link.cursor) else { return }
         let parent = cursors[link.cursor]!
         fan.active.remove(child)
@@ -138,7 +138,7 @@ extension ExecutionRun {
         }
     }
 
-    mutating func childFailed(_ link: ParentLink, child: Int, error: StatesError, lastEventId childLast: Int) {
+    func childFailed(_ link: ParentLink, child: Int, error: StatesError, lastEventId childLast: Int) {
         guard var fan = takeFanOut(link.cursor) else { return }
         let parent = cursors[link.cursor]!
         fan.active.remove(child)
@@ -172,7 +172,7 @@ extension ExecutionRun {
 
     /// A child failed beyond tolerance: stop the others, record the state's failure, and let
     /// the state's Retry/Catch decide.
-    mutating func failFanOut(_ id: Int, error: StatesError, previous: Int) {
+    func failFanOut(_ id: Int, error: StatesError, previous: Int) {
         guard let cursor = cursors[id], case .fanOut(let fan) = cursor.phase else { return }
         for child in fan.active.sorted() { abortCursor(child, recordEvents: !fan.isDistributed) }
         if fan.isDistributed {
@@ -183,10 +183,14 @@ extension ExecutionRun {
         handleError(id, error, failedEvent: fan.isMap ? .mapStateFailed : .parallelStateFailed)
     }
 
-    mutating func finishFanOut(_ id: Int) {
+    func finishFanOut(_ id: Int) {
         guard let cursor = cursors[id], case .fanOut(let fan) = cursor.phase else { return }
         let previous = cursor.silent ? cursor.lastEventId : lastEventId
-        let runEvent = fan.isDistributed ? record(.mapRunSucceeded, .none, previous: previous, silent: cursor.silent) : previous
+        var runEvent = previous
+        if fan.isDistributed {
+            runEvent = record(.mapRunSucceeded, .none, previous: previous, silent: cursor.silent)
+            cursor.lastEventId = runEvent
+        }
         record(fan.isMap ? .mapStateSucceeded : .parallelStateSucceeded, .none, previous: runEvent, silent: cursor.silent)
         cursors[id]!.phase = .entering
         let results = JSONValue.array(fan.results.map { $0 ?? .null })

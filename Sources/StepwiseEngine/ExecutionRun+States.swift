@@ -11,7 +11,7 @@ let historyEventLimit = 25_000
 extension ExecutionRun {
     // MARK: - Entering and performing states
 
-    mutating func enterState(_ id: Int, _ env: some RunEnvironment) {
+    func enterState(_ id: Int, _ env: some RunEnvironment) {
         guard let compiled = cursors[id]?.state else { return }
         let retriers = compiled.state.retry?.count ?? 0
         let input = cursors[id]!.input
@@ -19,6 +19,7 @@ extension ExecutionRun {
         cursor.enteredTime = now
         cursor.attempts = retriers == 0 ? [] : Array(repeating: 0, count: retriers)
         cursor.retryCount = 0
+        cursor.enteredPreviousEventId = cursor.lastEventId
         let entered = record(compiled.type.enteredEvent, .stateEntered(name: compiled.name, input: input), on: id)
         cursors[id]!.enteredEventId = entered
         perform(id, env)
@@ -26,7 +27,7 @@ extension ExecutionRun {
 
 
     /// The state's work: run on entry, and again for each retry.
-    mutating func perform(_ id: Int, _ env: some RunEnvironment) {
+    func perform(_ id: Int, _ env: some RunEnvironment) {
         guard let compiled = cursors[id]?.state else { return }
         // A Map whose JSONata fields fail records MapStateFailed, as AWS does.
         evaluating(id, failedEvent: compiled.type == .map ? .mapStateFailed : nil) { run, evaluator in
@@ -59,13 +60,13 @@ extension ExecutionRun {
 
     /// Runs part of a thread's state with the state's evaluator; an error it throws goes to the
     /// state's Retry and Catch (JSONata failures with the field they came from).
-    mutating func evaluating(
+    func evaluating(
         _ id: Int, token: String? = nil, failedEvent: HistoryEventType? = nil,
-        _ body: (inout ExecutionRun, inout StateEvaluator) throws -> Void
+        _ body: (ExecutionRun, inout StateEvaluator) throws -> Void
     ) {
         var evaluator = makeEvaluator(id, token: token)
         do {
-            try body(&self, &evaluator)
+            try body(self, &evaluator)
         } catch let failure as EvaluationFailure {
             handleError(id, failure.error, location: failure.location, failedEvent: failedEvent)
         } catch let error as StatesError {
@@ -107,7 +108,7 @@ extension ExecutionRun {
         return merged
     }
 
-    mutating func makeEvaluator(_ id: Int, token: String? = nil) -> StateEvaluator {
+    func makeEvaluator(_ id: Int, token: String? = nil) -> StateEvaluator {
         let state = cursors[id]!.state
         let needsContext = state.readsContext || cursors[id]!.mapItem != nil
         return StateEvaluator(
@@ -119,10 +120,10 @@ extension ExecutionRun {
     // MARK: - Leaving states
 
     /// Records the exit, applies the assignments and moves to the next state (or ends).
-    mutating func exitState(_ id: Int, _ outcome: StateOutcome, to explicitTarget: Int? = nil) throws(StatesError) {
+    func exitState(_ id: Int, _ outcome: StateOutcome, to explicitTarget: Int? = nil) throws(StatesError) {
         guard let compiled = cursors[id]?.state else { return }
         let scope = cursors[id]!.scope
-        if exceedsPayloadLimit(outcome.output) {
+        if !compiled.passesInputThrough, exceedsPayloadLimit(outcome.output) {
             throw StatesError(ErrorName.dataLimitExceeded, "The state/task '\(compiled.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
         if let assigned = outcome.assigned {
@@ -147,7 +148,7 @@ extension ExecutionRun {
         ready.append(id)
     }
 
-    mutating func completeCursor(_ id: Int, output: JSONValue) {
+    func completeCursor(_ id: Int, output: JSONValue) {
         guard let cursor = cursors.removeValue(forKey: id) else { return }
         if let parent = cursor.parent {
             childSucceeded(parent, child: id, output: output, lastEventId: cursor.lastEventId)
@@ -156,7 +157,7 @@ extension ExecutionRun {
         }
     }
 
-    mutating func failCursor(_ id: Int, _ error: StatesError) {
+    func failCursor(_ id: Int, _ error: StatesError) {
         guard let cursor = cursors.removeValue(forKey: id) else { return }
         if let parent = cursor.parent {
             childFailed(parent, child: id, error: error, lastEventId: cursor.lastEventId)
@@ -169,7 +170,7 @@ extension ExecutionRun {
 
     /// Applies the state's Retry and Catch to an error, or fails the thread. `failedEvent`
     /// (`MapStateFailed`, `ParallelStateFailed`) is recorded only when the error is not retried.
-    mutating func handleError(_ id: Int, _ rawError: StatesError, location: String? = nil, failedEvent: HistoryEventType? = nil) {
+    func handleError(_ id: Int, _ rawError: StatesError, location: String? = nil, failedEvent: HistoryEventType? = nil) {
         guard let cursor = cursors[id] else { return }
         let compiled = cursor.state
         var error = rawError
@@ -181,7 +182,7 @@ extension ExecutionRun {
         if error.error == ErrorName.queryEvaluationError {
             let event = record(
                 .evaluationFailed, .evaluationFailed(error: error.error, cause: error.cause, location: location, state: compiled.name),
-                previous: 0, silent: cursor.silent)
+                previous: cursor.enteredPreviousEventId, silent: cursor.silent)
             cursors[id]!.lastEventId = event
         }
         if let retriers = compiled.state.retry, ErrorMatcher.isRetriable(error.error),
@@ -219,7 +220,7 @@ extension ExecutionRun {
         failCursor(id, error)
     }
 
-    mutating func retryNow(_ id: Int) {
+    func retryNow(_ id: Int) {
         guard cursors[id] != nil else { return }
         cursors[id]!.phase = .retryDue
         ready.append(id)
@@ -227,7 +228,7 @@ extension ExecutionRun {
 
     // MARK: - Wait
 
-    mutating func waitFinished(_ id: Int) {
+    func waitFinished(_ id: Int) {
         guard case .waiting? = cursors[id]?.phase else { return }
         cursors[id]!.phase = .entering
         evaluating(id) { run, evaluator in
@@ -239,7 +240,7 @@ extension ExecutionRun {
     // MARK: - Aborting
 
     /// Stops a thread: its task is withdrawn, its timers cancelled, its children aborted.
-    mutating func abortCursor(_ id: Int, recordEvents: Bool) {
+    func abortCursor(_ id: Int, recordEvents: Bool) {
         guard let cursor = cursors.removeValue(forKey: id) else { return }
         switch cursor.phase {
         case .task(let wait):

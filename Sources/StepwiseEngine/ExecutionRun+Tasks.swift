@@ -7,7 +7,7 @@ extension ExecutionRun {
         resource.hasPrefix("arn:") && resource.split(separator: ":", omittingEmptySubsequences: false).dropFirst(5).first == "activity"
     }
 
-    mutating func startTask(_ id: Int, _ evaluator: inout StateEvaluator, _ env: some RunEnvironment) throws {
+    func startTask(_ id: Int, _ evaluator: inout StateEvaluator, _ env: some RunEnvironment) throws {
         let compiled = cursors[id]!.state
         // The token exists from the moment the state runs: Parameters may pass `$$.Task.Token` on.
         let token = newToken()
@@ -62,7 +62,7 @@ extension ExecutionRun {
         return (id, wait)
     }
 
-    mutating func taskStarted(_ token: String, worker: String?) {
+    func taskStarted(_ token: String, worker: String?) {
         guard let (id, wait) = waiting(token), !wait.started else { return }
         var updated = wait
         updated.started = true
@@ -77,7 +77,7 @@ extension ExecutionRun {
         cursors[id]!.phase = .task(updated)
     }
 
-    mutating func taskHeartbeat(_ token: String) {
+    func taskHeartbeat(_ token: String) {
         guard let (id, wait) = waiting(token), let heartbeat = wait.heartbeatSeconds else { return }
         var updated = wait
         cancelTimer(wait.heartbeatTimer)
@@ -86,13 +86,13 @@ extension ExecutionRun {
     }
 
     /// Ends the wait for a task: forgets the token and stops its timers.
-    private mutating func settle(_ token: String, _ wait: TaskWait) {
+    private func settle(_ token: String, _ wait: TaskWait) {
         tokens.removeValue(forKey: token)
         cancelTimer(wait.timeoutTimer)
         cancelTimer(wait.heartbeatTimer)
     }
 
-    mutating func taskSucceeded(_ token: String, output: JSONValue) {
+    func taskSucceeded(_ token: String, output: JSONValue) {
         guard let (id, wait) = waiting(token) else { return }
         settle(token, wait)
         if wait.isActivity {
@@ -110,7 +110,7 @@ extension ExecutionRun {
         }
     }
 
-    mutating func taskFailed(_ token: String, _ error: StatesError, errorName: String?, cause: String?) {
+    func taskFailed(_ token: String, _ error: StatesError, errorName: String?, cause: String?) {
         guard let (id, wait) = waiting(token) else { return }
         settle(token, wait)
         if wait.isActivity {
@@ -125,7 +125,7 @@ extension ExecutionRun {
         handleError(id, error)
     }
 
-    mutating func taskTimedOut(_ token: String, heartbeat: Bool) {
+    func taskTimedOut(_ token: String, heartbeat: Bool) {
         guard let (id, wait) = waiting(token) else { return }
         settle(token, wait)
         commands.append(.cancelTask(token: token))

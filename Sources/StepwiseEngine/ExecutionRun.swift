@@ -44,30 +44,33 @@ protocol RunEnvironment {
 /// and the current time, steps every thread of control as far as it can go without waiting,
 /// records history events, and returns the commands its driver must carry out. It never reads
 /// a clock, the network, or global state, so the same events always give the same history.
-struct ExecutionRun {
+/// A class so that stepping it never copies its state; its driver (the engine actor) owns it
+/// and alone touches it, so its properties skip the runtime's exclusivity checks (on the hot
+/// path they cost more than the interpreting).
+final class ExecutionRun {
     let info: ExecutionInfo
     let root: CompiledGraph
 
-    private(set) var status: ExecutionStatus = .running
-    private(set) var output: JSONValue?
-    private(set) var failure: StatesError?
+    @exclusivity(unchecked) private(set) var status: ExecutionStatus = .running
+    @exclusivity(unchecked) private(set) var output: JSONValue?
+    @exclusivity(unchecked) private(set) var failure: StatesError?
     /// Events recorded since the driver last took them.
-    var newEvents: [RecordedEvent] = []
-    private(set) var lastEventId = 0
+    @exclusivity(unchecked) var newEvents: [RecordedEvent] = []
+    @exclusivity(unchecked) private(set) var lastEventId = 0
 
-    var cursors = Slots<Cursor>()
-    var scopes = Slots<VariableScope>()
+    @exclusivity(unchecked) var cursors = Slots<Cursor>()
+    @exclusivity(unchecked) var scopes = Slots<VariableScope>()
     /// Task token → cursor waiting on it.
-    var tokens: [String: Int] = [:]
+    @exclusivity(unchecked) var tokens: [String: Int] = [:]
     /// Timer id → what it is for.
-    var timers: [Int: TimerPurpose] = [:]
-    var nextTimerId = 1
-    var nextTokenSerial = 0
-    var random: SplitMix64
-    var ready: [Int] = []
-    var commands: [RunCommand] = []
-    var now: Date
-    var executionTimer: Int?
+    @exclusivity(unchecked) var timers: [Int: TimerPurpose] = [:]
+    @exclusivity(unchecked) var nextTimerId = 1
+    @exclusivity(unchecked) var nextTokenSerial = 0
+    @exclusivity(unchecked) var random: SplitMix64
+    @exclusivity(unchecked) var ready: [Int] = []
+    @exclusivity(unchecked) var commands: [RunCommand] = []
+    @exclusivity(unchecked) var now: Date
+    @exclusivity(unchecked) var executionTimer: Int?
 
     init(info: ExecutionInfo, root: CompiledGraph, seed: UInt64) {
         self.info = info
@@ -78,7 +81,7 @@ struct ExecutionRun {
 
     var isFinished: Bool { status != .running }
 
-    mutating func handle(_ event: RunEvent, now: Date, environment: some RunEnvironment) -> [RunCommand] {
+    func handle(_ event: RunEvent, now: Date, environment: some RunEnvironment) -> [RunCommand] {
         self.now = now
         commands.removeAll(keepingCapacity: true)
         guard status == .running else { return [] }
@@ -102,7 +105,7 @@ struct ExecutionRun {
     /// Events of silent threads (distributed Map children, which AWS runs as child workflows)
     /// are not part of this history: recording returns `previous` unchanged.
     @discardableResult
-    mutating func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, previous: Int, silent: Bool = false) -> Int {
+    func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, previous: Int, silent: Bool = false) -> Int {
         if silent { return previous }
         lastEventId += 1
         newEvents.append(RecordedEvent(id: lastEventId, previousEventId: previous, timestamp: now, type: type, details: details))
@@ -110,7 +113,7 @@ struct ExecutionRun {
     }
 
     @discardableResult
-    mutating func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, on cursorId: Int, advance: Bool = true) -> Int {
+    func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, on cursorId: Int, advance: Bool = true) -> Int {
         let previous = cursors[cursorId]?.lastEventId ?? 0
         let id = record(type, details, previous: previous, silent: cursors[cursorId]?.silent ?? false)
         if advance { cursors[cursorId]?.lastEventId = id }
@@ -119,7 +122,7 @@ struct ExecutionRun {
 
     // MARK: - Lifecycle
 
-    private mutating func start() {
+    private func start() {
         record(.executionStarted, .executionStarted(input: info.input, roleArn: info.roleArn), previous: 0)
         let scope = newScope(parent: nil)
         let id = spawn(graph: root, input: info.input, parent: nil, scope: scope, lastEventId: 0, mapItem: nil)
@@ -129,7 +132,7 @@ struct ExecutionRun {
         }
     }
 
-    mutating func spawn(graph: CompiledGraph, input: JSONValue, parent: ParentLink?, scope: Int, lastEventId: Int, mapItem: MapItem?, silent: Bool = false) -> Int {
+    func spawn(graph: CompiledGraph, input: JSONValue, parent: ParentLink?, scope: Int, lastEventId: Int, mapItem: MapItem?, silent: Bool = false) -> Int {
         let cursor = Cursor(
             id: cursors.nextId,
             graph: graph, stateIndex: graph.startIndex, input: input, parent: parent, scope: scope,
@@ -138,13 +141,13 @@ struct ExecutionRun {
         return cursors.insert(cursor)
     }
 
-    mutating func newScope(parent: Int?) -> Int {
+    func newScope(parent: Int?) -> Int {
         scopes.insert(VariableScope(parent: parent))
     }
 
     /// Runs every ready thread until each waits or ends; depth-first, so a thread's states run
     /// back to back the way a single-threaded execution records them.
-    private mutating func drain(_ environment: some RunEnvironment) {
+    private func drain(_ environment: some RunEnvironment) {
         while let id = ready.popLast(), status == .running {
             // A loop of states that never wait would otherwise run forever inside the engine.
             if lastEventId >= historyEventLimit {
@@ -162,14 +165,14 @@ struct ExecutionRun {
         if status != .running { ready.removeAll() }
     }
 
-    mutating func finishExecution(output: JSONValue, lastEventId previous: Int) {
+    func finishExecution(output: JSONValue, lastEventId previous: Int) {
         record(.executionSucceeded, .executionSucceeded(output: output), previous: previous)
         status = .succeeded
         self.output = output
         cancelEverything()
     }
 
-    mutating func failExecution(_ error: StatesError, lastEventId previous: Int) {
+    func failExecution(_ error: StatesError, lastEventId previous: Int) {
         record(.executionFailed, .failure(error: error.error.isEmpty ? nil : error.error, cause: error.cause.isEmpty ? nil : error.cause), previous: previous)
         status = .failed
         failure = error
@@ -177,15 +180,16 @@ struct ExecutionRun {
     }
 
     /// StopExecution: AWS records no `…StateAborted` events for the states in progress.
-    private mutating func abort(error: String?, cause: String?) {
+    private func abort(error: String?, cause: String?) {
         for id in cursors.keys.reversed() { abortCursor(id, recordEvents: false) }
-        record(.executionAborted, .failure(error: error, cause: cause), previous: lastEventId)
+        // AWS records the abort outside any state's chain.
+        record(.executionAborted, .failure(error: error, cause: cause), previous: 0)
         status = .aborted
         failure = StatesError(error ?? "", cause ?? "")
         cancelEverything()
     }
 
-    mutating func timeOutExecution() {
+    func timeOutExecution() {
         for id in cursors.keys.reversed() { abortCursor(id, recordEvents: false) }
         record(.executionTimedOut, .failure(error: ErrorName.timeout, cause: "The execution timed out."), previous: lastEventId)
         status = .timedOut
@@ -193,7 +197,7 @@ struct ExecutionRun {
         cancelEverything()
     }
 
-    private mutating func cancelEverything() {
+    private func cancelEverything() {
         for token in tokens.keys.sorted() { commands.append(.cancelTask(token: token)) }
         for id in timers.keys.sorted() { commands.append(.cancelTimer(id: id)) }
         tokens.removeAll()
@@ -204,11 +208,11 @@ struct ExecutionRun {
 
     // MARK: - Timers and tokens
 
-    mutating func startTimer(_ purpose: TimerPurpose, after seconds: Double) -> Int {
+    func startTimer(_ purpose: TimerPurpose, after seconds: Double) -> Int {
         startTimer(purpose, at: now.addingTimeInterval(max(0, seconds)))
     }
 
-    mutating func startTimer(_ purpose: TimerPurpose, at deadline: Date) -> Int {
+    func startTimer(_ purpose: TimerPurpose, at deadline: Date) -> Int {
         let id = nextTimerId
         nextTimerId += 1
         timers[id] = purpose
@@ -216,12 +220,12 @@ struct ExecutionRun {
         return id
     }
 
-    mutating func cancelTimer(_ id: Int?) {
+    func cancelTimer(_ id: Int?) {
         guard let id, timers.removeValue(forKey: id) != nil else { return }
         commands.append(.cancelTimer(id: id))
     }
 
-    mutating func newToken() -> String {
+    func newToken() -> String {
         nextTokenSerial += 1
         // Opaque to workers; unique across executions because it embeds the execution ARN's
         // hash and across retries because of the serial.
@@ -231,7 +235,7 @@ struct ExecutionRun {
         return "\(nonce)-\(nextTokenSerial)"
     }
 
-    private mutating func timerFired(_ id: Int) {
+    private func timerFired(_ id: Int) {
         guard let purpose = timers.removeValue(forKey: id) else { return }
         switch purpose {
         case .executionTimeout: timeOutExecution()
@@ -267,25 +271,27 @@ struct ParentLink: Sendable {
 final class Cursor {
     let id: Int
     let graph: CompiledGraph
-    var stateIndex: Int
+    @exclusivity(unchecked) var stateIndex: Int
     /// The state's raw input.
-    var input: JSONValue
+    @exclusivity(unchecked) var input: JSONValue
     let parent: ParentLink?
     let scope: Int
-    var lastEventId: Int
-    var enteredTime: Date
+    @exclusivity(unchecked) var lastEventId: Int
+    @exclusivity(unchecked) var enteredTime: Date
     let mapItem: MapItem?
-    var phase: Phase = .entering
+    @exclusivity(unchecked) var phase: Phase = .entering
     /// Events of this thread are not recorded (see `record`).
-    var silent = false
+    @exclusivity(unchecked) var silent = false
     /// Event id of the current state's `…StateEntered` (AWS quotes it in error causes).
-    var enteredEventId = 0
+    @exclusivity(unchecked) var enteredEventId = 0
+    /// What that event followed (AWS chains `EvaluationFailed` to it).
+    @exclusivity(unchecked) var enteredPreviousEventId = 0
     /// Retries used per retrier of the current state.
-    var attempts: [Int] = []
+    @exclusivity(unchecked) var attempts: [Int] = []
     /// The input the state's work runs on (after InputPath/Parameters/Arguments).
-    var effectiveInput: JSONValue = .null
+    @exclusivity(unchecked) var effectiveInput: JSONValue = .null
     /// Retries of the current state so far (`$$.State.RetryCount`).
-    var retryCount = 0
+    @exclusivity(unchecked) var retryCount = 0
 
     var state: CompiledState { graph.states[stateIndex] }
 

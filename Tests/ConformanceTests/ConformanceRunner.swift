@@ -12,6 +12,7 @@ struct ConformanceRunner {
         let error: String?
         let cause: String?
         let eventTypes: [String]
+        let previousEventIds: [Int]
     }
 
     /// The account the recordings mask as 111111111111: using it makes ARNs line up.
@@ -63,7 +64,7 @@ struct ConformanceRunner {
         let events = try await engine.recordedEvents(started.executionArn)
         return Outcome(
             status: result.status, output: try result.output.map { try JSONParser.parse($0) }, error: result.error,
-            cause: result.cause, eventTypes: events.map(\.type.rawValue))
+            cause: result.cause, eventTypes: events.map(\.type.rawValue), previousEventIds: events.map(\.previousEventId))
     }
 
     enum RunnerError: Error, CustomStringConvertible {

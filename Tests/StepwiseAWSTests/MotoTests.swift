@@ -3,6 +3,7 @@ import StatesLanguage
 import StepFunctions
 import Stepwise
 import Testing
+import TestSupport
 
 @testable import StepwiseAWS
 
@@ -161,5 +162,30 @@ struct MotoTests {
         let load = try #require(Interceptor.loadOffloaded(from: store).enter)
         try await load(&next)
         #expect(next.request == ["big": big, "small": 1])
+    }
+}
+
+extension MotoTests {
+    @Test("`stepwise run --backend endpoint=URL` runs a definition on the peer, signing with placeholders when nothing is configured")
+    func commandLineRunsAgainstTheEndpoint() async throws {
+        let peer = try PeerSpec.moto.running()
+        let binary = SharedFixtures.packageRoot.appendingPathComponent(".build/debug/stepwise")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the package first (swift build)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(uniqueName("double")).json")
+        try #"{"StartAt":"D","States":{"D":{"Type":"Pass","Parameters":{"doubled.$":"States.MathAdd($.n, $.n)"},"End":true}}}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", file.path, "--input", #"{"n": 21}"#, "--json", "--backend", "endpoint=\(peer.endpoint.absoluteString)"]
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let last = try JSONParser.parse(String(String(decoding: data, as: UTF8.self).split(separator: "\n").last ?? ""))
+        #expect(last["status"] == "SUCCEEDED")
+        #expect(last["output"] == ["doubled": 42])
     }
 }
