@@ -133,6 +133,7 @@ def run_case(endpoint, index, case, timeout=120):
         "error": described.get("error"),
         "cause": described.get("cause"),
         "event_types": [event["type"] for event in events],
+        "previous_event_ids": [event["previousEventId"] for event in events],
     }
 
 
