@@ -1,6 +1,7 @@
 # The two things a newcomer does: see it work, and run every test.
 # `make demo` installs what this machine lacks, builds, and runs the bundled examples on the
-# embedded engine; `make test` runs the whole suite (CI runs it through .ci/run).
+# embedded engine; `make test` runs the whole suite, Swift and Python (CI runs it through
+# .ci/run, after installing the AWS emulators the integration tests start).
 
 .PHONY: demo test deps build bench test-python bench-serve
 
@@ -18,6 +19,7 @@ demo: build
 
 test: build
 	swift test
+	$(MAKE) test-python
 
 bench:
 	swift run -c release stepwise-bench

@@ -43,18 +43,19 @@ import Testing
     }
 
     @Test func heartbeatInterceptorKeepsALongHandlerAlive() async throws {
-        // HeartbeatSeconds 1 with a handler taking 2.5 s: only the heartbeats keep it alive.
+        // HeartbeatSeconds 2 with a handler taking 4 s: only the heartbeats (every 0.25 s, so a
+        // busy machine can delay several and still keep it alive) keep it going.
         let definition = try Definition.edn("""
             {:start-at :slow
-             :states {:slow {:type :task :resource :activity/slow :heartbeat-seconds 1 :end true}}}
+             :states {:slow {:type :task :resource :activity/slow :heartbeat-seconds 2 :end true}}}
             """)
         let slow = Handler { (_: JSONValue) async throws -> String in
-            try await Task.sleep(nanoseconds: 2_500_000_000)
+            try await Task.sleep(nanoseconds: 4_000_000_000)
             return "done"
         }
         let stepwise = Stepwise()
         try await stepwise.ensureStateMachine("slow", definition: definition)
-        let kept = try await stepwise.startWorkers(["activity/slow": slow.intercepted(by: [.heartbeat(every: 0.3)])])
+        let kept = try await stepwise.startWorkers(["activity/slow": slow.intercepted(by: [.heartbeat(every: 0.25)])])
         let alive = try await stepwise.startExecution("slow", wait: true)
         await kept.shutdown()
         #expect(alive.status == .succeeded)
