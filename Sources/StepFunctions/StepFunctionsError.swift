@@ -36,7 +36,7 @@ public struct StepFunctionsError: Error, Sendable, Hashable, CustomStringConvert
         public static let unknownOperation: Code = "UnknownOperationException"
         public static let unrecognizedClient: Code = "UnrecognizedClientException"
         public static let invalidSignature: Code = "InvalidSignatureException"
-        public static let incompleteSignature: Code = "IncompleteSignature"
+        public static let incompleteSignature: Code = "IncompleteSignatureException"
         public static let missingAuthenticationToken: Code = "MissingAuthenticationTokenException"
         public static let accessDenied: Code = "AccessDeniedException"
         public static let throttling: Code = "ThrottlingException"
@@ -60,7 +60,8 @@ public struct StepFunctionsError: Error, Sendable, Hashable, CustomStringConvert
         switch code {
         case .internalFailure: return 500
         case .serviceUnavailable: return 503
-        case .accessDenied, .invalidSignature, .missingAuthenticationToken, .unrecognizedClient, .incompleteSignature: return 403
+        // AWS JSON services answer failed authentication with 400; only a refused permission is 403.
+        case .accessDenied: return 403
         case .requestEntityTooLarge: return 413
         default: return 400
         }

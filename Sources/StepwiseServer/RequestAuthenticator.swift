@@ -38,16 +38,13 @@ struct RequestAuthenticator: Sendable {
     static func awsError(for failure: VerificationFailure) -> StepFunctionsError {
         switch failure {
         case .missingAuthentication:
-            return StepFunctionsError(.missingAuthenticationToken, "Request is missing Authentication Token", httpStatus: 400)
+            return StepFunctionsError(.missingAuthenticationToken, "Request is missing Authentication Token")
         case .unsupportedAlgorithm, .malformedAuthorization, .missingHeader, .missingQueryParameter, .invalidDate:
-            return StepFunctionsError(incompleteSignature, failure.description, httpStatus: 400)
+            return StepFunctionsError(.incompleteSignature, failure.description)
         case .unknownAccessKey:
-            return StepFunctionsError(.unrecognizedClient, "The security token included in the request is invalid.", httpStatus: 400)
+            return StepFunctionsError(.unrecognizedClient, "The security token included in the request is invalid.")
         case .scopeMismatch, .clockSkew, .expired, .payloadHashMismatch, .signatureMismatch:
-            return StepFunctionsError(.invalidSignature, failure.description, httpStatus: 400)
+            return StepFunctionsError(.invalidSignature, failure.description)
         }
     }
-
-    /// The JSON services spell it with the `Exception` suffix (the query services without).
-    static let incompleteSignature: StepFunctionsError.Code = "IncompleteSignatureException"
 }

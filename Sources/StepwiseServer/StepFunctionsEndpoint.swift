@@ -69,7 +69,7 @@ public struct StepFunctionsEndpoint: Sendable {
 enum ErrorBody {
     static let protocolCodes: Set<StepFunctionsError.Code> = [
         .unknownOperation, .serialization, .unrecognizedClient, .invalidSignature, .missingAuthenticationToken,
-        .requestEntityTooLarge, RequestAuthenticator.incompleteSignature,
+        .requestEntityTooLarge, .incompleteSignature,
     ]
 
     static func data(for error: StepFunctionsError) -> Data {
