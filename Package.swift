@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseServerTests",
             dependencies: [
-                "StepwiseServer", "StepwiseEngine", "StepFunctions", "AWSSigV4",
+                "StepwiseServer", "StepwiseEngine", "StepFunctions", "AWSSigV4", "StepwiseAWS",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -14,12 +14,15 @@ import FoundationNetworking
 @Suite struct LiveServerTests {
     /// Runs a server on a free loopback port for the duration of `body`, then shuts it down
     /// gracefully and waits for it to stop.
-    static func withServer(maximumBodyBytes: Int = 1 << 20, _ body: @Sendable (URL, ServiceGroup) async throws -> Void) async throws {
+    static func withServer(
+        maximumBodyBytes: Int = 1 << 20, credentials: CredentialPolicy = .acceptAny, _ body: @Sendable (URL, ServiceGroup) async throws -> Void
+    ) async throws {
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
         var logger = Logger(label: "stepwise.serve.test")
         logger.logLevel = .warning
         let server = StepwiseServer(
-            backend: Engine(), configuration: ServerConfiguration(port: 0, maximumBodyBytes: maximumBodyBytes), logger: logger
+            backend: Engine(), configuration: ServerConfiguration(port: 0, maximumBodyBytes: maximumBodyBytes, credentials: credentials),
+            logger: logger
         ) { address in
             continuation.yield(address)
         }
