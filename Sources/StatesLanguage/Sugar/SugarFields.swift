@@ -68,31 +68,10 @@ enum SugarFieldKind: Sendable {
 enum SugarFields {
     private static let machineFields = ["Comment", "StartAt", "States"]
     private static let stateCommon = ["Type", "Comment", "QueryLanguage"]
-    private static let transition = ["Next", "End"]
-    private static let paths = ["InputPath", "OutputPath"]
-    private static let variablesAndOutput = ["Assign", "Output"]
-    private static let errorHandling = ["Retry", "Catch"]
-
-    private static let stateFields: [StateType: [String]] = [
-        .task: transition + paths + variablesAndOutput + errorHandling + [
-            "Parameters", "ResultSelector", "ResultPath", "Arguments", "Resource", "TimeoutSeconds",
-            "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials",
-        ],
-        .pass: transition + paths + variablesAndOutput + ["Parameters", "Result", "ResultPath"],
-        .choice: paths + variablesAndOutput + ["Choices", "Default"],
-        .wait: transition + paths + variablesAndOutput + ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"],
-        .succeed: paths + ["Output"],
-        .fail: ["Error", "ErrorPath", "Cause", "CausePath"],
-        .parallel: transition + paths + variablesAndOutput + errorHandling + [
-            "Parameters", "ResultSelector", "ResultPath", "Arguments", "Branches",
-        ],
-        .map: transition + paths + variablesAndOutput + errorHandling + [
-            "Parameters", "ResultSelector", "ResultPath", "ItemProcessor", "Iterator", "ItemsPath", "Items",
-            "ItemSelector", "ItemReader", "ItemBatcher", "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath",
-            "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount",
-            "ToleratedFailureCountPath", "Label",
-        ],
-    ]
+    /// Which fields each state type may have: the validator's table, so the two never disagree.
+    private static let stateFields: [StateType: [String]] = Dictionary(uniqueKeysWithValues: StateType.allCases.map { type in
+        (type, ASLField.allCases.filter { $0.stateTypes.contains(type) }.map(\.key))
+    })
 
     private static let otherFields: [SugarContext: [String]] = [
         .stateMachine: machineFields + ["Version", "TimeoutSeconds", "QueryLanguage"],
