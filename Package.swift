@@ -1,5 +1,9 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+// The shell's `:backend aws` plugs in when the AWS backend module is part of the package.
+let hasAWSBackend = FileManager.default.fileExists(atPath: Context.packageDirectory + "/Sources/StepwiseAWS")
 
 let package = Package(
     name: "Stepwise",
@@ -12,6 +16,9 @@ let package = Package(
         .library(name: "AWSConfig", targets: ["AWSConfig"]),
         .library(name: "Stepwise", targets: ["Stepwise"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
+        .library(name: "StepwiseHandlerABI", targets: ["StepwiseHandlerABI"]),
+        .executable(name: "stepwise-handler-host", targets: ["StepwiseHandlerHost"]),
+        .executable(name: "stepwise-repl", targets: ["StepwiseREPLCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -52,6 +59,19 @@ let package = Package(
             name: "stepwise-bench",
             dependencies: ["StepwiseEngine"],
             path: "Benchmarks/StepwiseBench"
+        ),
+        // What a handler package links: no dependencies, so that it builds in seconds.
+        .target(name: "StepwiseHandlerABI"),
+        .executableTarget(name: "StepwiseHandlerHost", dependencies: ["StepwiseHandlerABI"]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(
+            name: "StepwiseREPL",
+            dependencies: ["Stepwise", "CLibEdit", "StepwiseHandlerABI", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "StepwiseREPLCommand",
+            dependencies: ["StepwiseREPL", "Stepwise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                + (hasAWSBackend ? ["StepwiseAWS"] : [])
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
