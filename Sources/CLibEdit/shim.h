@@ -19,10 +19,8 @@ typedef char **(*stepwise_completion_function)(const char *, int, int);
 static inline void stepwise_rl_set_catch_signals(int value) { rl_catch_signals = value; }
 static inline void stepwise_rl_set_getc_function(stepwise_getc_function function) { rl_getc_function = function; }
 static inline void stepwise_rl_set_readline_name(const char *name) { rl_readline_name = name; }
-static inline void stepwise_rl_set_instream(FILE *stream) { rl_instream = stream; }
-static inline void stepwise_rl_set_outstream(FILE *stream) { rl_outstream = stream; }
-static inline FILE *stepwise_stdin(void) { return stdin; }
-static inline FILE *stepwise_stdout(void) { return stdout; }
+/// Flushes stdout only: fflush(NULL) would also lock stdin, which a blocked read holds.
+static inline void stepwise_flush_stdout(void) { fflush(stdout); }
 
 static inline void stepwise_rl_set_completion_function(stepwise_completion_function function) {
     rl_attempted_completion_function = function;
@@ -34,11 +32,8 @@ static char stepwise_word_breaks[] = " \t\n\"'`{}[](),;|&<>=";
 static inline void stepwise_rl_use_word_breaks(void) { rl_completer_word_break_characters = stepwise_word_breaks; }
 static inline void stepwise_rl_set_sort_completion_matches(int value) { rl_sort_completion_matches = value; }
 
-/// The text of the line being edited (may be NULL before the first readline call).
+/// The text of the line being edited (NULL before the first readline call).
 static inline const char *stepwise_rl_line_buffer(void) { return rl_line_buffer; }
-static inline int stepwise_rl_point(void) { return rl_point; }
-
-static inline int stepwise_history_length(void) { return history_length; }
 
 /// A pipe whose ends close on exec (pipe2 is a GNU extension the Swift Glibc module hides).
 static inline int stepwise_pipe_cloexec(int fds[2]) {

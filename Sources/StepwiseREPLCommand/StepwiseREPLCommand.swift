@@ -38,7 +38,7 @@ struct StepwiseREPLCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Build handler packages under DIR/<package name> (default $STEPWISE_HANDLER_BUILD_DIR, else each package's .build).",
+            "Build handler packages under DIR, one subdirectory each (default $STEPWISE_HANDLER_BUILD_DIR, else each package's .build).",
             valueName: "dir"))
     var handlerBuildPath: String?
 

@@ -57,6 +57,7 @@ final class HandlerHost: Sendable {
         let starter = HostStarter(process: process)
         ChildProcess.readLines(process.errorFD, line: { bytes in
             let line = String(decoding: bytes, as: UTF8.self)
+            guard !StackTraceLines.matches(line) else { return }
             starter.errorLine(line)
             log(line)
         }) {
@@ -217,5 +218,15 @@ private final class HostStarter: Sendable {
         if ended { host.errorsEnded() }
         host.serve()
         return host
+    }
+}
+
+/// The runtime's fallback stack dump after a fatal error: addresses it mostly cannot name.
+/// The message above it says what happened; the dump would only bury it.
+enum StackTraceLines {
+    static func matches(_ line: String) -> Bool {
+        if line == "Current stack trace:" { return true }
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        return fields.count >= 3 && fields[0].allSatisfy(\.isNumber) && fields.contains { $0.hasPrefix("0x") }
     }
 }

@@ -11,8 +11,9 @@ struct BuildFailure: Error, CustomStringConvertible {
 /// Builds a handler package with `swift build` and finds its dynamic library.
 struct PackageBuilder: Sendable {
     let packageDirectory: String
-    /// Where SwiftPM keeps the build: the package's own `.build`, or a shared root's
-    /// `<root>/<package name>` so that copies of one package reuse one build.
+    /// Where SwiftPM keeps the build: the package's own `.build`, or under a shared root
+    /// `<root>/<package name>-<hash of its path>` — one build directory per package folder,
+    /// since SwiftPM does not notice when one build directory is used for another folder.
     let scratchRoot: String?
 
     struct Product: Sendable, Hashable {
@@ -21,8 +22,18 @@ struct PackageBuilder: Sendable {
     }
 
     func scratchPath(for product: Product) -> String {
-        scratchRoot.map { ($0 as NSString).appendingPathComponent(product.packageName) }
+        scratchRoot.map { ($0 as NSString).appendingPathComponent("\(product.packageName)-\(Self.pathHash(packageDirectory))") }
             ?? (packageDirectory as NSString).appendingPathComponent(".build")
+    }
+
+    /// FNV-1a of the path, in hex: stable across runs, unlike `Hasher`.
+    static func pathHash(_ path: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in path.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
     }
 
     /// The package's dynamic library product (from `swift package dump-package`).

@@ -6,7 +6,7 @@ import Stepwise
 /// A multi-line cause (a crashed handler's stderr) shows its first line in the map and the
 /// rest indented below it.
 public enum ResultView {
-    public static func render(_ result: ExecutionResult, machine: String, style: Style, width: Int = 100) -> [String] {
+    public static func render(_ result: ExecutionResult, machine: String, style: Style, width: Int = 120) -> [String] {
         let statusText = result.status.rawValue.ednLiteral
         var entries: [(key: String, plain: String, styled: String)] = [
             (":status", statusText, result.succeeded ? style.green(statusText) : style.red(statusText))

@@ -35,7 +35,7 @@ public struct BackendOption: Sendable {
 public struct ShellOptions: Sendable {
     /// The `stepwise-handler-host` executable.
     public var hostExecutable: String
-    /// A directory under which handler packages are built (`<root>/<package name>`); nil
+    /// A directory under which handler packages are built (one subdirectory each); nil
     /// builds each package in its own `.build`.
     public var handlerBuildRoot: String?
     /// Where this shell copies built handler libraries; removed at exit.

@@ -1,3 +1,4 @@
+import CLibEdit
 import Glibc
 import Synchronization
 
@@ -109,7 +110,7 @@ public final class Console: Sendable {
 
     private func emit(_ text: String) {
         // libedit writes through stdio: flush it so the two streams keep their order.
-        fflush(nil)
+        stepwise_flush_stdout()
         FileDescriptor.writeAll(outputFD, Array(text.utf8))
     }
 }

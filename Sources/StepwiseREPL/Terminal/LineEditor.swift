@@ -35,10 +35,11 @@ public final class LineEditor {
         stepwise_rl_set_completion_function(attemptCompletion)
         stepwise_rl_use_word_breaks()
         stepwise_rl_set_sort_completion_matches(1)
+        // Initialises libedit once, with the settings above. (Calling rl_initialize again would
+        // tear the first editor down, and its terminal reset discards type-ahead.)
         using_history()
         stifle_history(1000)
         if let historyFile { _ = read_history(historyFile) }
-        _ = rl_initialize()
     }
 
     /// Reads one line with `prompt`. A non-empty line is added to the history (and the file).
@@ -57,7 +58,8 @@ public final class LineEditor {
         return .line(line)
     }
 
-    private func remember(_ line: String) {
+    private func remember(_ typed: String) {
+        let line = typed.trimmingTrailingWhitespace
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty, line != lastHistoryEntry else { return }
         lastHistoryEntry = line
         _ = add_history(line)

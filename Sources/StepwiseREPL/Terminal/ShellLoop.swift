@@ -39,7 +39,8 @@ public final class ShellLoop {
                 interrupts.clear()
                 if !cancelled {
                     cancelled = true
-                    console.print("^C — cancelling")
+                    // On a terminal this overwrites the ^C the terminal echoed.
+                    console.print((console.isTTY ? "\r" : "") + "^C — cancelling")
                     task.cancel()
                 }
             }
