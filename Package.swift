@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
+        // Also drives the built stepwise-repl binary: run `swift build` before `swift test`.
+        .testTarget(name: "StepwiseREPLTests", dependencies: ["StepwiseREPL", "StepwiseHandlerABI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,6 +46,11 @@ struct StepwiseREPLCommand: ParsableCommand {
     var noColor = false
 
     func run() throws {
+        // Start from a clean signal mask: a parent may have blocked signals (libdispatch's
+        // main thread does), and the shell needs SIGINT for Ctrl-C.
+        var everything = sigset_t()
+        sigfillset(&everything)
+        sigprocmask(SIG_UNBLOCK, &everything, nil)
         // A handler host that dies must not take the shell with it when the shell writes to it.
         signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment

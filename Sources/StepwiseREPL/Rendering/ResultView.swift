@@ -39,13 +39,14 @@ public enum ResultView {
         let indent = String(repeating: " ", count: opening.count)
         var lines: [String] = []
         for (index, entry) in entries.enumerated() {
-            var value = entry.styled
-            if entry.key == ":output", let output = result.output, entry.plain.count + indent.count + 9 > width {
-                let pretty = DataText.pretty(output, width: max(20, width - indent.count - 9))
-                value = pretty.split(separator: "\n").joined(separator: "\n" + indent + String(repeating: " ", count: 9))
+            var values = [entry.styled]
+            let valueIndent = indent.count + entry.key.count + 1
+            if entry.key == ":output", let output = result.output, entry.plain.count + valueIndent > width {
+                values = DataText.pretty(output, width: max(20, width - valueIndent)).split(separator: "\n").map(String.init)
             }
-            let line = "\(entry.key) \(value)" + (index == entries.count - 1 ? "}" : "")
-            lines.append((index == 0 ? opening : indent) + line)
+            values[values.count - 1] += index == entries.count - 1 ? "}" : ""
+            lines.append((index == 0 ? opening : indent) + "\(entry.key) \(values[0])")
+            lines += values.dropFirst().map { String(repeating: " ", count: valueIndent) + $0 }
         }
         return lines + details
     }
