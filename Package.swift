@@ -73,14 +73,18 @@ let package = Package(
             dependencies: ["StepwiseREPL", "Stepwise", .product(name: "ArgumentParser", package: "swift-argument-parser")]
                 + (hasAWSBackend ? ["StepwiseAWS"] : [])
         ),
+        .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
-        // Also drives the built stepwise-repl binary: run `swift build` before `swift test`.
-        .testTarget(name: "StepwiseREPLTests", dependencies: ["StepwiseREPL", "StepwiseHandlerABI", "TestSupport"]),
+        // Drives the built stepwise-repl binary (tests and benchmark): `swift build` comes first.
+        .target(name: "StepwiseREPLDriver", path: "Tests/StepwiseREPLDriver"),
+        .testTarget(
+            name: "StepwiseREPLTests", dependencies: ["StepwiseREPL", "StepwiseHandlerABI", "StepwiseREPLDriver", "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

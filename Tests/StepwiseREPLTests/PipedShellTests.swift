@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseREPLDriver
 import Testing
 
 /// The real `stepwise-repl` binary with piped stdin: loading, running in every input syntax,

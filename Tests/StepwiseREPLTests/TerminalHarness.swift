@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseREPLDriver
 
 @testable import StepwiseREPL
 

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseREPLDriver
 import Testing
 
 /// The real binary on a pseudo-terminal (tmux): line editing, history, Tab completion, the

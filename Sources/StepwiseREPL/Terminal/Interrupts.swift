@@ -6,29 +6,21 @@ import Glibc
 /// polls it. The shell itself never dies of SIGINT.
 public final class Interrupts: Sendable {
     public let readFD: Int32
-    private let writeFD: Int32
 
     public init() {
         guard let (read, write) = FileDescriptor.pipe() else {
             // Without a pipe Ctrl-C keeps its default meaning; the shell still works.
             readFD = -1
-            writeFD = -1
             return
         }
         FileDescriptor.setNonBlocking(read)
         FileDescriptor.setNonBlocking(write)
         readFD = read
-        writeFD = write
         _ = stepwise_install_interrupt_handler(write)
     }
 
     /// Forgets interrupts that arrived while nobody was listening.
     public func clear() {
         if readFD >= 0 { FileDescriptor.drain(readFD) }
-    }
-
-    /// Reports one interrupt, as if the user had pressed Ctrl-C (for tests of the runner).
-    public func raise() {
-        if writeFD >= 0 { FileDescriptor.writeAll(writeFD, [1]) }
     }
 }
