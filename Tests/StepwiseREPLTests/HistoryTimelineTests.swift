@@ -16,10 +16,10 @@ enum BakeHistory {
     static let events: [HistoryEvent] = [
         event(1, 0, .executionStarted, ["input": #"{"size":"large"}"#, "roleArn": "arn:aws:iam::1:role/r"]),
         event(2, 0.001, .taskStateEntered, ["name": "bake", "input": #"{"size":"large"}"#]),
-        event(3, 0.002, .activityScheduled, ["resource": "arn:aws:states:us-east-1:1:activity:pizza-17-activity__bake", "input": #"{"size":"large"}"#]),
+        event(3, 0.002, .activityScheduled, ["resource": "arn:aws:states:us-east-1:1:activity:pizza-1764003091234-activity__bake", "input": #"{"size":"large"}"#]),
         event(4, 0.003, .activityStarted, ["workerName": "stepwise-42"]),
         event(5, 0.004, .activityFailed, ["error": "oven/too-cold", "cause": "only 80 degrees"]),
-        event(6, 1.004, .activityScheduled, ["resource": "arn:aws:states:us-east-1:1:activity:pizza-17-activity__bake", "input": #"{"size":"large"}"#]),
+        event(6, 1.004, .activityScheduled, ["resource": "arn:aws:states:us-east-1:1:activity:pizza-1764003091234-activity__bake", "input": #"{"size":"large"}"#]),
         event(7, 1.005, .activityStarted, ["workerName": "stepwise-42"]),
         event(8, 1.25, .activitySucceeded, ["output": #"{"baked":true}"#]),
         event(9, 1.251, .taskStateExited, ["name": "bake", "output": #"{"baked":true}"#]),
@@ -57,7 +57,7 @@ enum BakeHistory {
         #expect(lines[4].contains("oven/too-cold: only 80 degrees"))
         #expect(lines[2].contains("activity scheduled") && !lines[2].contains("retry"))
         #expect(lines[5].contains("activity scheduled (retry 1)"))
-        #expect(lines[5].contains("activity__bake"))
+        #expect(lines[5].contains(#"activity scheduled (retry 1) :activity/bake input {:size "large"}"#))
         #expect(lines[6].contains("worker stepwise-42"))
     }
 
@@ -72,6 +72,11 @@ enum BakeHistory {
         let lines = HistoryTimeline.render([BakeHistory.event(1, 0, .executionStarted, ["input": .string(big)])], style: .plain, payloadLimit: 30)
         #expect(lines[0].hasSuffix("…"))
         #expect(lines[0].count < 100)
+    }
+
+    @Test func snapshotActivitiesAreNamedAsTheDefinitionWritesThem() {
+        #expect(HistoryTimeline.activityName("arn:aws:states:us-east-1:1:activity:my-flow-1764003091234-activity__make-dough") == ":activity/make-dough")
+        #expect(HistoryTimeline.activityName("arn:aws:states:us-east-1:1:activity:plain-activity") == "plain-activity")
     }
 
     @Test func otherEventsAreNamedInWords() {

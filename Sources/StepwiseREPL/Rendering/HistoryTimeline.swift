@@ -88,9 +88,12 @@ public enum HistoryTimeline {
         return out
     }
 
-    /// The activity's name from its ARN (`…:activity:adder-1764…-activity__add` → `activity__add`
-    /// stays recognisable), shortened to what follows the last `:`.
-    private static func activityName(_ arn: String) -> String {
-        arn.split(separator: ":").last.map(String.init) ?? arn
+    /// The activity an ARN names, as the definition writes it: a reloaded run's snapshot
+    /// activity `…:activity:adder-1764003091234-activity__add` is `:activity/add`.
+    static func activityName(_ arn: String) -> String {
+        let name = arn.split(separator: ":").last.map(String.init) ?? arn
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard let millis = parts.dropLast().lastIndex(where: { $0.count == 13 && $0.allSatisfy(\.isNumber) }), millis > 0 else { return name }
+        return ":" + parts[(millis + 1)...].joined(separator: "-").replacingOccurrences(of: "__", with: "/")
     }
 }
