@@ -33,6 +33,14 @@ import Testing
         let drawing = try shell.wait(for: "└─ end")
         #expect(drawing.contains(":resource :activity/add"))
         #expect(drawing.contains("▶ add  Task :activity/add"))
+        shell.send(":test-state adder add {:x 2 :y 3}")
+        #expect(try shell.wait(for: "after result path").contains("output     5"), "a Task state without a mock calls the handler")
+        shell.send(":test-state adder add x 2 y 3 mock 99")
+        #expect(try shell.wait(for: "after result path").contains("output     99"))
+        shell.send(":validate")
+        #expect(try shell.wait(for: "handlers :activity/add → AdderHandlers").contains("reloaded adder"))
+        shell.send(":backend aws")
+        #expect(try shell.wait(for: "Still on local.").contains("the aws backend is not available: it is not configured yet"))
         #expect(!shell.transcript.contains("stepwise>"), "piped input gets no prompt")
     }
 

@@ -45,23 +45,29 @@ actor HandlerPackage {
     /// Builds and loads the package. A build asked for while one runs is done right after
     /// it, and both callers get that later build's record. On failure the previous build
     /// stays in use.
+    /// Cancelling the caller (Ctrl-C during `:load`) stops the build.
     @discardableResult
     func build() async -> BuildRecord {
         if let building {
             buildAgain = true
-            return await building.value
+            return await Self.value(of: building)
         }
         let task = Task { await self.buildRounds() }
         building = task
-        return await task.value
+        return await Self.value(of: task)
+    }
+
+    private static func value(of task: Task<BuildRecord, Never>) async -> BuildRecord {
+        await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
     }
 
     private func buildRounds() async -> BuildRecord {
         var record = await buildOnce()
-        while buildAgain {
+        while buildAgain, !Task.isCancelled {
             buildAgain = false
             record = await buildOnce()
         }
+        buildAgain = false
         building = nil
         return record
     }
