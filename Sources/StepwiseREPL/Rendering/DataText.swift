@@ -55,6 +55,10 @@ extension String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+
     /// An EDN string literal.
     var ednLiteral: String { EDNPrinter.compact(.string(self)) }
 }

@@ -155,48 +155,17 @@ extension Session {
             }
             do {
                 let served = try await servingPackages(for: definition)
-                if !served.isEmpty {
-                    let names = await served.sorted { $0.key < $1.key }.asyncMap { ":\($0.key) → \(await $0.value.0.displayName)" }
-                    say(["  handlers " + names.joined(separator: ", ")])
+                var names: [String] = []
+                for (activity, (package, _)) in served.sorted(by: { $0.key < $1.key }) {
+                    names.append(":\(activity) → \(await package.displayName)")
                 }
+                if !names.isEmpty { say(["  handlers " + names.joined(separator: ", ")]) }
             } catch {
                 ok = false
                 console.print("  " + console.style.red("✗ ") + "\(error)")
             }
         }
         return ok ? .succeeded : .failed
-    }
-
-    /// `:backend [NAME]`.
-    func switchBackend(_ name: String?) -> CommandResult {
-        guard let name else {
-            for option in options.backends {
-                let mark = option.name == backendName ? "▶" : " "
-                console.print("\(mark) \(option.name.padded(to: 6)) \(option.summary)")
-            }
-            return .succeeded
-        }
-        guard let option = options.backends.first(where: { $0.name == name }) else {
-            return fail("unknown backend \(name); choose one of \(options.backends.map(\.name).joined(separator: ", "))")
-        }
-        if let reason = option.unavailableReason {
-            return fail("the \(name) backend is not available: \(reason). Still on \(backendName).")
-        }
-        if let made = madeBackends[name] {
-            stepwise = made
-        } else {
-            do {
-                guard let make = option.make else { return fail("the \(name) backend cannot be made") }
-                stepwise = Self.makeStepwise(try make(), console: console)
-            } catch {
-                return fail("the \(name) backend is not configured: \(error). Still on \(backendName).")
-            }
-            madeBackends[name] = stepwise
-        }
-        backendName = name
-        setPrompt()
-        console.print("now running on \(name): \(option.summary)")
-        return .succeeded
     }
 
     /// `:help [COMMAND]`.
@@ -208,19 +177,5 @@ extension Session {
         }
         say(HelpText.overview(style: console.style))
         return .succeeded
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}
-
-extension Sequence {
-    func asyncMap<T>(_ transform: (Element) async -> T) async -> [T] {
-        var results: [T] = []
-        for element in self { results.append(await transform(element)) }
-        return results
     }
 }
