@@ -32,9 +32,18 @@ public enum BuiltProducts {
 
 /// Copies of the examples in a temporary directory, so tests can edit them.
 public enum ScratchProjects {
-    /// One directory per test run, holding the project copies and the handler builds.
+    /// One directory per test run, holding the project copies and the handler builds. Those
+    /// of earlier runs whose process has ended are removed first (there is no hook at the end
+    /// of a run to remove one's own).
     public static let runDirectory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-repl-tests-\(getpid())")
+        let temporary = FileManager.default.temporaryDirectory
+        let prefix = "stepwise-repl-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
+        let url = temporary.appendingPathComponent("\(prefix)\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()
@@ -54,7 +63,7 @@ public enum ScratchProjects {
         if FileManager.default.fileExists(atPath: manifest.path) {
             try? FileManager.default.removeItem(at: handlers.appendingPathComponent(".build"))
             let text = try String(contentsOf: manifest, encoding: .utf8)
-            try text.replacingOccurrences(of: #"path: "../../..""#, with: "path: \"\(root.path)\"").write(to: manifest, atomically: true, encoding: .utf8)
+            try text.replacingOccurrences(of: #"path: "../../..""#, with: "path: \"\(root.path)\"").write(to: manifest, atomically: false, encoding: .utf8)
             let resolved = root.appendingPathComponent("Package.resolved")
             if FileManager.default.fileExists(atPath: resolved.path) {
                 try? FileManager.default.removeItem(at: handlers.appendingPathComponent("Package.resolved"))

@@ -62,7 +62,7 @@ import Testing
     @Test func theRealFileSystemListsDirectoriesAsSuch() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("completer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("flows"), withIntermediateDirectories: true)
-        try "{}".write(to: root.appendingPathComponent("adder.edn"), atomically: true, encoding: .utf8)
+        try "{}".write(to: root.appendingPathComponent("adder.edn"), atomically: false, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: root) }
         let index = self.index
         let c = Completer(source: { index })
