@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "StepwiseAWS", targets: ["StepwiseAWS"]),
         .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
+        .library(name: "StepwiseHandlerABI", targets: ["StepwiseHandlerABI"]),
+        .executable(name: "stepwise-handler-host", targets: ["StepwiseHandlerHost"]),
+        .executable(name: "stepwise-repl", targets: ["StepwiseREPLCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -90,6 +93,19 @@ let package = Package(
             dependencies: ["StepwiseEngine", "JSONata"],
             path: "Benchmarks/StepwiseBench"
         ),
+        // What a handler package links: no dependencies, so that it builds in seconds.
+        .target(name: "StepwiseHandlerABI"),
+        .executableTarget(name: "StepwiseHandlerHost", dependencies: ["StepwiseHandlerABI"]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(
+            name: "StepwiseREPL",
+            dependencies: ["Stepwise", "JSONata", "CLibEdit", "StepwiseHandlerABI", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "StepwiseREPLCommand",
+            dependencies: ["StepwiseREPL", "Stepwise", "StepwiseAWS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
@@ -117,6 +133,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        // Drives the built stepwise-repl binary (tests and benchmark): `swift build` comes first.
+        .target(name: "StepwiseREPLDriver", path: "Tests/StepwiseREPLDriver"),
+        .testTarget(
+            name: "StepwiseREPLTests", dependencies: ["StepwiseREPL", "StepwiseHandlerABI", "StepwiseREPLDriver", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,56 @@
+/// The JSON-lines protocol between the shell and a handler host process (one JSON object per
+/// line). The host's first line is a `HostGreeting`; then each `HostRequest` on its stdin is
+/// answered by one `HostResponse` on its stdout, in completion order. Payloads travel as JSON
+/// text inside strings so that numbers reach the handler exactly as written.
+public struct HostGreeting: Codable, Sendable, Hashable {
+    public var activities: [String]?
+    public var failure: String?
+
+    public init(activities: [String]? = nil, failure: String? = nil) {
+        self.activities = activities
+        self.failure = failure
+    }
+}
+
+public struct HostRequest: Codable, Sendable, Hashable {
+    public var id: Int
+    public var activity: String
+    public var input: String
+
+    public init(id: Int, activity: String, input: String) {
+        self.id = id
+        self.activity = activity
+        self.input = input
+    }
+}
+
+public struct HostResponse: Codable, Sendable, Hashable {
+    public var id: Int
+    public var output: String?
+    public var error: String?
+    public var cause: String?
+
+    public init(id: Int, outcome: HandlerOutcome) {
+        self.id = id
+        switch outcome {
+        case .output(let bytes): output = String(decoding: bytes, as: UTF8.self)
+        case .failure(let failure): (error, cause) = (failure.name, failure.cause)
+        }
+    }
+
+    public var outcome: HandlerOutcome {
+        if let output { return .output(Array(output.utf8)) }
+        return .failure(HandlerError(error ?? "Stepwise.HandlerHost", cause: cause ?? ""))
+    }
+}
+
+/// One protocol line: a message encoded as single-line JSON, or decoded from one.
+public enum HostLine {
+    public static func encode<T: Encodable>(_ message: T) throws -> [UInt8] {
+        try JSONCoding.encode(message) + [UInt8(ascii: "\n")]
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from line: [UInt8]) throws -> T {
+        try JSONCoding.decode(type, from: line)
+    }
+}

@@ -1,0 +1,71 @@
+// stepwise-handler-host LIBRARY: loads one handler library and serves the shell's requests
+// (JSON lines, see HostMessages) until its stdin closes, then lets running calls finish and
+// exits. It is a separate process so that a handler that traps takes down only this host.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import StepwiseHandlerABI
+import Synchronization
+
+/// Writes protocol lines to the descriptor that was stdout when the host started.
+final class ProtocolWriter: Sendable {
+    let descriptor: Int32
+    private let lock = Mutex(())
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    func send<T: Encodable>(_ message: T) {
+        guard let line = try? HostLine.encode(message) else { return }
+        lock.withLock { _ in
+            line.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else { return }
+                    offset += written
+                }
+            }
+        }
+    }
+}
+
+// Ctrl-C in the shell's terminal is for the shell: the host must outlive it.
+signal(SIGINT, SIG_IGN)
+// Handlers that print must not corrupt the protocol: stdout becomes stderr for them.
+let writer = ProtocolWriter(descriptor: dup(STDOUT_FILENO))
+dup2(STDERR_FILENO, STDOUT_FILENO)
+
+guard CommandLine.arguments.count == 2 else {
+    writer.send(HostGreeting(failure: "usage: stepwise-handler-host LIBRARY.so"))
+    exit(2)
+}
+let library: HandlerLibrary
+do {
+    library = try HandlerLibrary(path: CommandLine.arguments[1])
+} catch {
+    writer.send(HostGreeting(failure: error.description))
+    exit(1)
+}
+writer.send(HostGreeting(activities: library.activities))
+
+let running = DispatchGroup()
+while let line = readLine(strippingNewline: true) {
+    guard !line.isEmpty else { continue }
+    guard let request = try? HostLine.decode(HostRequest.self, from: Array(line.utf8)) else {
+        let message = "stepwise-handler-host: ignoring a line that is not a request: \(line.prefix(200))\n"
+        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        continue
+    }
+    running.enter()
+    Task.detached {
+        let outcome = await library.invoke(request.activity, input: Array(request.input.utf8))
+        writer.send(HostResponse(id: request.id, outcome: outcome))
+        running.leave()
+    }
+}
+running.wait()
+exit(0)

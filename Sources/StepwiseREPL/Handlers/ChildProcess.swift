@@ -1,0 +1,140 @@
+import Foundation
+import Glibc
+
+/// How a child process ended.
+enum Termination: Sendable, Hashable, CustomStringConvertible {
+    case exited(Int32)
+    case signalled(Int32)
+
+    var succeeded: Bool { self == .exited(0) }
+
+    var description: String {
+        switch self {
+        case .exited(let code): return "exit status \(code)"
+        case .signalled(let signal):
+            let name = strsignal(signal).map { String(cString: $0) } ?? "signal"
+            return "signal \(signal) (\(name))"
+        }
+    }
+}
+
+struct SpawnError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A child process with pipes for stdin, stdout and stderr, started in its own process group
+/// so that Ctrl-C in the shell's terminal reaches the shell only.
+final class ChildProcess: Sendable {
+    let pid: pid_t
+    let inputFD: Int32
+    let outputFD: Int32
+    /// -1 when stderr goes to the output pipe.
+    let errorFD: Int32
+
+    private init(pid: pid_t, inputFD: Int32, outputFD: Int32, errorFD: Int32) {
+        self.pid = pid
+        self.inputFD = inputFD
+        self.outputFD = outputFD
+        self.errorFD = errorFD
+    }
+
+    /// Starts `executable` (a path, or a name looked up in PATH) with `environment` added to
+    /// the shell's own.
+    static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], mergingErrors: Bool = false
+    ) throws(SpawnError) -> ChildProcess {
+        guard let input = FileDescriptor.pipe(), let output = FileDescriptor.pipe(), let errors = FileDescriptor.pipe() else {
+            throw SpawnError(description: "cannot create pipes: \(String(cString: strerror(errno)))")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input.read, STDIN_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, mergingErrors ? output.write : errors.write, STDERR_FILENO)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        // The shell ignores SIGPIPE and catches SIGINT; children start with the defaults.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        sigaddset(&defaults, SIGINT)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var noMask = sigset_t()
+        sigemptyset(&noMask)
+        posix_spawnattr_setsigmask(&attributes, &noMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+        for fd in [input.read, output.write, errors.write] { close(fd) }
+        guard status == 0 else {
+            for fd in [input.write, output.read, errors.read] { close(fd) }
+            throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+        }
+        if mergingErrors { close(errors.read) }
+        return ChildProcess(pid: pid, inputFD: input.write, outputFD: output.read, errorFD: mergingErrors ? -1 : errors.read)
+    }
+
+    /// Waits for the process to end (blocking) and closes the pipes' read ends.
+    func wait() -> Termination {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let signal = status & 0x7F
+        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+    }
+
+    func closeInput() { close(inputFD) }
+
+    /// Signals the whole process group (a build's compiler jobs included).
+    func terminate() { kill(-pid, SIGTERM) }
+
+    /// Calls `line` for each line read from `fd` on a thread of its own, then `end` at end of
+    /// file, and closes `fd`.
+    static func readLines(_ fd: Int32, line: @escaping @Sendable ([UInt8]) -> Void, end: @escaping @Sendable () -> Void) {
+        Thread.detachNewThread {
+            var pending: [UInt8] = []
+            while true {
+                let chunk = FileDescriptor.read(fd)
+                if chunk.isEmpty { break }
+                pending += chunk
+                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    line(Array(pending[..<newline]))
+                    pending.removeSubrange(...newline)
+                }
+            }
+            if !pending.isEmpty { line(pending) }
+            close(fd)
+            end()
+        }
+    }
+
+    /// Runs a command to completion, reporting each output line (stdout and stderr merged);
+    /// cancelling the calling task terminates it.
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], line: @escaping @Sendable (String) -> Void
+    ) async throws(SpawnError) -> Termination {
+        let process = try spawn(executable, arguments, environment: environment, mergingErrors: true)
+        process.closeInput()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                readLines(process.outputFD, line: { line(String(decoding: $0, as: UTF8.self)) }) {
+                    continuation.resume(returning: process.wait())
+                }
+            }
+        } onCancel: {
+            process.terminate()
+        }
+    }
+}

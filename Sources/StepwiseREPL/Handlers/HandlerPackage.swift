@@ -1,0 +1,200 @@
+import Foundation
+import StatesLanguage
+import StepwiseHandlerABI
+
+/// A handler package loaded into the shell: built with `swift build`, its library copied to
+/// a fresh path and served by a handler host process. A rebuild starts a new host on the new
+/// copy and retires the old one, which finishes the calls it is running. A host that dies is
+/// started again on the next call.
+actor HandlerPackage {
+    nonisolated let directory: String
+    nonisolated let name: String
+    private let builder: PackageBuilder
+    private let environment: HandlerEnvironment
+    private var product: PackageBuilder.Product?
+    private var manifestDate: Date?
+    private var library: String?
+    private var host: HandlerHost?
+    private var retiredHosts: [HandlerHost] = []
+    private(set) var activities: [String] = []
+    private(set) var lastBuild: BuildRecord?
+    private var building: Task<BuildRecord, Never>?
+    private var buildAgain = false
+    private var restarts = 0
+
+    /// What the last build did.
+    struct BuildRecord: Sendable {
+        var date: Date
+        var succeeded: Bool
+        var buildSeconds: Double
+        var loadSeconds: Double
+        var errors: [String]
+    }
+
+    init(directory: String, environment: HandlerEnvironment) {
+        self.directory = directory
+        self.name = (directory as NSString).lastPathComponent
+        self.environment = environment
+        builder = PackageBuilder(packageDirectory: directory, scratchRoot: environment.scratchRoot)
+    }
+
+    var isLoaded: Bool { library != nil }
+    var isBuilding: Bool { building != nil }
+    var displayName: String { product?.packageName ?? name }
+
+    /// Builds and loads the package. A build asked for while one runs is done right after
+    /// it, and both callers get that later build's record. On failure the previous build
+    /// stays in use.
+    /// Cancelling the caller (Ctrl-C during `:load`) stops the build.
+    @discardableResult
+    func build() async -> BuildRecord {
+        if let building {
+            buildAgain = true
+            return await Self.value(of: building)
+        }
+        let task = Task { await self.buildRounds() }
+        building = task
+        return await Self.value(of: task)
+    }
+
+    private static func value(of task: Task<BuildRecord, Never>) async -> BuildRecord {
+        await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+    }
+
+    private func buildRounds() async -> BuildRecord {
+        var record = await buildOnce()
+        while buildAgain, !Task.isCancelled {
+            buildAgain = false
+            record = await buildOnce()
+        }
+        buildAgain = false
+        building = nil
+        return record
+    }
+
+    /// Waits for a build in progress, if any.
+    func waitForBuild() async {
+        if let building { _ = await building.value }
+    }
+
+    private func buildOnce() async -> BuildRecord {
+        let started = Date()
+        let console = environment.console
+        func failed(_ messages: [String], _ buildSeconds: Double = 0) -> BuildRecord {
+            let record = BuildRecord(date: started, succeeded: false, buildSeconds: buildSeconds, loadSeconds: 0, errors: messages)
+            lastBuild = record
+            return record
+        }
+        do {
+            let product = try await currentProduct()
+            let progress = BuildProgress(console: console, package: product.packageName)
+            progress.started()
+            let built: String
+            do {
+                defer { progress.finished() }
+                built = try await builder.build(product) { progress.line($0) }
+            }
+            let buildSeconds = Date().timeIntervalSince(started)
+            let loadStarted = Date()
+            let copy = try environment.copyLibrary(built, product: product.name)
+            let newHost = try await HandlerHost.start(executable: environment.hostExecutable, library: copy, log: environment.logger(product.packageName))
+            host.map { old in
+                old.retire()
+                retiredHosts.append(old)
+            }
+            retiredHosts.removeAll { $0.runningCalls == 0 && !$0.isAlive }
+            host = newHost
+            library = copy
+            activities = newHost.activities
+            let record = BuildRecord(
+                date: started, succeeded: true, buildSeconds: buildSeconds, loadSeconds: Date().timeIntervalSince(loadStarted), errors: [])
+            lastBuild = record
+            return record
+        } catch let failure as BuildFailure {
+            return failed(failure.messages, Date().timeIntervalSince(started))
+        } catch {
+            return failed(["\(error)"], Date().timeIntervalSince(started))
+        }
+    }
+
+    private func currentProduct() async throws(BuildFailure) -> PackageBuilder.Product {
+        let manifest = (directory as NSString).appendingPathComponent("Package.swift")
+        let date = (try? FileManager.default.attributesOfItem(atPath: manifest)[.modificationDate]) as? Date
+        if let product, date == manifestDate { return product }
+        let found = try await builder.product()
+        product = found
+        manifestDate = date
+        return found
+    }
+
+    /// Calls the handler for `activity` (a keyword as registered, `activity/add`).
+    func call(_ activity: String, input: JSONValue) async throws -> JSONValue {
+        let host = try await liveHost()
+        let outcome: HandlerOutcome
+        do {
+            outcome = try await host.call(activity, input: JSONSerializer.string(input))
+        } catch let failure as HostFailure {
+            throw HandlerCallError(name: "Stepwise.HandlerCrashed", cause: failure.description)
+        }
+        switch outcome {
+        case .output(let bytes):
+            do {
+                return try JSONParser.parse(bytes)
+            } catch {
+                throw HandlerCallError(name: "Stepwise.InvalidOutput", cause: "the handler for \(activity) returned output that is not JSON: \(error)")
+            }
+        case .failure(let error):
+            throw HandlerCallError(name: error.name, cause: error.cause)
+        }
+    }
+
+    /// The current host, started again on the current library if it died.
+    private func liveHost() async throws -> HandlerHost {
+        if let host, host.isAlive { return host }
+        guard let library else {
+            throw HandlerCallError(name: "Stepwise.NoHandlers", cause: "the handler package \(displayName) has not been built successfully yet")
+        }
+        do {
+            let fresh = try await HandlerHost.start(executable: environment.hostExecutable, library: library, log: environment.logger(displayName))
+            restarts += 1
+            host = fresh
+            return fresh
+        } catch {
+            throw HandlerCallError(name: "Stepwise.HandlerCrashed", cause: "the handler host could not be restarted: \(error)")
+        }
+    }
+
+    /// Retires every host: each exits once its running calls end.
+    func shutdown() {
+        host?.retire()
+        retiredHosts.forEach { $0.retire() }
+    }
+
+    /// For `:workers`.
+    func status() -> WorkerStatus {
+        WorkerStatus(
+            name: displayName, directory: directory, activities: activities, building: building != nil, lastBuild: lastBuild,
+            hostPID: host.flatMap { $0.isAlive ? $0.process.pid : nil }, calls: host?.callCount ?? 0, restarts: restarts,
+            draining: retiredHosts.filter { $0.runningCalls > 0 }.count)
+    }
+}
+
+/// A handler's error as the activity's failure: the name Retry and Catch match, and a cause.
+struct HandlerCallError: Error, CustomStringConvertible {
+    var name: String
+    var cause: String
+    var description: String { "\(name): \(cause)" }
+}
+
+/// What `:workers` shows about a package.
+struct WorkerStatus: Sendable {
+    var name: String
+    var directory: String
+    var activities: [String]
+    var building: Bool
+    var lastBuild: HandlerPackage.BuildRecord?
+    var hostPID: Int32?
+    var calls: Int
+    var restarts: Int
+    var draining: Int
+}

@@ -1,0 +1,181 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+import Stepwise
+
+extension Session {
+    /// The run `reference` names: its number, execution name, snapshot machine, or the
+    /// machine it ran (its latest run); the latest run when nil.
+    func runRecord(_ reference: String?) throws(InputError) -> RunRecord {
+        guard let latest = runs.last else { throw InputError("nothing has run yet (:run adder x 41 y 1)") }
+        guard let reference else { return latest }
+        if let number = Int(reference) {
+            guard runs.indices.contains(number - 1) else { throw InputError("there is no run \(number); :executions lists them") }
+            return runs[number - 1]
+        }
+        let match = runs.last { [$0.executionName, $0.snapshot, $0.machine, $0.executionArn].contains(reference) }
+        guard let match else { throw InputError("no run matches \(reference); :executions lists them") }
+        return match
+    }
+
+    /// Every event of a run, from the backend it ran on.
+    func events(of record: RunRecord) async throws -> [HistoryEvent] {
+        var events: [HistoryEvent] = []
+        var token: String?
+        repeat {
+            var request = GetExecutionHistoryInput(executionArn: record.executionArn)
+            request.maxResults = 1000
+            request.nextToken = token
+            let page = try await record.stepwise.backend.api.getExecutionHistory(request)
+            events += page.events
+            token = page.nextToken
+        } while token != nil
+        return events
+    }
+
+    /// `:history [EXEC]`.
+    func history(_ reference: String?) async throws -> CommandResult {
+        let record = try runRecord(reference)
+        let events = try await events(of: record)
+        let status = record.result?.status.rawValue ?? "RUNNING"
+        say(["run \(record.number) · \(console.style.bold(record.snapshot)) · \(status) · \(events.count) events"])
+        say(HistoryTimeline.render(events, style: console.style))
+        return .succeeded
+    }
+
+    /// `:executions`.
+    func executions() -> CommandResult {
+        guard !runs.isEmpty else {
+            say(["no runs yet (:run adder x 41 y 1)"])
+            return .succeeded
+        }
+        let time = DateFormatter()
+        time.dateFormat = "HH:mm:ss"
+        let width = max(8, runs.map(\.snapshot.count).max() ?? 8)
+        var lines = ["  #  " + "machine".padded(to: width) + "  status     started   duration  input"]
+        for record in runs.reversed() {
+            let result = record.result
+            let duration = result.flatMap { r in r.stopDate.map { DurationText.format($0.timeIntervalSince(r.startDate)) } } ?? "–"
+            let started = result.map { time.string(from: $0.startDate) } ?? "–"
+            let status = result?.status.rawValue ?? "RUNNING"
+            lines.append(
+                "\(record.number)".leftPadded(to: 3) + "  " + record.snapshot.padded(to: width) + "  " + status.padded(to: 9) + "  "
+                    + started.padded(to: 8) + "  " + duration.padded(to: 8) + "  " + DataText.abbreviated(record.input, limit: 40))
+        }
+        say(lines)
+        return .succeeded
+    }
+
+    /// `:show NAME [edn|json]` — the definition, then its graph with the last run's path.
+    func show(_ name: String, format: ShellCommand.DefinitionView) async throws -> CommandResult {
+        let entry = try machine(name)
+        guard let definition = entry.definition else { throw InputError("\(name) has never loaded cleanly") }
+        var path: ExecutionPath?
+        var pathNote = ""
+        if let record = runs.last(where: { $0.machine == name }) {
+            path = ExecutionPath(events: try await events(of: record))
+            pathNote = " — ▶ and ━▶ mark the path of run \(record.number) (\(record.snapshot))"
+        }
+        let text: String
+        switch format {
+        case .edn: text = SugaredEDN.render(definition.loaded.document)
+        case .json: text = JSONSerializer.string(definition.loaded.document, pretty: true)
+        }
+        let style = console.style
+        say([style.dim(";; \(Self.display(entry.file))" + (entry.problems.isEmpty ? "" : " (last good version; the file has errors)"))])
+        say(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        say(["", style.dim(";; graph" + pathNote)])
+        say(GraphDrawing.render(definition.loaded.machine, path: path, style: style))
+        return .succeeded
+    }
+
+    /// `:machines`.
+    func listMachines() -> CommandResult {
+        guard !machines.isEmpty else {
+            say(["no machines loaded (:load examples/adder)"])
+            return .succeeded
+        }
+        let style = console.style
+        for entry in machines.values.sorted(by: { $0.name < $1.name }) {
+            var line = style.bold(entry.name) + "  " + Self.display(entry.file)
+            if let definition = entry.definition {
+                let states = definition.loaded.machine.states.count
+                line += "  \(states) state\(states == 1 ? "" : "s")"
+                let activities = definition.activities.map { ":" + $0.keyword.description }
+                if !activities.isEmpty { line += "  activities " + activities.joined(separator: " ") }
+            }
+            if !entry.problems.isEmpty {
+                line += "  " + style.red(entry.definition == nil ? "invalid" : "file has errors, last good version in use")
+            }
+            if let last = runs.last(where: { $0.machine == entry.name }), let status = last.result?.status.rawValue {
+                line += "  last run \(last.number): \(status)"
+            }
+            console.print(line)
+        }
+        return .succeeded
+    }
+
+    /// `:workers`.
+    func listWorkers() async -> CommandResult {
+        guard !packages.isEmpty else {
+            say(["no handler packages loaded (a folder with a Package.swift, loaded with :load)"])
+            return .succeeded
+        }
+        let style = console.style
+        for package in packages.values.sorted(by: { $0.directory < $1.directory }) {
+            let status = await package.status()
+            var line = style.bold(status.name) + "  " + Self.display(status.directory)
+            if status.building { line += "  " + style.yellow("building") }
+            if let build = status.lastBuild {
+                let time = DateFormatter()
+                time.dateFormat = "HH:mm:ss"
+                line += build.succeeded
+                    ? "  built \(time.string(from: build.date)) in \(DurationText.format(build.buildSeconds))"
+                    : "  " + style.red("last build failed \(time.string(from: build.date))")
+            }
+            line += status.hostPID.map { "  host pid \($0), \(status.calls) call\(status.calls == 1 ? "" : "s")" } ?? "  host not running"
+            if status.restarts > 0 { line += ", restarted \(status.restarts)×" }
+            if status.draining > 0 { line += ", \(status.draining) old host(s) finishing" }
+            say([line, "  handlers: " + (status.activities.isEmpty ? "none" : status.activities.map { ":" + $0 }.joined(separator: " "))])
+        }
+        return .succeeded
+    }
+
+    /// `:validate [NAME]` — re-reads the files and checks every activity has a handler.
+    func validate(_ name: String?) async -> CommandResult {
+        let targets = name.map { n in machines[n].map { [$0] } ?? [] } ?? machines.values.sorted { $0.name < $1.name }
+        guard !targets.isEmpty else {
+            return name.map { fail("no machine named \($0)") } ?? fail("no machines loaded (:load examples/adder)")
+        }
+        var ok = true
+        for entry in targets {
+            guard loadDefinition(entry.file), let definition = machines[entry.name]?.definition else {
+                ok = false
+                continue
+            }
+            do {
+                let served = try await servingPackages(for: definition)
+                var names: [String] = []
+                for (activity, (package, _)) in served.sorted(by: { $0.key < $1.key }) {
+                    names.append(":\(activity) → \(await package.displayName)")
+                }
+                if !names.isEmpty { say(["  handlers " + names.joined(separator: ", ")]) }
+            } catch {
+                ok = false
+                console.print("  " + console.style.red("✗ ") + "\(error)")
+            }
+        }
+        return ok ? .succeeded : .failed
+    }
+
+    /// `:help [COMMAND]`.
+    func help(_ command: String?) -> CommandResult {
+        if let command {
+            guard let info = CommandCatalog.info(command) else { return fail("no command \(command); :help lists them") }
+            say(HelpText.detail(info, style: console.style))
+            return .succeeded
+        }
+        say(HelpText.overview(style: console.style))
+        return .succeeded
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import StatesLanguage
+import Stepwise
+
+/// A machine the shell knows: the file it comes from and its last good definition.
+struct MachineEntry: Sendable {
+    var name: String
+    var file: String
+    /// The last version that loaded cleanly (nil if the file never did).
+    var definition: Definition?
+    /// What is wrong with the file as it is now on disk (empty when it loads).
+    var problems: [Diagnostic] = []
+
+    var stateNames: [String] {
+        guard let machine = definition?.loaded.machine else { return [] }
+        var names: [String] = []
+        func visit(_ machine: StateMachine) {
+            for (name, state) in machine.states {
+                names.append(name)
+                state.branches?.forEach(visit)
+                if let processor = state.mapProcessor { visit(processor) }
+            }
+        }
+        visit(machine)
+        return names
+    }
+}
+
+/// One `:run` of this session.
+struct RunRecord: Sendable {
+    var number: Int
+    /// The name the user ran (`adder`).
+    var machine: String
+    /// The snapshot machine the run used (`adder-1764003091234`).
+    var snapshot: String
+    var executionArn: String
+    var backendName: String
+    /// The backend it ran on, to read its history later even after `:backend` switched.
+    var stepwise: Stepwise
+    var input: JSONValue
+    var result: ExecutionResult?
+
+    var executionName: String { executionArn.split(separator: ":").last.map(String.init) ?? executionArn }
+}
+
+/// What `execute` tells the loop.
+public enum CommandResult: Sendable, Hashable {
+    case succeeded
+    case failed
+    case quit
+}

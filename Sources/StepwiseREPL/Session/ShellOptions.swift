@@ -1,0 +1,53 @@
+import Foundation
+import Stepwise
+
+/// A place machines can run, as `:backend NAME` offers it. Backends whose module is not part
+/// of the build are listed with the reason, so the switch reads the same either way.
+public struct BackendOption: Sendable {
+    /// What `:backend` takes: `local`, `aws`, or, for an option with an argument, `endpoint=URL`.
+    public var name: String
+    public var summary: String
+    /// Whether the option takes an argument after `=` (`endpoint=http://127.0.0.1:8083`).
+    public var takesArgument: Bool
+    let make: @Sendable (_ argument: String?) throws -> Stepwise.Backend
+
+    public init(name: String, summary: String, takesArgument: Bool = false, make: @escaping @Sendable (_ argument: String?) throws -> Stepwise.Backend) {
+        self.name = name
+        self.summary = summary
+        self.takesArgument = takesArgument
+        self.make = make
+    }
+
+    /// How the option is written in help and completion.
+    public var usage: String { takesArgument ? "\(name)=URL" : name }
+
+    /// The embedded engine.
+    public static let local = BackendOption(name: "local", summary: "the embedded engine (no account, no network)") { _ in .local() }
+}
+
+/// How a shell is set up.
+public struct ShellOptions: Sendable {
+    /// The `stepwise-handler-host` executable.
+    public var hostExecutable: String
+    /// A directory under which handler packages are built (one subdirectory each); nil
+    /// builds each package in its own `.build`.
+    public var handlerBuildRoot: String?
+    /// Where this shell copies built handler libraries; removed at exit.
+    public var libraryDirectory: String
+    /// The first backend is the one the shell starts on.
+    public var backends: [BackendOption]
+    /// Quiet time after the last file event before changes are processed.
+    public var watchDebounce: Double
+
+    public init(
+        hostExecutable: String, handlerBuildRoot: String? = nil,
+        libraryDirectory: String = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-repl-\(getpid())"),
+        backends: [BackendOption] = [.local], watchDebounce: Double = 0.05
+    ) {
+        self.hostExecutable = hostExecutable
+        self.handlerBuildRoot = handlerBuildRoot
+        self.libraryDirectory = libraryDirectory
+        self.backends = backends.isEmpty ? [.local] : backends
+        self.watchDebounce = watchDebounce
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import Stepwise
+import StepwiseREPL
+
+import StepwiseAWS
+
+let backends: [BackendOption] = [
+    .local,
+    BackendOption(name: "aws", summary: "AWS Step Functions (region and credentials as the AWS CLI finds them)") { _ in
+        try Stepwise.Backend.named("aws")
+    },
+    BackendOption(name: "endpoint", summary: "a Step Functions endpoint, e.g. a stepwise serve", takesArgument: true) { url in
+        try Stepwise.Backend.named("endpoint=\(url ?? "")")
+    },
+]
+
+@main
+struct StepwiseREPLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepwise-repl",
+        abstract: "The Stepwise development shell: load workflows and handlers, run them, edit, run again.",
+        discussion: """
+            On a terminal it is an interactive shell (line editing, history, Tab completion). With \
+            stdin from a pipe or file it runs the commands it reads, without a prompt. With --eval it \
+            runs the given commands and exits. The exit status is 1 if a command failed (an error, an \
+            invalid definition, a failed build, or a run that did not succeed) when not interactive.
+            """)
+
+    @Argument(help: "Folders (definitions + handler package) or definition files to load and watch.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Run this command, then exit (repeatable).", valueName: "command"))
+    var eval: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The line history file (default $STEPWISE_HISTORY, else ~/.stepwise_history).", valueName: "path"))
+    var historyFile: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Build handler packages under DIR, one subdirectory each (default $STEPWISE_HANDLER_BUILD_DIR, else each package's .build).",
+            valueName: "dir"))
+    var handlerBuildPath: String?
+
+    @Flag(name: .long, help: "No colours, even on a terminal.")
+    var noColor = false
+
+    @Option(name: .long, help: ArgumentHelp("Where machines run: local (default), aws, or endpoint=URL.", valueName: "backend"))
+    var backend: String?
+
+    func run() throws {
+        // Start from a clean signal mask: a parent may have blocked signals (libdispatch's
+        // main thread does), and the shell needs SIGINT for Ctrl-C.
+        var everything = sigset_t()
+        sigfillset(&everything)
+        sigprocmask(SIG_UNBLOCK, &everything, nil)
+        // A handler host that dies must not take the shell with it when the shell writes to it.
+        signal(SIGPIPE, SIG_IGN)
+        let environment = ProcessInfo.processInfo.environment
+        let terminalOutput = isatty(STDOUT_FILENO) == 1
+        let console = Console(isTTY: terminalOutput, style: .forTerminal(isTTY: terminalOutput && !noColor, environment: environment))
+        let interrupts = Interrupts()
+        let options = ShellOptions(
+            hostExecutable: environment["STEPWISE_HANDLER_HOST"] ?? Self.siblingExecutable("stepwise-handler-host"),
+            handlerBuildRoot: (handlerBuildPath ?? environment["STEPWISE_HANDLER_BUILD_DIR"]).map(Self.absolute),
+            backends: backends)
+        let session = Session(console: console, options: options)
+        let loop = ShellLoop(session: session, console: console, interrupts: interrupts)
+
+        let loads = (backend.map { [":backend \($0)"] } ?? []) + paths.map { ":load \"\($0)\"" }
+        var status: Int32
+        if !eval.isEmpty {
+            status = loop.runCommands(loads + eval)
+        } else if isatty(STDIN_FILENO) == 1 {
+            _ = loop.runCommands(loads)
+            let history = historyFile ?? environment["STEPWISE_HISTORY"] ?? (NSHomeDirectory() as NSString).appendingPathComponent(".stepwise_history")
+            let completer = Completer(source: { session.completion.index })
+            let editor = LineEditor(console: console, interrupts: interrupts, historyFile: history) { before, word in
+                completer.complete(before: before, word: word)
+            }
+            status = loop.runInteractive(editor: editor)
+        } else {
+            let loaded = loop.runCommands(loads)
+            status = max(loaded, loop.runPiped())
+        }
+        loop.finish()
+        throw ExitCode(status)
+    }
+
+    /// A program installed next to this one (SwiftPM puts all of a package's executables in
+    /// one directory).
+    static func siblingExecutable(_ name: String) -> String {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return me.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    static func absolute(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        return expanded.hasPrefix("/") ? expanded : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(expanded)
+    }
+}

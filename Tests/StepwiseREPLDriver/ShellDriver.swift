@@ -1,0 +1,213 @@
+import Foundation
+import Dispatch
+
+// Drives the real stepwise-repl binary through pipes, on copies of the examples: shared by the
+// REPL tests and the REPL benchmark.
+
+/// Why a shell test could not go on (a bound was hit, a file is missing).
+public struct HarnessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
+}
+
+/// The executables `swift build` puts in `.build/debug`. The tests drive the real binary and
+/// never build it themselves: `.ci/run` runs `swift build` before `swift test`.
+public enum BuiltProducts {
+    /// The repository (this file is Tests/StepwiseREPLDriver/ShellDriver.swift).
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `.build/debug`, or `STEPWISE_BUILD_DIR` (for a release build).
+    public static let directory = ProcessInfo.processInfo.environment["STEPWISE_BUILD_DIR"].map { URL(fileURLWithPath: $0) }
+        ?? packageRoot.appendingPathComponent(".build/debug")
+
+    public static func path(_ name: String) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw HarnessError(description: "\(path) is missing: run `swift build` before `swift test`")
+        }
+        return path
+    }
+}
+
+/// Copies of the examples in a temporary directory, so tests can edit them.
+public enum ScratchProjects {
+    /// One directory per test run, holding the project copies and the handler builds. Those
+    /// of earlier runs whose process has ended are removed first (there is no hook at the end
+    /// of a run to remove one's own).
+    public static let runDirectory: URL = {
+        let temporary = FileManager.default.temporaryDirectory
+        let prefix = "stepwise-repl-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
+        let url = temporary.appendingPathComponent("\(prefix)\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    public static var buildRoot: String { runDirectory.appendingPathComponent("handler-builds").path }
+
+    /// A fresh copy of `examples/<name>` whose handler package depends on this repository by
+    /// absolute path (the example's relative path only works inside the repository), pinned to
+    /// the repository's resolved versions when it has them.
+    public static func copy(_ example: String, as name: String? = nil) throws -> URL {
+        let root = BuiltProducts.packageRoot
+        let target = runDirectory.appendingPathComponent(name ?? "\(example)-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("examples/\(example)"), to: target)
+        let handlers = target.appendingPathComponent("Handlers")
+        let manifest = handlers.appendingPathComponent("Package.swift")
+        if FileManager.default.fileExists(atPath: manifest.path) {
+            try? FileManager.default.removeItem(at: handlers.appendingPathComponent(".build"))
+            let text = try String(contentsOf: manifest, encoding: .utf8)
+            try text.replacingOccurrences(of: #"path: "../../..""#, with: "path: \"\(root.path)\"").write(to: manifest, atomically: false, encoding: .utf8)
+            let resolved = root.appendingPathComponent("Package.resolved")
+            if FileManager.default.fileExists(atPath: resolved.path) {
+                try? FileManager.default.removeItem(at: handlers.appendingPathComponent("Package.resolved"))
+                try FileManager.default.copyItem(at: resolved, to: handlers.appendingPathComponent("Package.resolved"))
+            }
+        }
+        return target
+    }
+
+    /// The adder copy shared by the tests that need its handler package, so the package is
+    /// built cold once per run; tests that edit its sources put them back.
+    public static let sharedAdder: Result<URL, any Error> = Result { try copy("adder", as: "shared-adder") }
+
+    /// A folder with one Pass-only machine (no handlers, nothing to build).
+    public static func passFlow(result: String = "\"hello\"") throws -> URL {
+        let folder = runDirectory.appendingPathComponent("flow-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try passDefinition(result).write(to: folder.appendingPathComponent("flow.edn"), atomically: false, encoding: .utf8)
+        return folder
+    }
+
+    public static func passDefinition(_ result: String) -> String {
+        "{:start-at :greet\n :states {:greet {:type :pass :result \(result) :end true}}}\n"
+    }
+}
+
+/// Edits a file for the length of a test and puts it back.
+public struct FileEdit {
+    public let url: URL
+    public let original: String
+
+    public init(_ url: URL) throws {
+        self.url = url
+        original = try String(contentsOf: url, encoding: .utf8)
+    }
+
+    /// Writes in place, as editors that keep the inode do.
+    public func write(_ text: String) throws {
+        try text.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    /// Writes a new file and renames it over this one, as editors that save atomically do.
+    public func renameOver(_ text: String) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).saving")
+        try text.write(to: temporary, atomically: false, encoding: .utf8)
+        guard rename(temporary.path, url.path) == 0 else { throw HarnessError(description: "cannot rename over \(url.path)") }
+    }
+
+    public func replace(_ old: String, with new: String) throws {
+        guard original.contains(old) else { throw HarnessError(description: "\(url.lastPathComponent) does not contain \(old)") }
+        try write(original.replacingOccurrences(of: old, with: new))
+    }
+
+    public func restore() { try? write(original) }
+}
+
+/// A `stepwise-repl` process with piped stdin and stdout (stderr merged into stdout).
+public final class PipedShell: @unchecked Sendable {
+    // @unchecked: `output` and `ended` are only touched with `changed` locked.
+    public let process: Process
+    private let input: FileHandle
+    private let changed = NSCondition()
+    private var output = ""
+    private var consumed: String.Index?
+    private var ended = false
+    private let exited = DispatchSemaphore(value: 0)
+
+    public init(_ arguments: [String], in directory: URL) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: try BuiltProducts.path("stepwise-repl"))
+        process.arguments = arguments + ["--handler-build-path", ScratchProjects.buildRoot]
+        process.currentDirectoryURL = directory
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        let exited = self.exited
+        process.terminationHandler = { _ in exited.signal() }
+        input = stdin.fileHandleForWriting
+        let reader = stdout.fileHandleForReading
+        try process.run()
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = reader.availableData
+                changed.lock()
+                if data.isEmpty { ended = true } else { output += String(decoding: data, as: UTF8.self) }
+                changed.broadcast()
+                changed.unlock()
+                if data.isEmpty { break }
+            }
+        }
+    }
+
+    public func send(_ line: String) {
+        input.write(Data((line + "\n").utf8))
+    }
+
+    /// The output after what earlier waits consumed, up to and including `text`; waits for
+    /// it (bounded, so a broken shell fails the test instead of hanging it).
+    @discardableResult
+    public func wait(for text: String, seconds: Double = 180) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        changed.lock()
+        defer { changed.unlock() }
+        while true {
+            let start = consumed ?? output.startIndex
+            if let range = output.range(of: text, range: start..<output.endIndex) {
+                consumed = range.upperBound
+                return String(output[start..<range.upperBound])
+            }
+            if ended || !changed.wait(until: deadline) { break }
+        }
+        throw HarnessError(description: "the shell never printed \(text.debugDescription); it printed:\n\(output)")
+    }
+
+    /// Sends a command and returns its output up to the line that ends a `:run` result.
+    public func run(_ line: String) throws -> String {
+        send(line)
+        return try wait(for: "\"}\n")
+    }
+
+    /// Everything printed so far.
+    public var transcript: String {
+        changed.lock()
+        defer { changed.unlock() }
+        return output
+    }
+
+    /// Closes stdin and waits for the exit status and the end of the output.
+    public func finish() -> Int32 {
+        try? input.close()
+        exited.wait()
+        exited.signal()
+        changed.lock()
+        while !ended { changed.wait() }
+        changed.unlock()
+        return process.terminationStatus
+    }
+}
+
+/// `stepwise-repl --eval …`: the transcript and the exit status.
+public func evaluate(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
+    let shell = try PipedShell(arguments, in: directory)
+    let status = shell.finish()
+    return (status, shell.transcript)
+}

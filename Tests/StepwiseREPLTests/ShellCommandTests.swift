@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import StepwiseREPL
+
+@Suite struct ShellCommandTests {
+    @Test func runKeepsTheInputTextAsTyped() throws {
+        #expect(try ShellCommand.parse(":run adder   x 41 y 1") == .run(machine: "adder", input: "x 41 y 1"))
+        #expect(try ShellCommand.parse(":run adder {:x 41 :y 1}") == .run(machine: "adder", input: "{:x 41 :y 1}"))
+        #expect(try ShellCommand.parse("  :run adder") == .run(machine: "adder", input: ""))
+    }
+
+    @Test func testStateSplitsOffATrailingMock() throws {
+        #expect(
+            try ShellCommand.parse(":test-state adder add {:x 1 :y 2} mock 3")
+                == .testState(machine: "adder", state: "add", input: "{:x 1 :y 2}", mock: "3"))
+        #expect(
+            try ShellCommand.parse(":test-state adder add x 1 y 2")
+                == .testState(machine: "adder", state: "add", input: "x 1 y 2", mock: nil))
+        #expect(
+            try ShellCommand.parse(":test-state pizza bake mock {:baked true}")
+                == .testState(machine: "pizza", state: "bake", input: "", mock: "{:baked true}"))
+    }
+
+    @Test func jsonataTakesOneWordOrAQuotedExpressionThenTheInput() throws {
+        #expect(try ShellCommand.parse(":jsonata $sum(a) {:a [1 2]}") == .jsonata(expression: "$sum(a)", input: "{:a [1 2]}"))
+        #expect(try ShellCommand.parse(#":jsonata "a + b" a 1 b 2"#) == .jsonata(expression: "a + b", input: "a 1 b 2"))
+        #expect(try ShellCommand.parse(":jsonata $now()") == .jsonata(expression: "$now()", input: ""))
+        #expect(throws: InputError.self) { try ShellCommand.parse(":jsonata") }
+    }
+
+    @Test func mockMustBeLast() throws {
+        let error = try #require(throws: InputError.self) { try ShellCommand.parse(":test-state a b mock 1 x 2") }
+        #expect(error.message.contains("mock takes one value, at the end"))
+    }
+
+    @Test func everyCommandParses() throws {
+        #expect(try ShellCommand.parse(":load examples/adder") == .load(path: "examples/adder"))
+        #expect(try ShellCommand.parse(#":load "my folder/adder""#) == .load(path: "my folder/adder"))
+        #expect(try ShellCommand.parse(":history") == .history(execution: nil))
+        #expect(try ShellCommand.parse(":history 3") == .history(execution: "3"))
+        #expect(try ShellCommand.parse(":executions") == .executions)
+        #expect(try ShellCommand.parse(":show adder") == .show(machine: "adder", format: .edn))
+        #expect(try ShellCommand.parse(":show adder JSON") == .show(machine: "adder", format: .json))
+        #expect(try ShellCommand.parse(":machines") == .machines)
+        #expect(try ShellCommand.parse(":workers") == .workers)
+        #expect(try ShellCommand.parse(":backend") == .backend(name: nil))
+        #expect(try ShellCommand.parse(":backend aws") == .backend(name: "aws"))
+        #expect(try ShellCommand.parse(":validate") == .validate(machine: nil))
+        #expect(try ShellCommand.parse(":help run") == .help(command: "run"))
+        #expect(try ShellCommand.parse(":quit") == .quit)
+        #expect(try ShellCommand.parse("") == .nothing)
+        #expect(try ShellCommand.parse("; a comment") == .nothing)
+    }
+
+    @Test func theCatalogHasAnExampleForEveryCommand() throws {
+        for info in CommandCatalog.all {
+            #expect(info.example.hasPrefix(info.name), "\(info.name)")
+            // Each example is itself a valid command line.
+            for example in info.example.components(separatedBy: "   ") {
+                #expect(throws: Never.self) { try ShellCommand.parse(example) }
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("run adder", "commands start with ':'"),
+        (":frobnicate", "unknown command :frobnicate"),
+        (":run", "which machine? — usage: :run NAME [INPUT]"),
+        (":show", "which machine?"),
+        (":show adder yaml", "show as edn or json, not yaml"),
+        (":machines now", "too many arguments"),
+        (":load", "which path?"),
+        (":test-state adder", "which machine and state?"),
+    ])
+    func mistakesAreExplained(_ line: String, _ expected: String) throws {
+        let error = try #require(throws: InputError.self) { try ShellCommand.parse(line) }
+        #expect(error.message.contains(expected), "\(error.message)")
+    }
+}

@@ -1,0 +1,20 @@
+// swift-tools-version: 6.0
+// The adder's handlers, built and reloaded by stepwise-repl whenever a source changes.
+// A dynamic library that links only StepwiseHandlerABI, so a rebuild takes about a second.
+import PackageDescription
+
+let package = Package(
+    name: "AdderHandlers",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AdderHandlers", type: .dynamic, targets: ["AdderHandlers"])
+    ],
+    dependencies: [
+        // The Stepwise repository; use a URL dependency outside it.
+        .package(name: "Stepwise", path: "../../..")
+    ],
+    targets: [
+        .target(name: "AdderHandlers", dependencies: [.product(name: "StepwiseHandlerABI", package: "Stepwise")])
+    ],
+    swiftLanguageModes: [.v6]
+)

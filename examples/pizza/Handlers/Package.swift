@@ -1,0 +1,20 @@
+// swift-tools-version: 6.0
+// The pizza order's handlers, built and reloaded by stepwise-repl whenever a source changes.
+// A dynamic library that links only StepwiseHandlerABI, so a rebuild takes about a second.
+import PackageDescription
+
+let package = Package(
+    name: "PizzaHandlers",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "PizzaHandlers", type: .dynamic, targets: ["PizzaHandlers"])
+    ],
+    dependencies: [
+        // The Stepwise repository; use a URL dependency outside it.
+        .package(name: "Stepwise", path: "../../..")
+    ],
+    targets: [
+        .target(name: "PizzaHandlers", dependencies: [.product(name: "StepwiseHandlerABI", package: "Stepwise")])
+    ],
+    swiftLanguageModes: [.v6]
+)
