@@ -16,7 +16,6 @@ let package = Package(
         .library(name: "StepwiseAWS", targets: ["StepwiseAWS"]),
         .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
-        .library(name: "StepwiseHandlerABI", targets: ["StepwiseHandlerABI"]),
         .executable(name: "stepwise-handler-host", targets: ["StepwiseHandlerHost"]),
         .executable(name: "stepwise-repl", targets: ["StepwiseREPLCommand"]),
     ],
@@ -28,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // What handler packages link; its own package so they depend on nothing else.
+        .package(path: "HandlerABI"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
@@ -93,13 +94,14 @@ let package = Package(
             dependencies: ["StepwiseEngine", "JSONata"],
             path: "Benchmarks/StepwiseBench"
         ),
-        // What a handler package links: no dependencies, so that it builds in seconds.
-        .target(name: "StepwiseHandlerABI"),
-        .executableTarget(name: "StepwiseHandlerHost", dependencies: ["StepwiseHandlerABI"]),
+        .executableTarget(name: "StepwiseHandlerHost", dependencies: [.product(name: "StepwiseHandlerABI", package: "HandlerABI")]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(
             name: "StepwiseREPL",
-            dependencies: ["Stepwise", "JSONata", "CLibEdit", "StepwiseHandlerABI", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Stepwise", "JSONata", "CLibEdit", .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "StepwiseREPLCommand",
@@ -137,7 +139,8 @@ let package = Package(
         // Drives the built stepwise-repl binary (tests and benchmark): `swift build` comes first.
         .target(name: "StepwiseREPLDriver", path: "Tests/StepwiseREPLDriver"),
         .testTarget(
-            name: "StepwiseREPLTests", dependencies: ["StepwiseREPL", "StepwiseHandlerABI", "StepwiseREPLDriver", "TestSupport"]
+            name: "StepwiseREPLTests",
+            dependencies: ["StepwiseREPL", .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -50,9 +50,9 @@ public enum ScratchProjects {
 
     public static var buildRoot: String { runDirectory.appendingPathComponent("handler-builds").path }
 
-    /// A fresh copy of `examples/<name>` whose handler package depends on this repository by
-    /// absolute path (the example's relative path only works inside the repository), pinned to
-    /// the repository's resolved versions when it has them.
+    /// A fresh copy of `examples/<name>` whose handler package depends on this repository's
+    /// handler contract by absolute path (the example's relative path only works inside the
+    /// repository).
     public static func copy(_ example: String, as name: String? = nil) throws -> URL {
         let root = BuiltProducts.packageRoot
         let target = runDirectory.appendingPathComponent(name ?? "\(example)-\(UUID().uuidString.prefix(8))")
@@ -63,12 +63,9 @@ public enum ScratchProjects {
         if FileManager.default.fileExists(atPath: manifest.path) {
             try? FileManager.default.removeItem(at: handlers.appendingPathComponent(".build"))
             let text = try String(contentsOf: manifest, encoding: .utf8)
-            try text.replacingOccurrences(of: #"path: "../../..""#, with: "path: \"\(root.path)\"").write(to: manifest, atomically: false, encoding: .utf8)
-            let resolved = root.appendingPathComponent("Package.resolved")
-            if FileManager.default.fileExists(atPath: resolved.path) {
-                try? FileManager.default.removeItem(at: handlers.appendingPathComponent("Package.resolved"))
-                try FileManager.default.copyItem(at: resolved, to: handlers.appendingPathComponent("Package.resolved"))
-            }
+            let contract = root.appendingPathComponent("HandlerABI").path
+            try text.replacingOccurrences(of: #"path: "../../../HandlerABI""#, with: "path: \"\(contract)\"")
+                .write(to: manifest, atomically: false, encoding: .utf8)
         }
         return target
     }

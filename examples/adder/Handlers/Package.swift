@@ -10,11 +10,11 @@ let package = Package(
         .library(name: "AdderHandlers", type: .dynamic, targets: ["AdderHandlers"])
     ],
     dependencies: [
-        // The Stepwise repository; use a URL dependency outside it.
-        .package(name: "Stepwise", path: "../../..")
+        // The handler contract from the Stepwise repository; use a URL dependency outside it.
+        .package(name: "StepwiseHandlerABI", path: "../../../HandlerABI")
     ],
     targets: [
-        .target(name: "AdderHandlers", dependencies: [.product(name: "StepwiseHandlerABI", package: "Stepwise")])
+        .target(name: "AdderHandlers", dependencies: [.product(name: "StepwiseHandlerABI", package: "StepwiseHandlerABI")])
     ],
     swiftLanguageModes: [.v6]
 )
