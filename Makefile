@@ -1,15 +1,18 @@
 # The two things a newcomer does: see it work, and run every test.
-# `make demo` installs what this machine lacks, builds, and runs the bundled examples on the
-# embedded engine; `make test` runs the whole suite, Swift and Python (CI runs it through
+# `make repl` installs what this machine lacks, builds, and opens the shell on the bundled
+# adder with the embedded engine (`make demo` runs the examples without a terminal); `make test` runs the whole suite, Swift and Python (CI runs it through
 # .ci/run, after installing the AWS emulators the integration tests start).
 
-.PHONY: demo test deps build bench test-python bench-serve
+.PHONY: repl demo test deps build bench test-python bench-serve
 
 deps:
 	@./scripts/install-deps.sh
 
 build: deps
 	swift build
+
+repl: build
+	.build/debug/stepwise-repl examples/adder
 
 demo: build
 	swift run stepwise validate examples/adder/adder.edn examples/pizza/pizza.edn

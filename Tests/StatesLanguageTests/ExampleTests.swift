@@ -8,8 +8,10 @@ import TestSupport
     @Test(arguments: ["adder/adder", "pizza/pizza"])
     func ednMatchesItsJSONRendering(example: String) throws {
         let folder = SharedFixtures.packageRoot.appendingPathComponent("examples")
+        let rendering = SharedFixtures.packageRoot.appendingPathComponent("Tests/StatesLanguageTests/Fixtures/examples")
         let edn = try DefinitionLoader.load(contentsOf: folder.appendingPathComponent(example + ".edn").path)
-        let json = try DefinitionLoader.load(contentsOf: folder.appendingPathComponent(example + ".json").path)
+        let name = (example as NSString).lastPathComponent
+        let json = try DefinitionLoader.load(contentsOf: rendering.appendingPathComponent(name + ".json").path)
         #expect(edn.document == json.document)
         #expect(edn.activities.map(\.activityName) == json.activities.map(\.activityName))
     }

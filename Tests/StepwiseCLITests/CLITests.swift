@@ -38,7 +38,7 @@ import TestSupport
     }
 
     @Test func validateAcceptsTheExamples() throws {
-        let run = try stepwise("validate", "examples/adder/adder.edn", "examples/pizza/pizza.edn", "examples/pizza/pizza.json")
+        let run = try stepwise("validate", "examples/adder/adder.edn", "examples/pizza/pizza.edn", "Tests/StatesLanguageTests/Fixtures/examples/pizza.json")
         #expect(run.status == 0)
         #expect(run.stdout.isEmpty)
     }
@@ -59,10 +59,10 @@ import TestSupport
     @Test func renderPrintsEveryForm() throws {
         let json = try stepwise("render", "examples/pizza/pizza.edn", "--to", "json")
         #expect(json.status == 0)
-        let expected = try JSONParser.parse(String(contentsOfFile: SharedFixtures.packageRoot.appendingPathComponent("examples/pizza/pizza.json").path, encoding: .utf8))
+        let expected = try JSONParser.parse(String(contentsOfFile: SharedFixtures.packageRoot.appendingPathComponent("Tests/StatesLanguageTests/Fixtures/examples/pizza.json").path, encoding: .utf8))
         #expect(try JSONParser.parse(json.stdout) == expected)
 
-        let yaml = try stepwise("render", "examples/pizza/pizza.json", "--to", "yaml")
+        let yaml = try stepwise("render", "Tests/StatesLanguageTests/Fixtures/examples/pizza.json", "--to", "yaml")
         let edn = try stepwise("render", try temporaryFile("pizza.yaml", yaml.stdout), "--to", "edn")
         let back = try stepwise("render", try temporaryFile("pizza.edn", edn.stdout), "--to", "json")
         #expect(try JSONParser.parse(back.stdout) == expected)
