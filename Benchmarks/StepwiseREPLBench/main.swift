@@ -28,9 +28,9 @@ struct Samples {
     }
 }
 
-func seconds(_ body: () throws -> Void) rethrows -> Double {
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     let start = Date()
-    try body()
+    try await body()
     return Date().timeIntervalSince(start)
 }
 
@@ -43,55 +43,55 @@ func parseDuration(_ text: String) -> Double? {
 
 let rounds = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 5
 
-func startup() throws -> [Samples] {
+func startup() async throws -> [Samples] {
     let flow = try ScratchProjects.passFlow()
     var bare = Samples(name: "start-up: --eval :quit")
     var loaded = Samples(name: "start-up: load a folder, --eval :quit")
     for _ in 0..<max(rounds * 2, 10) {
-        bare.add(try seconds { _ = try evaluate(["--eval", ":quit"], in: flow) })
-        loaded.add(try seconds { _ = try evaluate([".", "--eval", ":quit"], in: flow) })
+        bare.add(try await seconds { _ = try await evaluate(["--eval", ":quit"], in: flow) })
+        loaded.add(try await seconds { _ = try await evaluate([".", "--eval", ":quit"], in: flow) })
     }
     return [bare, loaded]
 }
 
-func definitionEdits() throws -> [Samples] {
+func definitionEdits() async throws -> [Samples] {
     let flow = try ScratchProjects.passFlow()
     let definition = try FileEdit(flow.appendingPathComponent("flow.edn"))
     let shell = try PipedShell(["."], in: flow)
-    defer { _ = shell.finish() }
-    try shell.wait(for: "loaded flow")
+    defer { shell.close() }
+    try await shell.wait(for: "loaded flow")
     var total = Samples(name: "definition edit → result")
     var reload = Samples(name: "  of which: edit → reload notice")
     for round in 0..<max(rounds * 4, 20) {
         let start = Date()
         try definition.write(ScratchProjects.passDefinition("\"round \(round)\""))
-        try shell.wait(for: "reloaded flow")
+        try await shell.wait(for: "reloaded flow")
         reload.add(Date().timeIntervalSince(start))
-        let result = try shell.run(":run flow")
+        let result = try await shell.run(":run flow")
         guard result.contains("round \(round)") else { throw HarnessError(description: "round \(round) ran old code:\n\(result)") }
         total.add(Date().timeIntervalSince(start))
     }
     return [total, reload]
 }
 
-func handlerEdits() throws -> [Samples] {
+func handlerEdits() async throws -> [Samples] {
     let adder = try ScratchProjects.copy("adder")
     let source = try FileEdit(adder.appendingPathComponent("Handlers/Sources/AdderHandlers/Add.swift"))
     var cold = Samples(name: "handler package first build (cold)")
     let shell = try PipedShell(["."], in: adder)
-    defer { _ = shell.finish() }
-    try shell.wait(for: "AdderHandlers built in ")
-    if let built = parseDuration(try shell.wait(for: ", loaded in").replacingOccurrences(of: ", loaded in", with: "")) { cold.add(built) }
-    try shell.wait(for: "handlers: :activity/add")
+    defer { shell.close() }
+    try await shell.wait(for: "AdderHandlers built in ")
+    if let built = parseDuration(try await shell.wait(for: ", loaded in").replacingOccurrences(of: ", loaded in", with: "")) { cold.add(built) }
+    try await shell.wait(for: "handlers: :activity/add")
     var total = Samples(name: "handler edit → result")
     var build = Samples(name: "  of which: swift build (as the shell reports)")
     var other = Samples(name: "  of which: everything else")
     for round in 1...rounds {
         let start = Date()
         try source.replace("input.x + input.y", with: "input.x + input.y + \(round * 1000)")
-        try shell.wait(for: "rebuilt in ")
-        let buildTime = parseDuration(try shell.wait(for: ", loaded in").replacingOccurrences(of: ", loaded in", with: "")) ?? 0
-        let result = try shell.run(":run adder x 41 y 1")
+        try await shell.wait(for: "rebuilt in ")
+        let buildTime = parseDuration(try await shell.wait(for: ", loaded in").replacingOccurrences(of: ", loaded in", with: "")) ?? 0
+        let result = try await shell.run(":run adder x 41 y 1")
         guard result.contains(":output \(42 + round * 1000)") else { throw HarnessError(description: "round \(round) ran old code:\n\(result)") }
         let elapsed = Date().timeIntervalSince(start)
         total.add(elapsed)
@@ -104,7 +104,7 @@ func handlerEdits() throws -> [Samples] {
 
 do {
     print("stepwise-repl-bench — \(rounds) rounds, binaries in \(BuiltProducts.directory.path)")
-    for samples in try startup() + definitionEdits() + handlerEdits() { print(samples.summary) }
+    for samples in try await startup() + definitionEdits() + handlerEdits() { print(samples.summary) }
     try? FileManager.default.removeItem(at: ScratchProjects.runDirectory)
 } catch {
     print("benchmark failed: \(error)")

@@ -174,17 +174,10 @@ extension MotoTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(uniqueName("double")).json")
         try #"{"StartAt":"D","States":{"D":{"Type":"Pass","Parameters":{"doubled.$":"States.MathAdd($.n, $.n)"},"End":true}}}"#
             .write(to: file, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["run", file.path, "--input", #"{"n": 21}"#, "--json", "--backend", "endpoint=\(peer.endpoint.absoluteString)"]
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let last = try JSONParser.parse(String(String(decoding: data, as: UTF8.self).split(separator: "\n").last ?? ""))
+        let run = try await ChildRun.run(binary, ["run", file.path, "--input", #"{"n": 21}"#, "--json", "--backend", "endpoint=\(peer.endpoint.absoluteString)"],
+                                         environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") })
+        #expect(run.status == 0, "\(run.stderr)")
+        let last = try JSONParser.parse(String(run.stdout.split(separator: "\n").last ?? ""))
         #expect(last["status"] == "SUCCEEDED")
         #expect(last["output"] == ["doubled": 42])
     }

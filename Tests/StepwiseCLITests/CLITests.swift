@@ -7,27 +7,9 @@ import TestSupport
 @Suite struct CLITests {
     static var binary: URL { SharedFixtures.packageRoot.appendingPathComponent(".build/debug/stepwise") }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func stepwise(_ arguments: String...) throws -> Run {
+    func stepwise(_ arguments: String...) async throws -> ChildRun {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the package first (swift build)")
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = SharedFixtures.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return try await ChildRun.run(Self.binary, arguments, in: SharedFixtures.packageRoot)
     }
 
     func temporaryFile(_ name: String, _ contents: String) throws -> String {
@@ -37,43 +19,43 @@ import TestSupport
         return url.path
     }
 
-    @Test func validateAcceptsTheExamples() throws {
-        let run = try stepwise("validate", "examples/adder/adder.edn", "examples/pizza/pizza.edn", "Tests/StatesLanguageTests/Fixtures/examples/pizza.json")
+    @Test func validateAcceptsTheExamples() async throws {
+        let run = try await stepwise("validate", "examples/adder/adder.edn", "examples/pizza/pizza.edn", "Tests/StatesLanguageTests/Fixtures/examples/pizza.json")
         #expect(run.status == 0)
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func validatePrintsOneDiagnosticPerLineAndFails() throws {
+    @Test func validatePrintsOneDiagnosticPerLineAndFails() async throws {
         let file = try temporaryFile("bad.edn", """
             {:start-at :a
              :states {:a {:type :pass :next :b}
                       :w {:type :wait :seconds -1 :end true}}}
             """)
-        let run = try stepwise("validate", file)
+        let run = try await stepwise("validate", file)
         #expect(run.status == 1)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.contains { $0.contains("bad.edn:2:") && $0.contains("MISSING_TRANSITION_TARGET") })
     }
 
-    @Test func renderPrintsEveryForm() throws {
-        let json = try stepwise("render", "examples/pizza/pizza.edn", "--to", "json")
+    @Test func renderPrintsEveryForm() async throws {
+        let json = try await stepwise("render", "examples/pizza/pizza.edn", "--to", "json")
         #expect(json.status == 0)
         let expected = try JSONParser.parse(String(contentsOfFile: SharedFixtures.packageRoot.appendingPathComponent("Tests/StatesLanguageTests/Fixtures/examples/pizza.json").path, encoding: .utf8))
         #expect(try JSONParser.parse(json.stdout) == expected)
 
-        let yaml = try stepwise("render", "Tests/StatesLanguageTests/Fixtures/examples/pizza.json", "--to", "yaml")
-        let edn = try stepwise("render", try temporaryFile("pizza.yaml", yaml.stdout), "--to", "edn")
-        let back = try stepwise("render", try temporaryFile("pizza.edn", edn.stdout), "--to", "json")
+        let yaml = try await stepwise("render", "Tests/StatesLanguageTests/Fixtures/examples/pizza.json", "--to", "yaml")
+        let edn = try await stepwise("render", try temporaryFile("pizza.yaml", yaml.stdout), "--to", "edn")
+        let back = try await stepwise("render", try temporaryFile("pizza.edn", edn.stdout), "--to", "json")
         #expect(try JSONParser.parse(back.stdout) == expected)
     }
 
-    @Test func runExecutesOnTheEmbeddedEngine() throws {
+    @Test func runExecutesOnTheEmbeddedEngine() async throws {
         let file = try temporaryFile("double.json", #"""
             {"StartAt": "Double", "States": {"Double": {"Type": "Pass",
               "Parameters": {"doubled.$": "States.MathAdd($.n, $.n)"}, "End": true}}}
             """#)
-        let run = try stepwise("run", file, "--input", #"{"n": 21}"#, "--json")
+        let run = try await stepwise("run", file, "--input", #"{"n": 21}"#, "--json")
         #expect(run.status == 0)
         let last = try JSONParser.parse(String(run.stdout.split(separator: "\n").last ?? ""))
         #expect(last["status"] == "SUCCEEDED")
@@ -81,24 +63,24 @@ import TestSupport
         #expect(last["executionArn"]?.stringValue?.contains(":execution:double:") == true)
     }
 
-    @Test func runExitsOneWhenTheExecutionFails() throws {
+    @Test func runExitsOneWhenTheExecutionFails() async throws {
         let file = try temporaryFile("fails.edn", #"{:start-at :f :states {:f {:type :fail :error "my/bad" :cause "no"}}}"#)
-        let run = try stepwise("run", file, "--json")
+        let run = try await stepwise("run", file, "--json")
         #expect(run.status == 1)
         let last = try JSONParser.parse(String(run.stdout.split(separator: "\n").last ?? ""))
         #expect(last["error"] == "my/bad")
         #expect(last["output"] == nil)
     }
 
-    @Test func runRefusesActivitiesWithoutHandlers() throws {
-        let run = try stepwise("run", "examples/adder/adder.edn")
+    @Test func runRefusesActivitiesWithoutHandlers() async throws {
+        let run = try await stepwise("run", "examples/adder/adder.edn")
         #expect(run.status == 1)
         #expect(run.stderr.contains("activity/add"))
     }
 
-    @Test func badInputIsReportedNotCrashed() throws {
+    @Test func badInputIsReportedNotCrashed() async throws {
         let file = try temporaryFile("pass.json", #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#)
-        let run = try stepwise("run", file, "--input", "{nope")
+        let run = try await stepwise("run", file, "--input", "{nope")
         #expect(run.status == 1)
         #expect(run.stderr.contains("--input is not valid JSON"))
     }

@@ -122,11 +122,10 @@ public final class PipedShell: @unchecked Sendable {
     // @unchecked: `output` and `ended` are only touched with `changed` locked.
     public let process: Process
     private let input: FileHandle
-    private let changed = NSCondition()
+    private let changed = NSLock()
     private var output = ""
     private var consumed: String.Index?
     private var ended = false
-    private let exited = DispatchSemaphore(value: 0)
 
     public init(_ arguments: [String], in directory: URL) throws {
         process = Process()
@@ -138,18 +137,15 @@ public final class PipedShell: @unchecked Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stdout
-        let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
         input = stdin.fileHandleForWriting
         let reader = stdout.fileHandleForReading
         try process.run()
         Thread.detachNewThread { [self] in
             while true {
                 let data = reader.availableData
-                changed.lock()
-                if data.isEmpty { ended = true } else { output += String(decoding: data, as: UTF8.self) }
-                changed.broadcast()
-                changed.unlock()
+                changed.withLock {
+                    if data.isEmpty { ended = true } else { output += String(decoding: data, as: UTF8.self) }
+                }
                 if data.isEmpty { break }
             }
         }
@@ -160,51 +156,55 @@ public final class PipedShell: @unchecked Sendable {
     }
 
     /// The output after what earlier waits consumed, up to and including `text`; waits for
-    /// it (bounded, so a broken shell fails the test instead of hanging it).
+    /// it (bounded, so a broken shell fails the test instead of hanging it). Waits by sleeping
+    /// the task, not by blocking a thread: the tests share a small cooperative pool with
+    /// timing-sensitive ones.
     @discardableResult
-    public func wait(for text: String, seconds: Double = 180) throws -> String {
+    public func wait(for text: String, seconds: Double = 180) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
-        changed.lock()
-        defer { changed.unlock() }
         while true {
-            let start = consumed ?? output.startIndex
-            if let range = output.range(of: text, range: start..<output.endIndex) {
-                consumed = range.upperBound
-                return String(output[start..<range.upperBound])
+            let (found, finished) = changed.withLock { () -> (String?, Bool) in
+                let start = consumed ?? output.startIndex
+                if let range = output.range(of: text, range: start..<output.endIndex) {
+                    consumed = range.upperBound
+                    return (String(output[start..<range.upperBound]), ended)
+                }
+                return (nil, ended)
             }
-            if ended || !changed.wait(until: deadline) { break }
+            if let found { return found }
+            if finished || Date() > deadline { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
         }
-        throw HarnessError(description: "the shell never printed \(text.debugDescription); it printed:\n\(output)")
+        throw HarnessError(description: "the shell never printed \(text.debugDescription); it printed:\n\(transcript)")
     }
 
     /// Sends a command and returns its output up to the line that ends a `:run` result.
-    public func run(_ line: String) throws -> String {
+    public func run(_ line: String) async throws -> String {
         send(line)
-        return try wait(for: "\"}\n")
+        return try await wait(for: "\"}\n")
     }
 
     /// Everything printed so far.
-    public var transcript: String {
-        changed.lock()
-        defer { changed.unlock() }
-        return output
+    public var transcript: String { changed.withLock { output } }
+
+    /// Closes stdin: the shell finishes what it is doing and exits (for `defer`, which cannot wait).
+    public func close() {
+        try? input.close()
     }
 
     /// Closes stdin and waits for the exit status and the end of the output.
-    public func finish() -> Int32 {
+    public func finish() async -> Int32 {
         try? input.close()
-        exited.wait()
-        exited.signal()
-        changed.lock()
-        while !ended { changed.wait() }
-        changed.unlock()
+        while process.isRunning || !changed.withLock({ ended }) {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
         return process.terminationStatus
     }
 }
 
 /// `stepwise-repl --eval …`: the transcript and the exit status.
-public func evaluate(_ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
+public func evaluate(_ arguments: [String], in directory: URL) async throws -> (status: Int32, output: String) {
     let shell = try PipedShell(arguments, in: directory)
-    let status = shell.finish()
+    let status = await shell.finish()
     return (status, shell.transcript)
 }

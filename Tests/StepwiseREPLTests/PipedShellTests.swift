@@ -8,17 +8,17 @@ import Testing
 @Suite(.serialized) struct PipedShellTests {
     func sharedAdder() throws -> URL { try ScratchProjects.sharedAdder.get() }
 
-    @Test func loadRunFortyTwoInEverySyntaxThenInspect() throws {
+    @Test func loadRunFortyTwoInEverySyntaxThenInspect() async throws {
         let shell = try PipedShell(["."], in: try sharedAdder())
-        defer { _ = shell.finish() }
-        try shell.wait(for: "handlers: :activity/add")
+        defer { shell.close() }
+        try await shell.wait(for: "handlers: :activity/add")
         for input in ["{:x 41 :y 1}", #"{"x":41,"y":1}"#, "x 41 y 1", ":x 41 :y 1"] {
-            let result = try shell.run(":run adder \(input)")
+            let result = try await shell.run(":run adder \(input)")
             #expect(result.contains(#"#:execution{:status "SUCCEEDED" :output 42 :duration-ms"#), "\(input): \(result)")
             #expect(result.contains(#":machine "adder-"#))
         }
         shell.send(":history")
-        let history = try shell.wait(for: "execution succeeded")
+        let history = try await shell.wait(for: "execution succeeded")
         #expect(history.contains("run 4 · adder-"))
         #expect(history.contains("execution started              input {:x 41 :y 1}"))
         #expect(history.contains("→ add (Task)"))
@@ -27,26 +27,26 @@ import Testing
         #expect(history.contains("activity succeeded           output 42"))
         #expect(history.contains("← add"))
         shell.send(":executions")
-        let executions = try shell.wait(for: "  1  adder-")
+        let executions = try await shell.wait(for: "  1  adder-")
         #expect(executions.contains("  4  adder-"))
         shell.send(":show adder")
-        let drawing = try shell.wait(for: "└─ end")
+        let drawing = try await shell.wait(for: "└─ end")
         #expect(drawing.contains(":resource :activity/add"))
         #expect(drawing.contains("▶ add  Task :activity/add"))
         shell.send(":test-state adder add {:x 2 :y 3}")
-        #expect(try shell.wait(for: "after result path").contains("output     5"), "a Task state without a mock calls the handler")
+        #expect(try await shell.wait(for: "after result path").contains("output     5"), "a Task state without a mock calls the handler")
         shell.send(":test-state adder add x 2 y 3 mock 99")
-        #expect(try shell.wait(for: "after result path").contains("output     99"))
+        #expect(try await shell.wait(for: "after result path").contains("output     99"))
         shell.send(":validate")
-        #expect(try shell.wait(for: "handlers :activity/add → AdderHandlers").contains("reloaded adder"))
+        #expect(try await shell.wait(for: "handlers :activity/add → AdderHandlers").contains("reloaded adder"))
         shell.send(":backend nowhere")
-        #expect(try shell.wait(for: "endpoint=URL").contains("unknown backend nowhere"))
+        #expect(try await shell.wait(for: "endpoint=URL").contains("unknown backend nowhere"))
         #expect(!shell.transcript.contains("stepwise>"), "piped input gets no prompt")
     }
 
     /// The same shell and handler package against `stepwise serve`: the reloaded run creates its
     /// machine and activities over the wire and the handler host's workers poll over HTTP.
-    @Test func runsAgainstAStepwiseServeEndpoint() throws {
+    @Test func runsAgainstAStepwiseServeEndpoint() async throws {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: try BuiltProducts.path("stepwise"))
         server.arguments = ["serve", "--in-memory", "--port", "0"]
@@ -66,118 +66,118 @@ import Testing
         }
         let url = try #require(banner.split(separator: " ").first { $0.hasPrefix("http://") }, "serve printed: \(banner)")
         let shell = try PipedShell([".", "--backend", "endpoint=\(url)"], in: try sharedAdder())
-        defer { _ = shell.finish() }
-        try shell.wait(for: "handlers: :activity/add")
-        let result = try shell.run(":run adder x 41 y 1")
+        defer { shell.close() }
+        try await shell.wait(for: "handlers: :activity/add")
+        let result = try await shell.run(":run adder x 41 y 1")
         #expect(result.contains(#":status "SUCCEEDED" :output 42"#), "\(result)")
         shell.send(":history")
-        #expect(try shell.wait(for: "execution succeeded").contains("activity succeeded"))
+        #expect(try await shell.wait(for: "execution succeeded").contains("activity succeeded"))
         shell.send(":backend")
-        #expect(try shell.wait(for: "endpoint=URL").contains("▶ endpoint=URL"))
+        #expect(try await shell.wait(for: "endpoint=URL").contains("▶ endpoint=URL"))
     }
 
-    @Test func aDefinitionEditTakesEffectOnTheNextRunAndAnInvalidOneKeepsTheLastGood() throws {
+    @Test func aDefinitionEditTakesEffectOnTheNextRunAndAnInvalidOneKeepsTheLastGood() async throws {
         let project = try ScratchProjects.passFlow()
         let definition = try FileEdit(project.appendingPathComponent("flow.edn"))
         let shell = try PipedShell(["."], in: project)
-        defer { _ = shell.finish() }
-        try shell.wait(for: "loaded flow")
-        #expect(try shell.run(":run flow").contains(#":output "hello""#))
+        defer { shell.close() }
+        try await shell.wait(for: "loaded flow")
+        #expect(try await shell.run(":run flow").contains(#":output "hello""#))
 
         try definition.write(ScratchProjects.passDefinition("\"edited in place\""))
-        try shell.wait(for: "reloaded flow")
-        #expect(try shell.run(":run flow").contains(#":output "edited in place""#))
+        try await shell.wait(for: "reloaded flow")
+        #expect(try await shell.run(":run flow").contains(#":output "edited in place""#))
 
         try definition.renameOver(ScratchProjects.passDefinition("{:saved :atomically}"))
-        try shell.wait(for: "reloaded flow")
-        #expect(try shell.run(":run flow").contains(#":output {:saved "atomically"}"#))
+        try await shell.wait(for: "reloaded flow")
+        #expect(try await shell.run(":run flow").contains(#":output {:saved "atomically"}"#))
 
         try definition.write("{:start-at :greet\n :states {:greet {:type :pass :next :nowhere}}}\n")
-        let diagnostics = try shell.wait(for: "nowhere")
+        let diagnostics = try await shell.wait(for: "nowhere")
         #expect(diagnostics.contains("flow.edn has errors — still using the last good version:"))
         #expect(diagnostics.contains("flow.edn:2:"))
-        let stale = try shell.run(":run flow")
+        let stale = try await shell.run(":run flow")
         #expect(stale.contains("flow.edn has errors; running its last good version"))
         #expect(stale.contains(#":output {:saved "atomically"}"#))
     }
 
-    @Test func aHandlerEditIsRebuiltAndUsedBySameShell() throws {
+    @Test func aHandlerEditIsRebuiltAndUsedBySameShell() async throws {
         let project = try sharedAdder()
         let source = try FileEdit(project.appendingPathComponent("Handlers/Sources/AdderHandlers/Add.swift"))
         defer { source.restore() }
         let shell = try PipedShell(["."], in: project)
-        defer { _ = shell.finish() }
-        try shell.wait(for: "handlers: :activity/add")
-        #expect(try shell.run(":run adder x 6 y 7").contains(":output 13"))
+        defer { shell.close() }
+        try await shell.wait(for: "handlers: :activity/add")
+        #expect(try await shell.run(":run adder x 6 y 7").contains(":output 13"))
 
         try source.replace("input.x + input.y", with: "input.x * input.y + 1000")
-        try shell.wait(for: "rebuilt in")
-        #expect(try shell.run(":run adder x 6 y 7").contains(":output 1042"))
+        try await shell.wait(for: "rebuilt in")
+        #expect(try await shell.run(":run adder x 6 y 7").contains(":output 1042"))
 
         try source.replace("input.x + input.y", with: "input.x + undefinedName")
-        let failure = try shell.wait(for: "undefinedName")
+        let failure = try await shell.wait(for: "undefinedName")
         #expect(failure.contains("did not build — still using the previous build:"))
         #expect(failure.contains("Add.swift:"))
-        #expect(try shell.run(":run adder x 6 y 7").contains(":output 1042"))
+        #expect(try await shell.run(":run adder x 6 y 7").contains(":output 1042"))
         #expect(shell.process.isRunning)
     }
 
-    @Test func aTrappingHandlerFailsItsTaskAndTheShellAnswersOn() throws {
+    @Test func aTrappingHandlerFailsItsTaskAndTheShellAnswersOn() async throws {
         let project = try sharedAdder()
         let source = try FileEdit(project.appendingPathComponent("Handlers/Sources/AdderHandlers/Add.swift"))
         defer { source.restore() }
         let shell = try PipedShell(["."], in: project)
-        defer { _ = shell.finish() }
-        try shell.wait(for: "handlers: :activity/add")
+        defer { shell.close() }
+        try await shell.wait(for: "handlers: :activity/add")
         try source.replace("    input.x + input.y", with: "    if input.x == 0 { fatalError(\"x is zero\") }\n    return input.x + input.y")
-        try shell.wait(for: "rebuilt in")
+        try await shell.wait(for: "rebuilt in")
 
-        let crashed = try shell.run(":run adder x 0 y 1")
+        let crashed = try await shell.run(":run adder x 0 y 1")
         #expect(crashed.contains(#":status "FAILED""#))
         #expect(crashed.contains(#":error "Stepwise.HandlerCrashed""#))
         #expect(crashed.contains("signal 4") || crashed.contains("signal 5"))
         shell.send(":machines")
-        let after = try shell.wait(for: "last run")
+        let after = try await shell.wait(for: "last run")
         #expect(after.contains("Fatal error: x is zero"))
         #expect(!after.contains("Current stack trace"))
 
-        #expect(try shell.run(":run adder x 2 y 3").contains(":output 5"))
+        #expect(try await shell.run(":run adder x 2 y 3").contains(":output 5"))
         shell.send(":workers")
-        #expect(try shell.wait(for: "handlers:").contains("restarted 1×"))
+        #expect(try await shell.wait(for: "handlers:").contains("restarted 1×"))
     }
 
-    @Test func evalRunsCommandsAndExitsWithTheirOutcome() throws {
+    @Test func evalRunsCommandsAndExitsWithTheirOutcome() async throws {
         let project = try ScratchProjects.passFlow()
-        let ok = try evaluate([".", "--eval", ":run flow", "--eval", ":machines"], in: project)
+        let ok = try await evaluate([".", "--eval", ":run flow", "--eval", ":machines"], in: project)
         #expect(ok.status == 0)
         #expect(ok.output.contains(#":output "hello""#))
         #expect(ok.output.contains("flow  flow.edn  1 state"))
 
-        let unknown = try evaluate([".", "--eval", ":run nothing"], in: project)
+        let unknown = try await evaluate([".", "--eval", ":run nothing"], in: project)
         #expect(unknown.status == 1)
         #expect(unknown.output.contains("error: no machine named nothing; loaded: flow"))
 
         try ScratchProjects.passDefinition("1").replacingOccurrences(of: ":type :pass :result 1 :end true", with: ":type :fail :error \"no/way\"")
             .write(to: project.appendingPathComponent("fails.edn"), atomically: false, encoding: .utf8)
-        let failed = try evaluate([project.path, "--eval", ":run fails"], in: project)
+        let failed = try await evaluate([project.path, "--eval", ":run fails"], in: project)
         #expect(failed.status == 1)
         #expect(failed.output.contains(#":status "FAILED" :error "no/way""#))
 
-        let quit = try evaluate(["--eval", ":quit", "--eval", ":frobnicate"], in: project)
+        let quit = try await evaluate(["--eval", ":quit", "--eval", ":frobnicate"], in: project)
         #expect(quit.status == 0)
     }
 
-    @Test func jsonataTrialsEvaluateOnAnInput() throws {
+    @Test func jsonataTrialsEvaluateOnAnInput() async throws {
         let project = try ScratchProjects.passFlow()
-        let sum = try evaluate(["--eval", #":jsonata "$sum(items.price) * 2" {:items [{:price 2} {:price 3}]}"#], in: project)
+        let sum = try await evaluate(["--eval", #":jsonata "$sum(items.price) * 2" {:items [{:price 2} {:price 3}]}"#], in: project)
         #expect(sum.status == 0)
         #expect(sum.output.contains("10"))
-        let states = try evaluate(["--eval", #":jsonata $states.input.name {"name": "pizza"}"#], in: project)
+        let states = try await evaluate(["--eval", #":jsonata $states.input.name {"name": "pizza"}"#], in: project)
         #expect(states.output.contains(#""pizza""#))
-        let undefined = try evaluate(["--eval", ":jsonata $missing"], in: project)
+        let undefined = try await evaluate(["--eval", ":jsonata $missing"], in: project)
         #expect(undefined.status == 0)
         #expect(undefined.output.contains("undefined"))
-        let broken = try evaluate(["--eval", #":jsonata "$sum(" {}"#], in: project)
+        let broken = try await evaluate(["--eval", #":jsonata "$sum(" {}"#], in: project)
         #expect(broken.status == 1)
         #expect(broken.output.contains("S0203"))
     }

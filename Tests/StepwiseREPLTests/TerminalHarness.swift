@@ -58,38 +58,38 @@ final class TerminalShell {
 
     /// Waits (bounded) until the screen satisfies `condition`; returns it.
     @discardableResult
-    func waitUntil(_ what: String, seconds: Double = 60, _ condition: ([String]) -> Bool) throws -> [String] {
+    func waitUntil(_ what: String, seconds: Double = 60, _ condition: ([String]) -> Bool) async throws -> [String] {
         let deadline = Date().addingTimeInterval(seconds)
         var last: [String] = []
         while Date() < deadline {
             last = try screen()
             if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw HarnessError(description: "the terminal never showed \(what); it shows:\n" + last.joined(separator: "\n"))
     }
 
     /// Waits until the last line is `line` (the prompt with what is typed after it).
     @discardableResult
-    func waitForLastLine(_ line: String) throws -> [String] {
-        try waitUntil("a last line \(line.debugDescription)") { $0.last == line }
+    func waitForLastLine(_ line: String) async throws -> [String] {
+        try await waitUntil("a last line \(line.debugDescription)") { $0.last == line }
     }
 
     /// Waits (bounded) until the shell has exited; returns its exit status.
-    func waitForExit(seconds: Double = 60) throws -> Int {
+    func waitForExit(seconds: Double = 60) async throws -> Int {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let state = try control(["display-message", "-p", "-t", "repl", "#{pane_dead} #{pane_dead_status}"], reading: true)
             let fields = state.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             if fields.first == "1", let status = fields.dropFirst().first.flatMap({ Int($0) }) { return status }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw HarnessError(description: "the shell did not exit; the terminal shows:\n" + (try screen()).joined(separator: "\n"))
     }
 
     @discardableResult
-    func waitFor(_ text: String) throws -> [String] {
-        try waitUntil(text.debugDescription) { $0.contains { $0.contains(text) } }
+    func waitFor(_ text: String) async throws -> [String] {
+        try await waitUntil(text.debugDescription) { $0.contains { $0.contains(text) } }
     }
 }
 

@@ -71,7 +71,7 @@ final class PeerProcess: @unchecked Sendable {
             try await peer.waitUntilReady(path: readyPath, within: readyWithin)
             return peer
         } catch {
-            peer.stop()
+            await peer.stop()
             throw error
         }
     }
@@ -90,13 +90,14 @@ final class PeerProcess: @unchecked Sendable {
     }
 
     /// SIGTERM to the peer and every process under it, SIGKILL to whatever is left after 10 s.
-    func stop() {
+    /// Polls by sleeping the task: other suites' tests keep running meanwhile.
+    func stop() async {
         let pids = [process.processIdentifier] + Self.descendants(of: process.processIdentifier)
         for pid in pids { kill(pid, SIGTERM) }
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, pids.contains(where: Self.isAlive) { usleep(100_000) }
+        while Date() < deadline, pids.contains(where: Self.isAlive) { try? await Task.sleep(for: .milliseconds(100)) }
         for pid in pids where Self.isAlive(pid) { kill(pid, SIGKILL) }
-        if process.isRunning { process.waitUntilExit() }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
         try? FileManager.default.removeItem(at: pidFile)
     }
 

@@ -75,10 +75,10 @@ struct PeerScope: SuiteTrait, TestScoping {
             try await spec.prepare(peer)
             try await Self.$running.withValue(Self.running.merging([spec.name: peer]) { $1 }) { try await function() }
         } catch {
-            peer.stop()
+            await peer.stop()
             throw error
         }
-        peer.stop()
+        await peer.stop()
     }
 }
 
