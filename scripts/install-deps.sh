@@ -10,7 +10,8 @@ if ! command -v swift >/dev/null 2>&1; then
   fi
   exit 1
 fi
-packages=(libedit-dev)
+# libedit-dev: the shell's line editor; tmux: the terminal tests drive the shell in a pseudo-terminal.
+packages=(libedit-dev tmux)
 if [ ${#packages[@]} -gt 0 ]; then
   missing=()
   for package in "${packages[@]}"; do

@@ -48,11 +48,12 @@ import Testing
         }
     }
 
-    @Test func mutatedEDNNeverCrashesTheReaderOrDesugarer() throws {
+    @Test func mutatedEDNNeverCrashesTheReaderOrDesugarer() async throws {
         let seeds = try FormatsFuzzTests.seeds().map { SugaredEDN.render($0) } + EDNPrinterTests.samples
         var rng = SplitMix64(seed: 0x5EED_0ED0)
         var (inputs, read, clean) = (0, 0, 0)
         for _ in 0..<(3000 * Self.scale) {
+            await Task.yield()  // a long CPU-bound test shares the pool's threads (one per core) with the others
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
             inputs += 1
             guard let (value, positions) = try? EDNReader.readWithPositions(text) else { continue }
@@ -70,11 +71,12 @@ import Testing
         #expect(read > 100 && clean > 10)
     }
 
-    @Test func mutatedYAMLNeverCrashesTheLoader() throws {
+    @Test func mutatedYAMLNeverCrashesTheLoader() async throws {
         let seeds = try FormatsFuzzTests.seeds().map { YAMLDefinition.render($0) } + [YAMLDefinitionTests.samDefinition]
         var rng = SplitMix64(seed: 0x5EED_7A31)
         var (inputs, parsed) = (0, 0)
         for _ in 0..<(2000 * Self.scale) {
+            await Task.yield()
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
             inputs += 1
             guard let (value, _) = try? YAMLDefinition.parse(text) else { continue }

@@ -18,7 +18,9 @@ public struct YAMLDefinitionError: Error, Sendable, Hashable, CustomStringConver
 /// strings too), whose keys are strings, and whose key order is kept.
 public enum YAMLDefinition {
     /// Aliases can make a small text expand enormously; beyond this many values it is refused.
-    public static let maxValues = 1_000_000
+    /// AWS refuses definitions over 1 MiB, and 1 MiB of JSON holds at most 2^19 values (each
+    /// takes a character and a separator), so nothing AWS accepts is refused.
+    public static let maxValues = 1 << 19
 
     public static func parse(_ text: String) throws(YAMLDefinitionError) -> (value: JSONValue, sourceMap: SourceMap) {
         let root: Node?
