@@ -30,41 +30,41 @@ public struct EDNName: Sendable, Hashable, CustomStringConvertible {
         let what = keyword ? "keyword" : "symbol"
         if text.isEmpty { throw EDNNameError("a \(what) needs a name") }
         if keyword, text.hasPrefix(":") { throw EDNNameError("a keyword cannot begin with '::'") }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1:
-            try checkPart(text, what: what)
+        guard let slash = text.firstIndex(of: "/") else {
+            try checkPart(text[...], what: what)
             return EDNName(name: text)
-        case 2:
-            guard !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw EDNNameError("a \(what) with '/' needs a non-empty prefix and name")
-            }
-            try checkPart(String(parts[0]), what: what)
-            try checkPart(String(parts[1]), what: what)
-            return EDNName(namespace: String(parts[0]), name: String(parts[1]))
-        default:
-            throw EDNNameError("a \(what) may contain '/' only once")
         }
+        let prefix = text[..<slash]
+        let name = text[text.index(after: slash)...]
+        if name.contains("/") { throw EDNNameError("a \(what) may contain '/' only once") }
+        guard !prefix.isEmpty, !name.isEmpty else {
+            throw EDNNameError("a \(what) with '/' needs a non-empty prefix and name")
+        }
+        try checkPart(prefix, what: what)
+        try checkPart(name, what: what)
+        return EDNName(namespace: String(prefix), name: String(name))
     }
 
     /// One side of `prefix/name`: symbol characters, and a first character that cannot be
     /// confused with a number or another token.
-    private static func checkPart(_ part: String, what: String) throws(EDNNameError) {
-        let scalars = Array(part.unicodeScalars)
-        guard let first = scalars.first else { throw EDNNameError("a \(what) needs a name") }
+    private static func checkPart(_ part: Substring, what: String) throws(EDNNameError) {
+        var scalars = part.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { throw EDNNameError("a \(what) needs a name") }
         if isDigit(first) { throw EDNNameError("a \(what) cannot begin with a digit") }
         if first == ":" || first == "#" || first == "'" {
             throw EDNNameError("a \(what) cannot begin with '\(first)'")
         }
-        if first == "+" || first == "-" || first == ".", scalars.count > 1, isDigit(scalars[1]) {
+        if first == "+" || first == "-" || first == ".", let second = scalars.next(), isDigit(second) {
             throw EDNNameError("a \(what) beginning with '\(first)' cannot continue with a digit")
         }
-        for scalar in scalars where !isConstituent(scalar) {
+        for scalar in part.unicodeScalars where !isConstituent(scalar) {
             throw EDNNameError("'\(scalar.escaped(asASCII: true))' is not allowed in a \(what)")
         }
     }
 
-    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
+    static func isDigit(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? ("0"..."9").contains(s) : s.properties.numericType != nil
+    }
 
     /// ASCII letters and digits, the punctuation EDN lists, `: # '` (checked separately as
     /// first characters), and visible non-ASCII characters.

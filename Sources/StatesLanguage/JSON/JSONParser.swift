@@ -42,7 +42,7 @@ public enum JSONParser {
 
 /// Escapes a key as a JSON pointer reference token (RFC 6901).
 public func jsonPointerEscape(_ token: String) -> String {
-    guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
+    guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
     return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }
 

@@ -103,9 +103,13 @@ enum SugarFields {
     /// Every ASL field name the sugar knows.
     static let allFieldNames: Set<String> = allowedByContext.values.reduce(into: Set()) { $0.formUnion($1) }
 
+    /// `CSVHeaderLocation` → `csv-header-location` for every known field, worked out once.
+    private static let keywordByField: [String: String] = Dictionary(
+        uniqueKeysWithValues: allFieldNames.map { ($0, hyphenated($0)) })
+
     /// `:csv-header-location` → `CSVHeaderLocation`.
     private static let fieldByKeyword: [String: String] = Dictionary(
-        uniqueKeysWithValues: allFieldNames.map { (keyword(forField: $0), $0) })
+        uniqueKeysWithValues: keywordByField.map { ($0.value, $0.key) })
 
     static func field(forKeyword keyword: String) -> String? { fieldByKeyword[keyword] }
 
@@ -121,7 +125,9 @@ enum SugarFields {
 
     /// Words of a PascalCase name, lowered and joined by hyphens; an acronym stays one word
     /// (`CSVHeaders` → `csv-headers`, `ItemsPath` → `items-path`).
-    static func keyword(forField field: String) -> String {
+    static func keyword(forField field: String) -> String { keywordByField[field] ?? hyphenated(field) }
+
+    private static func hyphenated(_ field: String) -> String {
         let chars = Array(field)
         var out = ""
         for (i, c) in chars.enumerated() {

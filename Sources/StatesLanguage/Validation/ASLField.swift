@@ -68,16 +68,17 @@ enum ASLField: CaseIterable {
         }
     }
 
-    /// The state types that support the field.
-    var stateTypes: Set<StateType> {
+    /// The state types that support the field. (A bit set: the validator asks this for every
+    /// field of every state, and a `Set<StateType>` would be built and hashed each time.)
+    var stateTypes: StateTypes {
         switch self {
         case .next, .end: return [.task, .pass, .wait, .parallel, .map]
-        case .inputPath, .outputPath, .output: return Set(StateType.allCases).subtracting([.fail])
+        case .inputPath, .outputPath, .output: return StateTypes.all.subtracting(.fail)
         case .parameters, .resultPath: return [.task, .pass, .parallel, .map]
         case .resultSelector, .retry, .catch: return [.task, .parallel, .map]
         case .result: return [.pass]
         case .arguments: return [.task, .parallel]
-        case .assign: return Set(StateType.allCases).subtracting([.succeed, .fail])
+        case .assign: return StateTypes.all.subtracting(.succeed).subtracting(.fail)
         case .resource, .timeoutSeconds, .timeoutSecondsPath, .heartbeatSeconds, .heartbeatSecondsPath, .credentials:
             return [.task]
         case .choices, .default: return [.choice]
@@ -200,6 +201,36 @@ enum ASLField: CaseIterable {
             if case .expression(let e)? = s.toleratedFailurePercentage { return e } else { return nil }
         case .timestamp: return s.timestamp.flatMap { $0.isJSONataExpression ? $0 : nil }
         default: return nil
+        }
+    }
+}
+
+/// A set of state types as bits, one per case of `StateType`.
+struct StateTypes: ExpressibleByArrayLiteral {
+    private var bits: UInt8
+
+    private init(bits: UInt8) { self.bits = bits }
+
+    init(arrayLiteral types: StateType...) {
+        bits = types.reduce(0) { $0 | Self.bit($1) }
+    }
+
+    static let all = StateTypes(bits: StateType.allCases.reduce(0) { $0 | bit($1) })
+
+    func contains(_ type: StateType) -> Bool { bits & Self.bit(type) != 0 }
+
+    func subtracting(_ type: StateType) -> StateTypes { StateTypes(bits: bits & ~Self.bit(type)) }
+
+    private static func bit(_ type: StateType) -> UInt8 {
+        switch type {
+        case .task: return 1 << 0
+        case .pass: return 1 << 1
+        case .choice: return 1 << 2
+        case .wait: return 1 << 3
+        case .succeed: return 1 << 4
+        case .fail: return 1 << 5
+        case .parallel: return 1 << 6
+        case .map: return 1 << 7
         }
     }
 }
