@@ -114,7 +114,7 @@ import TestSupport
             }
         }
         for testCase in cases {
-            await Task.yield()  // a long CPU-bound test shares the pool's threads (one per core) with the others
+            await shareThePool()
             if let reason = SuiteSkips.reasons[testCase.id] {
                 skipped.append("\(testCase.id): \(reason)")
                 continue

@@ -10,7 +10,7 @@ import TestSupport
         let lines = try #require(SharedFixtures.conformanceLines(), "../shared/conformance is missing")
         var count = 0
         for line in lines {
-            await Task.yield()  // a long CPU-bound test shares the pool's threads (one per core) with the others
+            await shareThePool()
             let record = try JSONParser.parse(line)
             guard let definition = record["definition"] else { continue }
             let (machine, diagnostics) = ASLDecoder.decode(definition)

@@ -62,7 +62,7 @@ import TestSupport
         var rng = SplitMix64(seed: 0xF022_A5)
         var (inputs, valid) = (0, 0)
         for _ in 0..<(6000 * FormatsFuzzTests.scale) {
-            await Task.yield()  // a long CPU-bound test shares the pool's threads (one per core) with the others
+            await shareThePool()
             var document = seeds.randomElement(using: &rng) ?? [:]
             for _ in 0..<Int.random(in: 1...3, using: &rng) {
                 let paths = Self.paths(document)
@@ -88,7 +88,7 @@ import TestSupport
         var rng = SplitMix64(seed: 0x150_4EAD)
         var (inputs, loaded, diagnosed) = (0, 0, 0)
         for _ in 0..<(4000 * FormatsFuzzTests.scale) {
-            await Task.yield()
+            await shareThePool()
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
             inputs += 1
             do {

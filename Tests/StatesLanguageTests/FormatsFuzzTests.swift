@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import StatesLanguage
 
 /// Random mutations of valid EDN and YAML definitions: the readers, the desugarer and the
@@ -53,7 +54,7 @@ import Testing
         var rng = SplitMix64(seed: 0x5EED_0ED0)
         var (inputs, read, clean) = (0, 0, 0)
         for _ in 0..<(3000 * Self.scale) {
-            await Task.yield()  // a long CPU-bound test shares the pool's threads (one per core) with the others
+            await shareThePool()
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
             inputs += 1
             guard let (value, positions) = try? EDNReader.readWithPositions(text) else { continue }
@@ -76,7 +77,7 @@ import Testing
         var rng = SplitMix64(seed: 0x5EED_7A31)
         var (inputs, parsed) = (0, 0)
         for _ in 0..<(2000 * Self.scale) {
-            await Task.yield()
+            await shareThePool()
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
             inputs += 1
             guard let (value, _) = try? YAMLDefinition.parse(text) else { continue }

@@ -39,7 +39,16 @@ final class TerminalShell {
     /// are read.)
     @discardableResult
     private func control(_ arguments: [String], reading: Bool = false) throws -> String {
-        let process = try ChildProcess.spawn(tmux, ["-L", socket] + arguments, mergingErrors: true)
+        let (output, termination) = try Self.run(tmux, ["-L", socket] + arguments, reading: reading)
+        guard termination.succeeded else {
+            throw HarnessError(description: "tmux \(arguments.joined(separator: " ")) ended with \(termination)")
+        }
+        return output
+    }
+
+    /// Runs a program to its end, stdout and stderr merged; its output is read when `reading`.
+    private static func run(_ executable: String, _ arguments: [String], reading: Bool) throws -> (String, Termination) {
+        let process = try ChildProcess.spawn(executable, arguments, mergingErrors: true)
         process.closeInput()
         var output: [UInt8] = []
         if reading {
@@ -47,10 +56,7 @@ final class TerminalShell {
         }
         let termination = process.wait()
         close(process.outputFD)
-        guard termination.succeeded else {
-            throw HarnessError(description: "tmux \(arguments.joined(separator: " ")) ended with \(termination)")
-        }
-        return String(decoding: output, as: UTF8.self)
+        return (String(decoding: output, as: UTF8.self), termination)
     }
 
     /// Types text as it is.
@@ -127,13 +133,7 @@ final class TerminalShell {
     private func stacks(_ pid: pid_t) throws -> String {
         let gdb = "/usr/bin/gdb"
         guard FileManager.default.isExecutableFile(atPath: gdb) else { return "(install gdb to see the shell's threads)" }
-        let process = try ChildProcess.spawn(gdb, ["-batch", "-p", String(pid), "-ex", "thread apply all bt 30"], mergingErrors: true)
-        process.closeInput()
-        var output: [UInt8] = []
-        while case let chunk = FileDescriptor.read(process.outputFD), !chunk.isEmpty { output += chunk }
-        _ = process.wait()
-        close(process.outputFD)
-        return String(decoding: output, as: UTF8.self)
+        return try Self.run(gdb, ["-batch", "-p", String(pid), "-ex", "thread apply all bt 30"], reading: true).0
     }
 
     @discardableResult

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import StatesLanguage
 
 /// Replays the cases recorded against AWS that the runtime alone can decide.
@@ -11,7 +12,7 @@ import Testing
         var checked = 0
         var failures: [String] = []
         for testCase in cases where select(testCase) && Runner.supports(testCase) {
-            await Task.yield()  // a long CPU-bound test shares the pool's threads (one per core) with the others
+            await shareThePool()
             let (machine, diagnostics) = ASLDecoder.decode(testCase.definition)
             guard let machine, diagnostics.isEmpty else {
                 failures.append("\(testCase.id): definition did not decode: \(diagnostics)")

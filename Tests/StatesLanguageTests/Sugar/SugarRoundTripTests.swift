@@ -31,7 +31,7 @@ import TestSupport
         let lines = try #require(SharedFixtures.conformanceLines(), "../shared/conformance is missing")
         var count = 0
         for line in lines {
-            await Task.yield()  // a long CPU-bound test shares the pool's threads (one per core) with the others
+            await shareThePool()
             let record = try JSONParser.parse(line)
             let definition = try #require(record["definition"])
             if let failure = SugarRoundTripTests.roundTrip(definition) {
