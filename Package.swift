@@ -5,6 +5,7 @@ let package = Package(
     name: "Stepwise",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "StepwiseJSON", targets: ["StepwiseJSON"]),
         .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
         .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "StepFunctions", targets: ["StepFunctions"]),
@@ -35,26 +36,36 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        // Leaves: pure code every layer above shares.
+        .target(name: "StepwiseJSON", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]),
+        .target(name: "StepwiseAlgorithms"),
         .target(
             name: "StatesLanguage",
             dependencies: [
+                "StepwiseJSON", "StepwiseAlgorithms",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "JSONata", dependencies: ["StatesLanguage"]),
-        .target(name: "StepFunctions", dependencies: ["StatesLanguage"]),
+        .target(
+            name: "JSONata",
+            dependencies: ["StepwiseJSON", "StepwiseAlgorithms", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "StepFunctions", dependencies: ["StepwiseJSON"]),
         .target(
             name: "StepwiseEngine",
-            dependencies: ["StepFunctions", "JSONata", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: [
+                "StepFunctions", "StatesLanguage", "JSONata", "StepwiseJSON", "StepwiseAlgorithms",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
-        .target(name: "StepwiseSQLite", dependencies: ["StepwiseEngine", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "StepwiseSQLite", dependencies: ["StepwiseEngine", "StepFunctions", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "AWSSigV4", dependencies: ["StepwiseAlgorithms", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "AWSConfig"),
         .target(
             name: "Stepwise",
             dependencies: [
-                "StepwiseEngine",
+                "StepwiseEngine", "StepwiseAWS", "StepFunctions", "StatesLanguage", "StepwiseJSON", "AWSConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -62,7 +73,7 @@ let package = Package(
         .target(
             name: "StepwiseAWS",
             dependencies: [
-                "Stepwise", "StepFunctions", "AWSSigV4", "AWSConfig",
+                "StepFunctions", "AWSSigV4", "AWSConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,7 +83,7 @@ let package = Package(
         .target(
             name: "StepwiseServer",
             dependencies: [
-                "StepwiseEngine",
+                "StepFunctions",
                 "AWSSigV4",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -83,15 +94,16 @@ let package = Package(
         .executableTarget(
             name: "StepwiseCLI",
             dependencies: [
-                "Stepwise", "StepwiseAWS", "StepwiseServer", "StepwiseSQLite",
+                "Stepwise", "StepwiseAWS", "StepwiseServer", "StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StatesLanguage",
+                "StepwiseJSON", "AWSSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),
-        .executableTarget(name: "example-pizza", dependencies: ["Stepwise"], path: "examples/pizza/App"),
+        .executableTarget(name: "example-pizza", dependencies: ["Stepwise", "StepwiseJSON"], path: "examples/pizza/App"),
         .executableTarget(
             name: "stepwise-bench",
-            dependencies: ["StepwiseEngine", "JSONata"],
+            dependencies: ["StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON"],
             path: "Benchmarks/StepwiseBench"
         ),
         .executableTarget(name: "StepwiseHandlerHost", dependencies: [.product(name: "StepwiseHandlerABI", package: "HandlerABI")]),
@@ -99,7 +111,8 @@ let package = Package(
         .target(
             name: "StepwiseREPL",
             dependencies: [
-                "Stepwise", "JSONata", "CLibEdit", .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
+                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit",
+                .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -109,12 +122,17 @@ let package = Package(
         ),
         .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "TestSupport"]),
-        .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "TestSupport"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "TestSupport"]),
-        .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "TestSupport"]),
-        .testTarget(name: "StepwiseCLITests", dependencies: ["StatesLanguage", "TestSupport"]),
+        .testTarget(
+            name: "StatesLanguageTests",
+            dependencies: [
+                "StatesLanguage", "StepwiseJSON", "StepwiseAlgorithms", "TestSupport",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ], exclude: ["Fixtures"]),
+        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON", "TestSupport"]),
+        .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
+        .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
+        .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport"]),
         .testTarget(
             name: "StepwiseServerTests",
             dependencies: [
@@ -125,11 +143,11 @@ let package = Package(
         ),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4", "TestSupport"]),
         .testTarget(name: "AWSConfigTests", dependencies: ["AWSConfig"]),
-        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "StatesLanguage", "TestSupport"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata", "StepwiseJSON", "TestSupport"]),
         .testTarget(
             name: "StepwiseAWSTests",
             dependencies: [
-                "StepwiseAWS", "TestSupport",
+                "StepwiseAWS", "Stepwise", "StepFunctions", "StepwiseJSON", "AWSConfig", "AWSSigV4", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -140,7 +158,10 @@ let package = Package(
         .target(name: "StepwiseREPLDriver", path: "Tests/StepwiseREPLDriver"),
         .testTarget(
             name: "StepwiseREPLTests",
-            dependencies: ["StepwiseREPL", .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "TestSupport"]
+            dependencies: [
+                "StepwiseREPL", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON",
+                .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "TestSupport",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

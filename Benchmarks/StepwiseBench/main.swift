@@ -1,8 +1,9 @@
 import Foundation
+import JSONata
 import StatesLanguage
 import StepFunctions
 import StepwiseEngine
-import JSONata
+import StepwiseJSON
 
 // Figures for BENCHMARKS.md. Run with `swift run -c release stepwise-bench [name…]`.
 // Each benchmark prints one line; several repetitions show the machine's noise.

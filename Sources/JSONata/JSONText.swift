@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// JSON text of internal values, as JavaScript's `JSON.stringify` with JSONata's replacer:
 /// numbers to 15 significant digits, functions as `""`, undefined members left out.
 enum JSONText {
@@ -56,25 +58,6 @@ enum JSONText {
     }
 
     static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for unit in s.unicodeScalars {
-            switch unit {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if unit.value < 0x20 {
-                    let hex = String(unit.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(unit)
-                }
-            }
-        }
-        out += "\""
+        out += JSONSerializer.quoted(s, alsoEscaping: { _ in false })
     }
 }

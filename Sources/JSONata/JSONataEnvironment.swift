@@ -1,5 +1,5 @@
 import Foundation
-import StatesLanguage
+import StepwiseJSON
 
 /// What an evaluation may depend on besides its input: the clock, randomness, UUIDs, host
 /// functions, and the limits that stop runaway expressions.

@@ -1,4 +1,5 @@
-import StatesLanguage
+import StepwiseJSON
+
 
 /// A compiled JSONata expression (JSONata 2.0.6 semantics, as AWS Step Functions evaluates it).
 ///

@@ -1,5 +1,5 @@
 import OrderedCollections
-import StatesLanguage
+import StepwiseJSON
 
 /// Conversion between `JSONValue` and the evaluator's values at the API boundary.
 enum ValueConversion {

@@ -1,5 +1,5 @@
 import Foundation
-import StatesLanguage
+import StepwiseJSON
 
 /// The event types of an execution history, named exactly as AWS names them.
 public enum HistoryEventType: String, Codable, Sendable, Hashable, CaseIterable {

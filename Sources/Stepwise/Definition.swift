@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StepwiseJSON
 
 /// A state machine definition as the library takes it: sugared EDN, ASL JSON or YAML text, a
 /// file, or the typed model. Constructing one parses and validates it, so a bad definition

@@ -1,6 +1,6 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 /// How an execution ended (or stands): what `startExecution(…, wait: true)` returns. A failed
 /// execution is a result with `status == .failed`, not a thrown error.

@@ -1,5 +1,5 @@
 import Foundation
-import StatesLanguage
+import StepwiseJSON
 
 /// An error a handler can throw to choose the ASL error name that Retry and Catch match
 /// (`{:error-equals :my.app/oops}` catches `errorName == "my.app/oops"`).

@@ -1,5 +1,4 @@
 import Foundation
-import StatesLanguage
 
 /// A named set of stages around a handler. `enter` stages run in order before the handler,
 /// `leave` stages in reverse after it; when something throws, the `error` stages of the

@@ -1,5 +1,5 @@
 import Foundation
-import StatesLanguage
+import StepwiseJSON
 
 /// Payload offload in the seed's wire format: an offloaded value is replaced by
 /// `{"stepwise-offloaded-to-s3": "<bucket>/<key>"}` and stored as JSON in a `BlobStore`.

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 /// The reloaded workflow: every run gets a fresh state machine `<name>-<epoch-millis>` and
 /// fresh activities `<name>-<millis>-<activity>`, workers bound to the handlers given now, one

@@ -3,6 +3,7 @@ import Logging
 import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import StepwiseJSON
 
 /// The Stepwise library: state machines from sugared EDN (or JSON, YAML, the model), activity
 /// workers in Swift, and executions — on the embedded engine or on AWS, with the same code.

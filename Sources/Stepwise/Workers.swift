@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 import Synchronization
 
 /// Activity workers: for each activity, `concurrency` loops that long-poll for tasks, run the

@@ -5,7 +5,7 @@ import NIOCore
 import Synchronization
 
 /// The `HTTPClient`s the AWS clients send through.
-enum AWSHTTPClients {
+public enum AWSHTTPClients {
     /// Our own retries replace the pool's connection retries (which would otherwise keep
     /// re-dialling a dead endpoint until the request deadline), redirects are errors in these
     /// protocols, and there is no idle read timeout: every request carries its own deadline,
@@ -27,7 +27,7 @@ enum AWSHTTPClients {
     /// One client for the whole process, for conveniences such as `Stepwise.Backend.aws()`
     /// whose callers have no place to shut a client down. A global is never deinitialised, so
     /// it needs no shutdown.
-    static let shared: HTTPClient = make()
+    public static let shared: HTTPClient = make()
 }
 
 /// The `HTTPClient` an AWS client sends through: one passed in (shared, the caller shuts it

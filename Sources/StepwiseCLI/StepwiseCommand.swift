@@ -4,6 +4,7 @@ import StatesLanguage
 import StepFunctions
 import Stepwise
 import StepwiseAWS
+import StepwiseJSON
 
 @main
 struct StepwiseCommand: AsyncParsableCommand {

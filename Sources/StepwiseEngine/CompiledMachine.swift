@@ -1,4 +1,5 @@
 import StatesLanguage
+import StepwiseJSON
 
 /// A (sub)machine prepared for execution: states addressed by index, transitions resolved,
 /// nested graphs compiled once. Immutable and shared by every execution of a definition.

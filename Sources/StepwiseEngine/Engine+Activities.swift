@@ -1,6 +1,6 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 extension Engine {
     public func createActivity(_ input: CreateActivityInput) async throws -> CreateActivityOutput {

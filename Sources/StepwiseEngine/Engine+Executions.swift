@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 extension Engine {
     public func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput {

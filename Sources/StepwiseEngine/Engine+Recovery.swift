@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 /// What `recover()` found in the store.
 public struct RecoveryReport: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 extension Engine {
     /// Parses and validates an ASL JSON definition, as CreateStateMachine does on AWS.

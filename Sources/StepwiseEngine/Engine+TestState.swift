@@ -1,6 +1,8 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseAlgorithms
+import StepwiseJSON
 
 extension Engine {
     /// Runs one state once on a given input, as AWS's TestState does. A Task runs its mock

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 /// The embedded Step Functions engine: a `StepFunctionsBackend` that runs state machines
 /// in-process. One actor owns all state; each execution is an `ExecutionRun` (a pure

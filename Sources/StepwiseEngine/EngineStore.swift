@@ -1,6 +1,6 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 import Synchronization
 
 public struct StateMachineRecord: Sendable, Hashable, Codable {

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 // Parallel branches and Map iterations run as child threads of the state's thread. Children
 // of a distributed Map run as separate child workflows on AWS, so their events are not part of

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 /// Step Functions' payload quota: 256 KiB of UTF-8 JSON.
 let payloadByteLimit = 262_144

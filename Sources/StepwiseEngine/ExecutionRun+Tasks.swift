@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 extension ExecutionRun {
     static func isActivityArn(_ resource: String) -> Bool {

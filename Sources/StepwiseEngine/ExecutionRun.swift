@@ -1,6 +1,8 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseAlgorithms
+import StepwiseJSON
 
 /// Facts about one execution that never change while it runs.
 struct ExecutionInfo: Sendable {

@@ -1,4 +1,5 @@
 import StatesLanguage
+import StepwiseJSON
 
 /// The JSONPath fields of a state, parsed once when the definition is compiled.
 struct JSONPathState: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 /// One input an execution received, with the time it was handled. An execution's journal is
 /// the complete list of them: replaying it through a fresh `ExecutionRun` rebuilds the run

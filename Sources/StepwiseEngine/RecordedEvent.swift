@@ -1,6 +1,6 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 
 /// A history event as the engine keeps it: payloads stay `JSONValue`s (serialised only when a
 /// client reads the history), so recording a transition costs no JSON printing.

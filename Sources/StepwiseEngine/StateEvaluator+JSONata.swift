@@ -1,6 +1,7 @@
 import Foundation
 import JSONata
 import StatesLanguage
+import StepwiseJSON
 
 /// The JSONata expressions of a state (`{% … %}` strings anywhere in its fields), compiled
 /// once with the definition. A syntax error makes the definition invalid, as on AWS.

@@ -1,5 +1,7 @@
 import Foundation
 import StatesLanguage
+import StepwiseAlgorithms
+import StepwiseJSON
 import Synchronization
 
 /// The result of finishing a state: its output and the variables it assigns.

@@ -1,5 +1,5 @@
 import Foundation
-import StatesLanguage
+import StepwiseJSON
 import TestSupport
 
 /// One recorded case of `../shared/conformance/cases.jsonl` (see its README).

@@ -1,7 +1,7 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import StepwiseJSON
 
 /// Runs one recorded case on a fresh embedded engine with a manual clock: time jumps from
 /// deadline to deadline, and activity tasks are answered as the recorded worker answered.

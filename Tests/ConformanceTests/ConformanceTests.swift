@@ -1,5 +1,5 @@
 import Foundation
-import StatesLanguage
+import StepwiseJSON
 import Testing
 
 /// Runs every recorded AWS case against the embedded engine and compares status, output (or

@@ -1,6 +1,6 @@
 import Foundation
 import JSONata
-import StatesLanguage
+import StepwiseJSON
 import Testing
 
 /// Error codes, positions (JSONata reports the offset just past the offending token) and tokens,

@@ -1,8 +1,8 @@
 import Foundation
 import JSONata
-import StatesLanguage
-import Testing
+import StepwiseJSON
 import TestSupport
+import Testing
 
 /// Runs every case of the JSONata test suite (`shared/jsonata-suite`).
 @Suite struct JSONataSuiteTests {

@@ -1,6 +1,6 @@
 import Foundation
 import JSONata
-import StatesLanguage
+import StepwiseJSON
 import Testing
 
 /// The functions AWS Step Functions adds to JSONata, and the injectable environment.

@@ -1,6 +1,8 @@
 import Foundation
-import Testing
+import StepwiseAlgorithms
+import StepwiseJSON
 import TestSupport
+import Testing
 @testable import StatesLanguage
 
 /// Random mutations of valid ASL documents, as text (exercising the JSON loader) and as

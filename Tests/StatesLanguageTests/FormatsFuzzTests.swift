@@ -1,6 +1,8 @@
 import Foundation
-import Testing
+import StepwiseAlgorithms
+import StepwiseJSON
 import TestSupport
+import Testing
 @testable import StatesLanguage
 
 /// Random mutations of valid EDN and YAML definitions: the readers, the desugarer and the

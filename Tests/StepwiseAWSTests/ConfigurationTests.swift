@@ -1,9 +1,9 @@
 import AWSConfig
 import AWSSigV4
 import Foundation
-import Stepwise
 import Testing
 
+@testable import Stepwise
 @testable import StepwiseAWS
 
 /// `Stepwise.Backend.aws(…)` and the clients' construction from configuration.

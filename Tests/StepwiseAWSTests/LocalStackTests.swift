@@ -1,7 +1,7 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 import Stepwise
+import StepwiseJSON
 import Synchronization
 import Testing
 

@@ -1,9 +1,9 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 import Stepwise
-import Testing
+import StepwiseJSON
 import TestSupport
+import Testing
 
 @testable import StepwiseAWS
 

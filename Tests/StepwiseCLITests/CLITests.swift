@@ -1,7 +1,7 @@
 import Foundation
-import StatesLanguage
-import Testing
+import StepwiseJSON
 import TestSupport
+import Testing
 
 /// Drives the built `stepwise` binary (`swift build` before `swift test`, as `.ci/run` does).
 @Suite struct CLITests {

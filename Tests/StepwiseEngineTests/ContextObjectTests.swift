@@ -2,6 +2,7 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import StepwiseJSON
 import Testing
 
 @Suite struct ContextObjectTests {

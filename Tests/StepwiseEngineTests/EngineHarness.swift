@@ -1,7 +1,7 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import StepwiseJSON
 import Testing
 
 /// A fresh engine on a manual clock, with shortcuts for the calls most tests make. Time only

@@ -1,7 +1,7 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import StepwiseJSON
 import Testing
 
 /// Intrinsic functions evaluated by a running engine (through a Pass state's Parameters).

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 import TestSupport
 import Testing
 

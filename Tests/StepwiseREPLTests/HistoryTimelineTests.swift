@@ -1,6 +1,6 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
+import StepwiseJSON
 import Testing
 
 @testable import StepwiseREPL

@@ -1,4 +1,4 @@
-import StatesLanguage
+import StepwiseJSON
 import Testing
 
 @testable import StepwiseREPL

@@ -1,7 +1,7 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import StepwiseJSON
 import Testing
 @testable import Stepwise
 

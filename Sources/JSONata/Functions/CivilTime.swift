@@ -1,3 +1,5 @@
+import StepwiseAlgorithms
+
 /// Proleptic Gregorian calendar arithmetic on UTC milliseconds, with JavaScript `Date.UTC`'s
 /// normalisation of out-of-range fields.
 struct CivilTime {
@@ -44,33 +46,11 @@ struct CivilTime {
         return Double(days) * Double(Self.millisPerDay) + Double(time)
     }
 
-    static func floorDiv(_ a: Int, _ b: Int) -> Int {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
+    static func floorDiv(_ a: Int, _ b: Int) -> Int { CivilCalendar.floorDivide(a, b) }
 
-    /// Days since 1970-01-01 of a civil date.
-    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDiv(y, 400)
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int { CivilCalendar.days(year: year, month: month, day: day) }
 
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = floorDiv(z, 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    static func civil(fromDays days: Int) -> (Int, Int, Int) { CivilCalendar.date(days: days) }
 
     var daysSinceEpoch: Int { Self.days(fromCivil: year, month, day) }
 

@@ -1,5 +1,6 @@
 import Foundation
-import StatesLanguage
+import StepwiseAlgorithms
+import StepwiseJSON
 
 /// The functions AWS Step Functions adds to JSONata: `$partition`, `$range`, `$hash`,
 /// `$random(seed)`, `$uuid` and `$parse`.

@@ -1,4 +1,5 @@
 import OrderedCollections
+import StepwiseJSON
 
 /// Reads an ASL JSON document into the typed model, reporting every structural problem
 /// (wrong type, unknown field, missing required field, bad enum value) as a diagnostic

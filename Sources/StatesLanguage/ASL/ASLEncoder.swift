@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Prints the typed model as ASL JSON, fields in the conventional order (`Type` first,
 /// transitions last), only the fields that are set.
 public enum ASLEncoder {

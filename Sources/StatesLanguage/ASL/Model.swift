@@ -1,4 +1,5 @@
 import OrderedCollections
+import StepwiseJSON
 
 // The typed model of the Amazon States Language as AWS accepts it today (JSONPath and JSONata
 // query languages, variables, distributed Map). One `State` struct carries every field a state

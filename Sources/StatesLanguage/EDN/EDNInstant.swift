@@ -1,3 +1,5 @@
+import StepwiseAlgorithms
+
 /// The string of an EDN `#inst`: an RFC 3339 timestamp, kept as written. Like Clojure, the
 /// trailing parts may be left out (`#inst "2024"`, `#inst "2024-05-01T10:00"`), defaulting to
 /// the start of the period in UTC. Two instants are equal when they name the same moment
@@ -87,28 +89,10 @@ public struct EDNInstant: Sendable, Hashable, CustomStringConvertible {
             offset = sign * (oh * 3600 + om * 60)
         }
         guard i == s.count else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year),
             hour < 24, minute < 60, second <= 60
         else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         return (days * 86_400 + hour * 3600 + minute * 60 + second - offset, fraction)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

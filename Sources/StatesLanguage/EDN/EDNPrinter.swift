@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Writes EDN text that `EDNReader` reads back to an equal value: compact (one line) or
 /// pretty (idiomatic Clojure layout: a collection that does not fit in the width gets one
 /// element or map entry per line, aligned under the first; map values are aligned in a
@@ -61,38 +63,15 @@ public enum EDNPrinter {
     }
 
     static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if needsEscape(scalar) {
-                    out += unicodeEscape(scalar)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += JSONSerializer.quoted(s, alsoEscaping: isInvisible)
     }
 
     /// Control and invisible formatting characters are written as `\uXXXX` so the text stays readable.
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
-        case .control, .format, .lineSeparator, .paragraphSeparator: return scalar.value <= 0xFFFF
+        case .control, .format, .lineSeparator, .paragraphSeparator: return true
         default: return false
         }
-    }
-
-    private static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     static func characterLiteral(_ c: Character) -> String {
@@ -106,8 +85,9 @@ public enum EDNPrinter {
         default: break
         }
         let scalars = c.unicodeScalars
-        if scalars.count == 1, let scalar = scalars.first, scalar.properties.isWhitespace || needsEscape(scalar) {
-            return unicodeEscape(scalar)
+        if scalars.count == 1, let scalar = scalars.first, scalar.value <= 0xFFFF, scalar.properties.isWhitespace || isInvisible(scalar) {
+            let hex = String(scalar.value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
         return "\\" + String(c)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import OrderedCollections
+import StepwiseJSON
 
 /// A syntax error in EDN text: where it is and what was expected there.
 public struct EDNSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {

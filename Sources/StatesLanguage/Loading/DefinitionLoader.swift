@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseJSON
 
 /// The written forms of a definition.
 public enum DefinitionFormat: String, Sendable, CaseIterable {

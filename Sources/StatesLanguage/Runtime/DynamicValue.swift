@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// The value of a `.$` field, of `ErrorPath`/`CausePath`: a path or an intrinsic call.
 public enum DynamicValue: Sendable, Hashable, CustomStringConvertible {
     case path(JSONPath)

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// A payload template (`Parameters`, `ItemSelector`, `ResultSelector`, JSONPath `Assign`):
 /// JSON in which a key ending in `.$` takes the value of a path or an intrinsic call, written
 /// under the key without the suffix. Compile once, evaluate per state run; parts without any

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension Desugarer {
     /// `:choices`: a vector of `{:condition C :next :state …}` rules.
     mutating func choices(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension Resugarer {
     private static let ruleFields: Set<String> = ["Next", "Comment", "Assign", "Output"]
 

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension Desugarer {
     /// EDN data as JSON: payload templates (`:parameters`, `:result`, `:assign` …) and plain
     /// values. Map keys are data too — a keyword key keeps its spelling (`:first-name` →

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Walks a sugared definition and builds the ASL JSON document, recording where each value
 /// came from and reporting every problem it finds (it keeps going after one).
 struct Desugarer {

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseJSON
 
 /// Writes an ASL JSON document as idiomatic sugar, the inverse of `Desugarer`: hyphenated
 /// keyword keys, names as keywords where they read back unchanged, enum keywords, condition

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension SugaredEDN {
     /// EDN data as JSON, converted exactly as payload templates are (keywords become strings
     /// with their full name, `#inst` and `#uuid` become strings); values without a JSON form

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseJSON
 
 /// The sugared States Language: a state machine written as EDN with lowered-hyphen keyword
 /// keys, keyword names, condition vectors and keyword activities (DESIGN.md §3). It converts

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// `Assign` (states, choice rules, catchers): an object whose keys are variable names; in
 /// JSONPath states a key may end in `.$` to assign the value of a path.
 extension ValidationRun {

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// One problem found in a definition, with enough context for a user to act on it.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// A stable identifier such as `MISSING_FIELD` or `UNREACHABLE_STATE`.

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Orders diagnostics the way their locations appear in a document (a pre-order walk of its
 /// JSON), so that a report reads top to bottom, and drops exact repeats.
 struct DocumentOrder {

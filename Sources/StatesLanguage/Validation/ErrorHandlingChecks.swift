@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// `Retry` and `Catch`: error names, the place of `States.ALL`, retrier numbers, and the
 /// query-language fields of catchers (their `Next` is checked with the other transitions).
 extension ValidationRun {

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Map states: one item processor, its ProcessorConfig, the fields only a distributed Map has,
 /// the query language and ranges of ItemReader / ItemBatcher / ResultWriter members, and the
 /// numbers of the state itself.

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Payload templates of JSONPath states (`Parameters`, `ResultSelector`, `ItemSelector`,
 /// `Assign` …): a `.$` key needs a path or intrinsic function. Other strings are literals, even
 /// `{% … %}` ones (AWS accepts those in JSONPath templates as plain text).

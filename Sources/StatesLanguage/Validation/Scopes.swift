@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// A (sub)machine being validated: the top-level machine, a Parallel branch or a Map's item
 /// processor, with its JSON pointer and how deep it is nested.
 struct MachineScope {

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Checks a state machine definition for everything AWS would reject at CreateStateMachine or
 /// ValidateStateMachineDefinition, and reports it with a stable code, the JSON pointer of the
 /// offending value and a message naming the state, the field, the bad value and what is allowed.

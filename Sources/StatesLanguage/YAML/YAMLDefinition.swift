@@ -1,3 +1,4 @@
+import StepwiseJSON
 import Yams
 
 /// A YAML definition that cannot be read: what is wrong and, when known, where.

@@ -1,3 +1,4 @@
+import StepwiseJSON
 import Yams
 
 /// Turns a composed YAML node tree into JSON, applying the core schema to plain scalars,

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Writes JSON as block-style YAML: two-space indentation, sequences indented under their
 /// key, strings plain when no YAML reader (1.2 or 1.1) could take them for anything else,
 /// double-quoted with escapes otherwise. Numbers keep their JSON text.
@@ -82,23 +84,6 @@ struct YAMLRenderer {
     }
 
     static func doubleQuoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if needsEscape(scalar) {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONSerializer.quoted(s, alsoEscaping: needsEscape)
     }
 }

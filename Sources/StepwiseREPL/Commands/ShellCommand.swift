@@ -1,5 +1,5 @@
 import Foundation
-import StatesLanguage
+import StepwiseJSON
 
 /// A parsed command line. Arguments are kept as text where their meaning depends on the
 /// session (input values are parsed by `InputValue` when the command runs).

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepwiseHandlerABI
+import StepwiseJSON
 
 /// A handler package loaded into the shell: built with `swift build`, its library copied to
 /// a fresh path and served by a handler host process. A rebuild starts a new host on the new

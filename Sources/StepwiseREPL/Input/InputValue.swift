@@ -1,4 +1,5 @@
 import StatesLanguage
+import StepwiseJSON
 
 /// A problem with what the user typed, phrased for the shell.
 public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import StatesLanguage
+import StepwiseJSON
 
 /// JSON values as the shell shows them: EDN, the way definitions are written.
 public enum DataText {

@@ -1,5 +1,4 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 
 /// An execution history as a readable timeline: time since the start, states entered (→)

@@ -1,4 +1,3 @@
-import StatesLanguage
 import Stepwise
 
 /// How a `:run` ended, as an EDN map on one line when it fits:

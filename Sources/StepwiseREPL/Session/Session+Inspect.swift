@@ -2,6 +2,7 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import Stepwise
+import StepwiseJSON
 
 extension Session {
     /// The run `reference` names: its number, execution name, snapshot machine, or the

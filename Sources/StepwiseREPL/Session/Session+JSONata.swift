@@ -1,6 +1,6 @@
 import Foundation
 import JSONata
-import StatesLanguage
+import StepwiseJSON
 
 extension Session {
     /// `:jsonata EXPR [INPUT]` — a quick trial of an expression: the input is `$` and, as in a

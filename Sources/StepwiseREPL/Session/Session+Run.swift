@@ -2,6 +2,7 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import Stepwise
+import StepwiseJSON
 
 extension Session {
     /// `:run NAME INPUT` — the reloaded workflow: a fresh snapshot machine and activities,

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import StatesLanguage
 import StepFunctions
 import Stepwise
 import Synchronization

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import StepwiseJSON
 import TestSupport
+import Testing
 @testable import StatesLanguage
 
 /// ASL JSON → sugar → ASL JSON is the identity, and sugar → JSON → sugar is stable, on every

@@ -1,5 +1,6 @@
-import Testing
+import StepwiseJSON
 import TestSupport
+import Testing
 @testable import StatesLanguage
 
 /// Every conformance case records an execution that real AWS ran, so AWS accepted every one of

@@ -1,4 +1,5 @@
 import OrderedCollections
+import StepwiseJSON
 import Testing
 @testable import StatesLanguage
 

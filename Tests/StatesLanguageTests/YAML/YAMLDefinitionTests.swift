@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import StepwiseJSON
 import TestSupport
+import Testing
 @testable import StatesLanguage
 
 @Suite struct YAMLDefinitionTests {

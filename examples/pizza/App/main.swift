@@ -1,6 +1,6 @@
 import Foundation
-import StatesLanguage
 import Stepwise
+import StepwiseJSON
 import Synchronization
 
 // The pizza workflow from pizza.edn: dough and toppings in parallel, a Choice on the order,

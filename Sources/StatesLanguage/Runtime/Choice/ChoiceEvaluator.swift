@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// A JSONPath Choice condition with its paths parsed and patterns prepared.
 public struct CompiledCondition: Sendable, Hashable {
     indirect enum Node: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// A JSONPath Choice state's rules, compiled once, and the rule that a given input selects.
 public struct CompiledChoiceState: Sendable, Hashable {
     /// Which way the state goes: the first rule that matched (nil for `Default`) and its `Next`.

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseJSON
 
 /// The `…Path` fields that read a setting from the state input (or `$$`, or a variable), with
 /// AWS's type and range checks.

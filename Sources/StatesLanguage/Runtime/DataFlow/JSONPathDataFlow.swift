@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// A parsed `InputPath`/`OutputPath`/`ResultPath`: a path, or an explicit `null`.
 public enum JSONPathOrNull: Sendable, Hashable {
     case path(JSONPath)

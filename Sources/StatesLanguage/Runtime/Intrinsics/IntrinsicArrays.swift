@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// The array and JSON-object intrinsics, with the argument rules AWS applies.
 enum IntrinsicArrays {
     /// AWS refuses a `States.ArrayRange` result of more than 1,000 elements.

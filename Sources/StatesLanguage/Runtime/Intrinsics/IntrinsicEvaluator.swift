@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension IntrinsicFunction {
     /// Evaluates the call. Paths read the state input (`$`), the context object (`$$`) or the
     /// workflow variables (`$name`).

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// A parsed intrinsic function call such as `States.Format('{} {}', $.a, States.UUID())`.
 public struct IntrinsicFunction: Sendable, Hashable, CustomStringConvertible {
     public let name: IntrinsicName

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// `States.MathAdd` and `States.MathRandom`, in the 32-bit integer range AWS works in.
 enum IntrinsicMath {
     /// `States.MathAdd(a, b)`: each operand is rounded half up (Java's `Math.round`: 1.5 → 2,

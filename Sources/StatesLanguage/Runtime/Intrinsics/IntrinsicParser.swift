@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension IntrinsicFunction {
     /// AWS allows up to 10 intrinsic functions nested within one field.
     public static let maxNesting = 10

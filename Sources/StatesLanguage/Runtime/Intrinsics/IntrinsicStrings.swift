@@ -1,4 +1,6 @@
 import Foundation
+import StepwiseAlgorithms
+import StepwiseJSON
 
 /// The string, encoding and JSON-text intrinsics.
 enum IntrinsicStrings {

@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// A `[?( … )]` filter: comparisons and existence tests joined by `&&`, `||` and `!`.
 ///
 /// Only the symbolic operators exist: AWS documents that regular expressions (`=~`) and the

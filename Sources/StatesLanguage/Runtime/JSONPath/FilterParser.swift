@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension JSONPathParser {
     // or := and ('||' and)* ; and := unary ('&&' unary)* ; unary := '!' unary | primary
 

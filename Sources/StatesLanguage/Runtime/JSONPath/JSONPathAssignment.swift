@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension JSONPath {
     /// `ResultPath` semantics: `document` with `newValue` placed where this reference path
     /// points. `$` replaces the whole document; missing objects along the way are created;

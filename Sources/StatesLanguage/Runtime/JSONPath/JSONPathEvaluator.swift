@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 extension JSONPath {
     /// The outcome of a selection: the value found, or Jayway's reason for finding nothing.
     public enum Lookup: Sendable, Hashable {

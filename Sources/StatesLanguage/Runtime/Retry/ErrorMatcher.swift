@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// Which `Retry`/`Catch` entries an error matches, by the rules AWS documents.
 public enum ErrorMatcher {
     /// Errors no retrier or catcher can handle, whatever it names: a `States.Runtime` error

@@ -1,4 +1,5 @@
 import AWSConfig
+import StepwiseAWS
 
 /// Why the AWS backend (or an S3 blob store) could not be set up.
 public enum AWSBackendError: Error, Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 import AWSConfig
 import Foundation
-import Stepwise
+import StepwiseAWS
 
 /// Offloaded payloads in an S3 bucket: `put` writes `<bucket>/<key>` as JSON, `get` reads any
 /// `<bucket>/<key>` reference (another bucket too, if the credentials may read it, so payloads

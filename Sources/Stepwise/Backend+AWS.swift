@@ -1,7 +1,7 @@
 import AWSConfig
 import Foundation
 import Logging
-import Stepwise
+import StepwiseAWS
 
 extension Stepwise.Backend {
     /// Step Functions over the network: AWS itself, or an emulator behind `endpoint`.

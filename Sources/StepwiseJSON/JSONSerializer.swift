@@ -61,24 +61,54 @@ public enum JSONSerializer {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// The letter of JSON's two-character escape for an ASCII byte (`n` for a newline), if it has one.
+    private static func shortEscape(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): return byte
+        case 0x0A: return UInt8(ascii: "n")
+        case 0x0D: return UInt8(ascii: "r")
+        case 0x09: return UInt8(ascii: "t")
+        case 0x08: return UInt8(ascii: "b")
+        case 0x0C: return UInt8(ascii: "f")
+        default: return nil
+        }
+    }
+
+    /// `\uXXXX` for a scalar of the Basic Multilingual Plane.
+    private static func writeUnicodeEscape(_ value: UInt32, into out: inout [UInt8]) {
+        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int(value >> UInt32(shift) & 0xF)]) }
+    }
+
     public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                out.append(hexDigits[Int(b >> 4)])
-                out.append(hexDigits[Int(b & 0xF)])
-            default: out.append(b)
+            if let letter = shortEscape(b) {
+                out.append(contentsOf: [0x5C, letter])
+            } else if b < 0x20 {
+                writeUnicodeEscape(UInt32(b), into: &out)
+            } else {
+                out.append(b)
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// `s` as a JSON string literal. `alsoEscaping` picks further scalars (of the Basic
+    /// Multilingual Plane) to write as `\uXXXX`: the EDN and YAML printers escape invisible
+    /// characters so that what they print stays readable.
+    public static func quoted(_ s: String, alsoEscaping extra: (Unicode.Scalar) -> Bool) -> String {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for scalar in s.unicodeScalars {
+            if scalar.isASCII, let letter = shortEscape(UInt8(scalar.value)) {
+                out.append(contentsOf: [0x5C, letter])
+            } else if scalar.value < 0x20 || (scalar.value <= 0xFFFF && extra(scalar)) {
+                writeUnicodeEscape(scalar.value, into: &out)
+            } else {
+                out.append(contentsOf: String(scalar).utf8)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }
