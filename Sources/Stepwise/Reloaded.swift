@@ -54,10 +54,16 @@ public struct Reloaded: Sendable {
             workers = try await stepwise.startWorkers(bound, concurrency: concurrency)
             let executionArn = try await stepwise.startExecution(machineArn!, input: input)
             onStart?(executionArn)
-            let result = try await withTaskCancellationHandler {
-                try await stepwise.waitForExecution(executionArn)
-            } onCancel: {
-                Task { _ = try? await api.stopExecution(StopExecutionInput(executionArn: executionArn, error: "Stepwise.Cancelled", cause: "the run was cancelled")) }
+            let result: ExecutionResult
+            do {
+                result = try await stepwise.waitForExecution(executionArn)
+            } catch is CancellationError {
+                // A cancelled run stops its execution and reports how it ended (ABORTED). This
+                // task is cancelled, so the stop and the wait for it run in a task of their own.
+                result = try await Task {
+                    _ = try await api.stopExecution(StopExecutionInput(executionArn: executionArn, error: "Stepwise.Cancelled", cause: "the run was cancelled"))
+                    return try await stepwise.waitForExecution(executionArn)
+                }.value
             }
             await cleanUp(workers: workers, machineArn: machineArn, activityArns: created)
             return result

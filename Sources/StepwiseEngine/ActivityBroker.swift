@@ -1,6 +1,5 @@
 import DequeModule
 import StepFunctions
-import Synchronization
 
 /// Activity tasks waiting for workers, workers waiting for tasks, and the state of every task
 /// token handed out. Owned by the engine actor.
@@ -14,8 +13,8 @@ struct ActivityBroker {
     struct Poller {
         let id: Int
         let workerName: String?
-        let continuation: CheckedContinuation<GetActivityTaskOutput, Never>
-        let cancellation: PollCancellation
+        /// Given a task, or nothing when the window passes or the caller goes away.
+        let answer: Answer<GetActivityTaskOutput>
     }
 
     enum TokenState {
@@ -29,12 +28,12 @@ struct ActivityBroker {
     private var pollers: [String: Deque<Poller>] = [:]
     private var tokens: [String: TokenState] = [:]
 
-    /// Queues a task; if a worker is already waiting, hands it over and returns that worker.
-    /// Cancelled polls are passed over (the engine answers them empty when it hears of it).
+    /// Queues a task; if a worker is already waiting, takes that worker off the queue and
+    /// returns it. Polls already answered (their caller went away) are dropped on the way.
     mutating func enqueue(_ task: PendingTask, activityArn: String) -> Poller? {
         tokens[task.token] = .open(executionArn: task.executionArn)
-        if let index = pollers[activityArn]?.firstIndex(where: { !$0.cancellation.isCancelled }) {
-            return pollers[activityArn]?.remove(at: index)
+        while let poller = pollers[activityArn]?.popFirst() {
+            if !poller.answer.isAnswered { return poller }
         }
         queues[activityArn, default: []].append(task)
         return nil
@@ -46,6 +45,11 @@ struct ActivityBroker {
             if case .open = tokens[task.token] { return task }
         }
         return nil
+    }
+
+    /// Polls of the activity still waiting for a task.
+    func parkedCount(activityArn: String) -> Int {
+        pollers[activityArn]?.count { !$0.answer.isAnswered } ?? 0
     }
 
     mutating func addPoller(_ poller: Poller, activityArn: String) {
@@ -89,14 +93,4 @@ struct ActivityBroker {
         queues.removeValue(forKey: activityArn)
         return Array(pollers.removeValue(forKey: activityArn) ?? [])
     }
-}
-
-/// Marks a poll whose caller was cancelled. Set synchronously by the cancellation handler, so
-/// the engine never hands a task to a poll nobody is waiting for any more, even before the
-/// poll's own clean-up has reached the engine.
-final class PollCancellation: Sendable {
-    private let cancelled = Atomic(false)
-
-    func cancel() { cancelled.store(true, ordering: .releasing) }
-    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 }

@@ -11,19 +11,19 @@ extension Engine {
             return CreateActivityOutput(activityArn: arn, creationDate: existing.creationDate)
         }
         let record = ActivityRecord(arn: arn, name: input.name, creationDate: clock.now(), tags: input.tags ?? [])
-        try persist { try store.saveActivity(record) }
         activities[arn] = record
+        try await persist([.saveActivity(record)])
         return CreateActivityOutput(activityArn: arn, creationDate: record.creationDate)
     }
 
     public func deleteActivity(_ input: DeleteActivityInput) async throws -> EmptyOutput {
         _ = try ARN.parse(input.activityArn, expecting: [.activity])
         guard activities[input.activityArn] != nil else { return EmptyOutput() }
-        try persist { try store.deleteActivity(arn: input.activityArn) }
         activities.removeValue(forKey: input.activityArn)
         for poller in broker.removeActivity(input.activityArn) {
-            poller.continuation.resume(returning: GetActivityTaskOutput())
+            poller.answer.give(GetActivityTaskOutput())
         }
+        try await persist([.deleteActivity(arn: input.activityArn)])
         return EmptyOutput()
     }
 
@@ -62,39 +62,53 @@ extension Engine {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'workerName' failed to satisfy constraint: Member must have length less than or equal to 80")
         }
         if let task = broker.dequeue(activityArn: input.activityArn) {
-            apply(.taskStarted(token: task.token, workerName: input.workerName), to: task.executionArn)
+            try await deliver(.taskStarted(token: task.token, workerName: input.workerName), to: task.executionArn)
             return GetActivityTaskOutput(taskToken: task.token, input: task.input)
         }
         guard window > 0 else { return GetActivityTaskOutput() }
         nextPollId += 1
         let pollId = nextPollId
-        let deadline = clock.now().addingTimeInterval(window)
-        let clock = self.clock
-        let timeout = Task { [weak self] in
-            do { try await clock.sleep(until: deadline) } catch { return }
-            await self?.endPoll(pollId)
-        }
-        defer { timeout.cancel() }
-        let cancellation = PollCancellation()
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<GetActivityTaskOutput, Never>) in
-                if Task.isCancelled {
-                    continuation.resume(returning: GetActivityTaskOutput())
-                    return
-                }
-                broker.addPoller(
-                    .init(id: pollId, workerName: input.workerName, continuation: continuation, cancellation: cancellation),
-                    activityArn: input.activityArn)
-            }
+        let answer = Answer<GetActivityTaskOutput>()
+        broker.addPoller(.init(id: pollId, workerName: input.workerName, answer: answer), activityArn: input.activityArn)
+        schedule(.pollWindow(id: pollId), at: clock.now().addingTimeInterval(window))
+        notifyPollWatchers(input.activityArn)
+        let output = await withTaskCancellationHandler {
+            await answer.wait()
         } onCancel: {
-            cancellation.cancel()
-            Task { await self.endPoll(pollId) }
+            answer.give(GetActivityTaskOutput())
+        }
+        timers.cancel(.pollWindow(id: pollId))
+        _ = broker.removePoller(id: pollId)
+        return output
+    }
+
+    /// Returns once at least `count` long polls of the activity are parked, waiting for a task:
+    /// how a test knows that a poll it started is in place before it schedules work.
+    public func pollsParked(_ count: Int, activityArn: String) async {
+        guard broker.parkedCount(activityArn: activityArn) < count else { return }
+        let answer = Answer<Void>()
+        pollWatchers.append((activityArn, count, answer))
+        await answer.wait()
+    }
+
+    private func notifyPollWatchers(_ activityArn: String) {
+        let parked = broker.parkedCount(activityArn: activityArn)
+        pollWatchers.removeAll { watcher in
+            guard watcher.activityArn == activityArn, watcher.count <= parked else { return false }
+            watcher.answer.give(())
+            return true
         }
     }
 
-    /// Answers a waiting poll with "no task" (its window passed or its caller went away).
+    /// Answers a waiting poll with "no task" (its window passed).
     func endPoll(_ pollId: Int) {
-        broker.removePoller(id: pollId)?.continuation.resume(returning: GetActivityTaskOutput())
+        broker.removePoller(id: pollId)?.answer.give(GetActivityTaskOutput())
+    }
+
+    /// Gives a parked poll the task whose start has just been committed; a poll whose caller
+    /// went away in the meantime leaves the task to its timeout, as a worker that dies would.
+    func handOut(_ task: ActivityBroker.PendingTask, to poller: ActivityBroker.Poller) {
+        poller.answer.give(GetActivityTaskOutput(taskToken: task.token, input: task.input))
     }
 
     /// Finds the execution a token belongs to, with AWS's errors for bad, unknown and
@@ -123,7 +137,7 @@ extension Engine {
             throw StepFunctionsError(.invalidOutput, "Invalid Output: '\(input.output)': \(error)")
         }
         broker.close(token: input.taskToken)
-        apply(.taskSucceeded(token: input.taskToken, output: output), to: executionArn)
+        try await deliver(.taskSucceeded(token: input.taskToken, output: output), to: executionArn)
         return EmptyOutput()
     }
 
@@ -137,13 +151,13 @@ extension Engine {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
         }
         broker.close(token: input.taskToken)
-        apply(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
+        try await deliver(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
         return EmptyOutput()
     }
 
     public func sendTaskHeartbeat(_ input: SendTaskHeartbeatInput) async throws -> EmptyOutput {
         let executionArn = try openToken(input.taskToken)
-        apply(.taskHeartbeat(token: input.taskToken), to: executionArn)
+        try await deliver(.taskHeartbeat(token: input.taskToken), to: executionArn)
         return EmptyOutput()
     }
 }

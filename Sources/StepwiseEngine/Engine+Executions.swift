@@ -36,10 +36,9 @@ extension Engine {
             executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
             roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds)
         let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
-        executions[arn] = Execution(record: record, run: run)
+        executions[arn] = Execution(record: record, run: RunHandle(run))
         executionOrder.append(arn)
-        apply(.start, to: arn, isNew: true)
-        try requireHealthyStore()
+        try await deliver(.start, to: arn)
         return StartExecutionOutput(executionArn: arn, startDate: now)
     }
 
@@ -88,7 +87,7 @@ extension Engine {
         }
         try requireHealthyStore()
         if execution.record.status == .running {
-            apply(.stop(error: input.error, cause: input.cause), to: input.executionArn)
+            try await deliver(.stop(error: input.error, cause: input.cause), to: input.executionArn)
         }
         return StopExecutionOutput(stopDate: executions[input.executionArn]?.record.stopDate ?? clock.now())
     }
@@ -111,7 +110,7 @@ extension Engine {
 
     public func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput {
         _ = try execution(input.executionArn)
-        var events = try store.events(executionArn: input.executionArn)
+        var events = try await store.events(executionArn: input.executionArn)
         if input.reverseOrder == true { events.reverse() }
         let (page, next) = try Paging.page(events, maxResults: input.maxResults, nextToken: input.nextToken)
         let includeData = input.includeExecutionData ?? true
@@ -119,8 +118,8 @@ extension Engine {
     }
 
     /// The events of an execution as the engine keeps them (payloads as values, not text).
-    public func recordedEvents(_ executionArn: String) throws -> [RecordedEvent] {
+    public func recordedEvents(_ executionArn: String) async throws -> [RecordedEvent] {
         _ = try execution(executionArn)
-        return try store.events(executionArn: executionArn)
+        return try await store.events(executionArn: executionArn)
     }
 }

@@ -27,7 +27,7 @@ extension Engine {
     /// worker took are offered again, and tokens of tasks a worker holds stay valid.
     /// Call once, before serving requests.
     @discardableResult
-    public func recover() throws -> RecoveryReport {
+    public func recover() async throws -> RecoveryReport {
         var report = RecoveryReport()
         for record in try store.loadStateMachines() {
             guard let (machine, graph) = try? Self.compile(record.definition) else {
@@ -58,7 +58,7 @@ extension Engine {
                 failed.error = ErrorName.runtime
                 failed.cause = "The execution could not be resumed after a restart: \(error)"
                 executions[record.arn] = Execution(record: failed, run: nil)
-                try store.commit(ExecutionStep(executionArn: record.arn, journal: nil, events: [], record: failed))
+                try await store.commit([.step(ExecutionStep(executionArn: record.arn, journal: nil, events: [], record: failed))])
                 report.problems.append("execution \(record.arn): \(error)")
             }
         }
@@ -112,9 +112,9 @@ extension Engine {
             throw ResumeError(description: "its journal ends the execution, but its record says it is running")
         }
         let live = Set(run.tokens.keys)
-        executions[record.arn] = Execution(record: record, run: run)
+        executions[record.arn] = Execution(record: record, run: RunHandle(run))
         for (id, deadline) in outstanding.timers.sorted(by: { $0.key < $1.key }) {
-            carryOut(.startTimer(id: id, deadline: deadline), for: record.arn)
+            schedule(.execution(arn: record.arn, id: id), at: deadline)
         }
         for (token, task) in outstanding.activityTasks.sorted(by: { $0.key < $1.key }) where live.contains(token) {
             if outstanding.startedTokens.contains(token) {
@@ -125,7 +125,8 @@ extension Engine {
             }
         }
         for (token, task) in outstanding.resourceTasks.sorted(by: { $0.key < $1.key }) where live.contains(token) {
-            invokeLocalResource(token: token, resource: task.resource, input: task.input, executionArn: record.arn)
+            broker.open(token: token, executionArn: record.arn)
+            invokeLocalResource(token: token, resource: task.resource, input: task.input)
         }
     }
 }

@@ -29,7 +29,8 @@ extension Engine {
         guard !input.roleArn.isEmpty else {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }
-        let (machine, graph) = try Self.compile(input.definition)
+        let definition = input.definition
+        let (machine, graph) = try await threads.run { () throws(StepFunctionsError) in try Self.compile(definition) }
         let arn = ARN.stateMachine(region: configuration.region, account: configuration.account, name: input.name).description
         let type = input.type ?? .standard
         let logging = input.loggingConfiguration ?? LoggingConfiguration()
@@ -50,8 +51,8 @@ extension Engine {
             arn: arn, name: input.name, definition: input.definition, roleArn: input.roleArn, type: type,
             creationDate: now, updateDate: now, revisionId: UUID().uuidString.lowercased(),
             loggingConfiguration: logging, tracingConfiguration: tracing, tags: input.tags ?? [])
-        try persist { try store.saveStateMachine(record) }
         machines[arn] = Machine(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
+        try await persist([.saveStateMachine(record)])
         return CreateStateMachineOutput(stateMachineArn: arn, creationDate: now)
     }
 
@@ -64,12 +65,17 @@ extension Engine {
     }
 
     public func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput {
-        var machine = try machine(input.stateMachineArn)
+        _ = try machine(input.stateMachineArn)
         guard input.definition != nil || input.roleArn != nil || input.loggingConfiguration != nil || input.tracingConfiguration != nil else {
             throw StepFunctionsError(.missingRequiredParameter, "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
         }
+        var compiled: (machine: StateMachine, graph: CompiledGraph)?
         if let definition = input.definition {
-            let (parsed, graph) = try Self.compile(definition)
+            compiled = try await threads.run { () throws(StepFunctionsError) in try Self.compile(definition) }
+        }
+        // Read again: the machine may have changed (or gone) while the definition compiled.
+        var machine = try machine(input.stateMachineArn)
+        if let definition = input.definition, let (parsed, graph) = compiled {
             machine.graph = graph
             machine.timeoutSeconds = parsed.timeoutSeconds
             machine.record.definition = definition
@@ -79,17 +85,16 @@ extension Engine {
         if let tracing = input.tracingConfiguration { machine.record.tracingConfiguration = tracing }
         machine.record.updateDate = clock.now()
         machine.record.revisionId = UUID().uuidString.lowercased()
-        try persist { try store.saveStateMachine(machine.record) }
         machines[input.stateMachineArn] = machine
+        try await persist([.saveStateMachine(machine.record)])
         return UpdateStateMachineOutput(updateDate: machine.record.updateDate, revisionId: machine.record.revisionId)
     }
 
     public func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput {
         _ = try ARN.parse(input.stateMachineArn, expecting: [.stateMachine])
         // Running executions keep their compiled definition and finish normally.
-        if machines[input.stateMachineArn] != nil {
-            try persist { try store.deleteStateMachine(arn: input.stateMachineArn) }
-            machines.removeValue(forKey: input.stateMachineArn)
+        if machines.removeValue(forKey: input.stateMachineArn) != nil {
+            try await persist([.deleteStateMachine(arn: input.stateMachineArn)])
         }
         return EmptyOutput()
     }
@@ -121,11 +126,13 @@ extension Engine {
     }
 
     public func validateStateMachineDefinition(_ input: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput {
-        let diagnostics: [Diagnostic]
-        do {
-            diagnostics = Validator.validate(document: try JSONParser.parse(input.definition)).1
-        } catch {
-            diagnostics = [Diagnostic(code: "INVALID_JSON_DESCRIPTION", path: "", message: error.description)]
+        let definition = input.definition
+        let diagnostics = await threads.run { () -> [Diagnostic] in
+            do throws(JSONParseError) {
+                return Validator.validate(document: try JSONParser.parse(definition)).1
+            } catch {
+                return [Diagnostic(code: "INVALID_JSON_DESCRIPTION", path: "", message: error.description)]
+            }
         }
         let limit = input.maxResults.map { $0 == 0 ? 100 : $0 } ?? 100
         let shown = diagnostics.prefix(limit).map {
@@ -138,7 +145,7 @@ extension Engine {
     // MARK: - Tags
 
     public func tagResource(_ input: TagResourceInput) async throws -> EmptyOutput {
-        try updateTags(input.resourceArn) { tags in
+        try await updateTags(input.resourceArn) { tags in
             for tag in input.tags {
                 tags.removeAll { $0.key == tag.key }
                 tags.append(tag)
@@ -148,7 +155,7 @@ extension Engine {
     }
 
     public func untagResource(_ input: UntagResourceInput) async throws -> EmptyOutput {
-        try updateTags(input.resourceArn) { tags in tags.removeAll { input.tagKeys.contains($0.key ?? "") } }
+        try await updateTags(input.resourceArn) { tags in tags.removeAll { input.tagKeys.contains($0.key ?? "") } }
         return EmptyOutput()
     }
 
@@ -160,18 +167,18 @@ extension Engine {
         }
     }
 
-    private func updateTags(_ resourceArn: String, _ change: (inout [Tag]) -> Void) throws(StepFunctionsError) {
+    private func updateTags(_ resourceArn: String, _ change: (inout [Tag]) -> Void) async throws(StepFunctionsError) {
         let arn = try ARN.parse(resourceArn, expecting: [.stateMachine, .activity])
         if arn.resourceType == .activity {
             var record = try activity(resourceArn)
             change(&record.tags)
-            try persist { try store.saveActivity(record) }
             activities[resourceArn] = record
+            try await persist([.saveActivity(record)])
         } else {
             var machine = try machine(resourceArn)
             change(&machine.record.tags)
-            try persist { try store.saveStateMachine(machine.record) }
             machines[resourceArn] = machine
+            try await persist([.saveStateMachine(machine.record)])
         }
     }
 }

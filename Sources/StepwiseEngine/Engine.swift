@@ -1,11 +1,20 @@
+import DequeModule
 import Foundation
 import StatesLanguage
 import StepFunctions
 import StepwiseJSON
 
 /// The embedded Step Functions engine: a `StepFunctionsBackend` that runs state machines
-/// in-process. One actor owns all state; each execution is an `ExecutionRun` (a pure
-/// interpreter) that this actor feeds with events and whose commands it carries out.
+/// in-process.
+///
+/// The actor owns the registries (machines, activities, executions), the activity broker and
+/// the timer queue; each execution is an `ExecutionRun`, a pure interpreter fed one event at a
+/// time. Evaluating a step runs on the engine's evaluation threads and committing it runs in
+/// the store, so while either is in flight the actor keeps answering other calls. The events
+/// of one execution are handled one after another, in arrival order; those of different
+/// executions side by side, their commits grouped. Nothing is answered (and no task handed
+/// out) before the commit that records it. Timers and the work of local resources belong to
+/// the engine's driver, one task the engine owns (see `Engine+Driver.swift`).
 public actor Engine: StepFunctionsBackend {
     public struct Configuration: Sendable {
         public var region: String
@@ -26,6 +35,9 @@ public actor Engine: StepFunctionsBackend {
     let configuration: Configuration
     let clock: any EngineClock
     let store: any EngineStore
+    let committer: Committer
+    let threads = EvaluationThreads.shared
+    let driver: EngineDriver
 
     struct Machine {
         var record: StateMachineRecord
@@ -35,10 +47,13 @@ public actor Engine: StepFunctionsBackend {
 
     struct Execution {
         var record: ExecutionRecord
-        var run: ExecutionRun?
-        var waiters: [CheckedContinuation<Void, Never>] = []
-        /// Timer id → its deadline and the task sleeping until then.
-        var timers: [Int: (deadline: Date, task: Task<Void, Never>)] = [:]
+        /// The interpreter, while the execution runs.
+        var run: RunHandle?
+        /// Events waiting for the interpreter, in arrival order.
+        var inbox = Deque<Delivery>()
+        /// Whether some task is feeding the inbox to the interpreter (see `deliver`).
+        var pumping = false
+        var waiters: [Answer<Void>] = []
     }
 
     var machines: [String: Machine] = [:]
@@ -48,14 +63,29 @@ public actor Engine: StepFunctionsBackend {
     var executionOrder: [String] = []
     var localResources: [String: LocalResource] = [:]
     var broker = ActivityBroker()
+    var timers = TimerQueue()
+    /// Local work in flight, by task token: set to cancel it when its task is withdrawn.
+    var localWork: [String: Wakeup] = [:]
     var nextPollId = 0
     /// Set when a store write failed; the engine then refuses further work.
     var storeFailure: String?
+    /// Deliveries and local work in flight (see `idle()`).
+    var inFlight = 0
+    var idleWaiters: [Answer<Void>] = []
+    /// Callers waiting for long polls to park (see `pollsParked`).
+    var pollWatchers: [(activityArn: String, count: Int, answer: Answer<Void>)] = []
 
     public init(configuration: Configuration = .init(), clock: any EngineClock = SystemClock(), store: any EngineStore = InMemoryEngineStore()) {
         self.configuration = configuration
         self.clock = clock
         self.store = store
+        self.committer = Committer(store: store)
+        self.driver = EngineDriver()
+        driver.start(for: self, clock: clock)
+    }
+
+    deinit {
+        driver.stop()
     }
 
     /// Registers a stand-in for a Task resource (by its exact `Resource` string).
@@ -63,42 +93,16 @@ public actor Engine: StepFunctionsBackend {
         localResources[resource] = handler
     }
 
-    // MARK: - Driving executions
+    // MARK: - Store
 
-    /// Feeds one event to an execution, stores the step (input, events, record) in one go, and
-    /// carries out what the interpreter asks for. `isNew` stores the execution's record too.
-    func apply(_ event: RunEvent, to executionArn: String, isNew: Bool = false) {
-        guard storeFailure == nil else { return }
-        guard let run = executions[executionArn]?.run else { return }
-        let now = clock.now()
-        let commands = run.handle(event, now: now, environment: LazyEnvironment(engine: self))
-        let events = run.newEvents
-        run.newEvents = []
-        if run.isFinished {
-            executions[executionArn]!.run = nil
-            executions[executionArn]!.record.finish(run, at: now)
-        }
-        let step = ExecutionStep(
-            executionArn: executionArn, journal: store.keepsJournal ? event.journalEntry(at: now) : nil, events: events,
-            record: isNew || run.isFinished ? executions[executionArn]!.record : nil)
-        do {
-            try store.commit(step)
-        } catch {
-            // Going on would act on state the store does not have: stop here.
-            storeFailure = "\(error)"
-            return
-        }
-        for command in commands { carryOut(command, for: executionArn) }
-        if run.isFinished { finished(executionArn) }
-    }
-
-    /// Runs a store write; a failure stops the engine (see `requireHealthyStore`).
-    func persist(_ write: () throws -> Void) throws(StepFunctionsError) {
+    /// Commits writes through the group committer; a failure stops the engine.
+    func persist(_ writes: [StoreWrite]) async throws(StepFunctionsError) {
         try requireHealthyStore()
         do {
-            try write()
+            try await committer.commit(writes)
         } catch {
-            storeFailure = "\(error)"
+            // Going on would act on state the store does not have: stop here.
+            if storeFailure == nil { storeFailure = "\(error)" }
             try requireHealthyStore()
         }
     }
@@ -110,89 +114,50 @@ public actor Engine: StepFunctionsBackend {
         }
     }
 
-    func carryOut(_ command: RunCommand, for executionArn: String) {
-        switch command {
-        case .scheduleActivity(let token, let activityArn, let input):
-            let task = ActivityBroker.PendingTask(token: token, executionArn: executionArn, input: JSONSerializer.string(input))
-            if let delivered = broker.enqueue(task, activityArn: activityArn) {
-                apply(.taskStarted(token: token, workerName: delivered.workerName), to: executionArn)
-                delivered.continuation.resume(returning: GetActivityTaskOutput(taskToken: token, input: task.input))
-            }
-        case .invokeResource(let token, let resource, let input):
-            apply(.taskStarted(token: token, workerName: nil), to: executionArn)
-            invokeLocalResource(token: token, resource: resource, input: input, executionArn: executionArn)
-        case .cancelTask(let token):
-            broker.close(token: token)
-        case .startTimer(let id, let deadline):
-            let clock = self.clock
-            let task = Task { [weak self] in
-                do { try await clock.sleep(until: deadline) } catch { return }
-                await self?.timerFired(id, executionArn: executionArn)
-            }
-            executions[executionArn]?.timers[id] = (deadline, task)
-        case .cancelTimer(let id):
-            executions[executionArn]?.timers.removeValue(forKey: id)?.task.cancel()
-        }
-    }
+    // MARK: - Waiting
 
-    /// Runs a registered stand-in for a Task resource and feeds its answer back.
-    func invokeLocalResource(token: String, resource: String, input: JSONValue, executionArn: String) {
-        broker.open(token: token, executionArn: executionArn)
-        guard let handler = localResources[resource] else { return }
-        Task { [weak self] in
-            let event: RunEvent
-            do {
-                event = .taskSucceeded(token: token, output: try await handler(input))
-            } catch let error as StatesError {
-                event = .taskFailed(token: token, error: error.error, cause: error.cause)
-            } catch {
-                event = .taskFailed(token: token, error: String(describing: type(of: error)), cause: String(describing: error))
-            }
-            await self?.deliverLocalResult(event, token: token)
-        }
-    }
-
-    private func deliverLocalResult(_ event: RunEvent, token: String) {
-        guard let executionArn = broker.close(token: token) else { return }
-        apply(event, to: executionArn)
-    }
-
-    private func timerFired(_ id: Int, executionArn: String) {
-        guard executions[executionArn]?.timers.removeValue(forKey: id) != nil else { return }
-        apply(.timerFired(id), to: executionArn)
-    }
-
-    private func finished(_ executionArn: String) {
-        guard var execution = executions[executionArn] else { return }
-        for timer in execution.timers.values { timer.task.cancel() }
-        execution.timers.removeAll()
-        let waiters = execution.waiters
-        execution.waiters.removeAll()
-        executions[executionArn] = execution
-        for waiter in waiters { waiter.resume() }
-    }
-
-    /// The earliest deadline of any execution's pending timer (Wait, Retry, timeouts).
-    public func nextTimerDeadline() -> Date? {
-        executions.values.lazy.flatMap { $0.timers.values.map(\.deadline) }.min()
-    }
-
-    /// Waits (without polling) until the execution has ended, then describes it.
+    /// Waits (without polling) until the execution has ended, then describes it. A cancelled
+    /// caller stops waiting at once.
     public func waitForExecution(_ executionArn: String) async throws -> DescribeExecutionOutput {
         guard let execution = executions[executionArn] else {
             throw StepFunctionsError(.executionDoesNotExist, "Execution Does Not Exist: '\(executionArn)'")
         }
         if execution.record.status == .running {
-            await withCheckedContinuation { continuation in
-                executions[executionArn]?.waiters.append(continuation)
+            let ended = Answer<Void>()
+            executions[executionArn]?.waiters.append(ended)
+            await withTaskCancellationHandler {
+                await ended.wait()
+            } onCancel: {
+                ended.give(())
             }
+            try Task.checkCancellation()
         }
         return try await describeExecution(DescribeExecutionInput(executionArn: executionArn))
+    }
+
+    /// Returns once nothing is in flight: no event being handled or waiting to be, no local
+    /// resource at work. What waits on time (timers) or on others (tasks for workers, callbacks)
+    /// does not count. Tests use it to know that what they set off has run its course.
+    public func idle() async {
+        guard inFlight > 0 else { return }
+        let idle = Answer<Void>()
+        idleWaiters.append(idle)
+        await idle.wait()
+    }
+
+    func beginWork() { inFlight += 1 }
+
+    func endWork() {
+        inFlight -= 1
+        guard inFlight == 0 else { return }
+        let waiters = idleWaiters
+        idleWaiters.removeAll()
+        for waiter in waiters { waiter.give(()) }
     }
 }
 
 /// Answers the interpreter's questions from the engine's registries without copying them.
-struct LazyEnvironment: RunEnvironment {
+struct LazyEnvironment: RunEnvironment, Sendable {
     let activities: [String: ActivityRecord]
     let resources: [String: Engine.LocalResource]
 

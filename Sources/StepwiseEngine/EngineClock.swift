@@ -16,9 +16,14 @@ public struct SystemClock: EngineClock {
     /// comes from user data) must not overflow the nanosecond count.
     public func sleep(until deadline: Date) async throws {
         while case let interval = deadline.timeIntervalSinceNow, interval > 0 {
-            try await Task.sleep(nanoseconds: UInt64(min(interval, 3600) * 1_000_000_000))
+            try await Task.sleep(nanoseconds: Self.nanoseconds(toSleepFor: interval))
         }
         try Task.checkCancellation()
+    }
+
+    /// One step of a sleep: the interval, at most an hour, in nanoseconds.
+    static func nanoseconds(toSleepFor interval: TimeInterval) -> UInt64 {
+        UInt64(min(interval, 3600) * 1_000_000_000)
     }
 }
 
@@ -35,6 +40,8 @@ public final class ManualClock: EngineClock {
         var now: Date
         var nextID: UInt64 = 0
         var sleepers: [Sleeper] = []
+        /// Callers of `waitForSleepers`, with the count each waits for.
+        var watchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
         /// Sleeps cancelled before they had parked (their cancellation handler ran first).
         var cancelledEarly: Set<UInt64> = []
     }
@@ -65,7 +72,7 @@ public final class ManualClock: EngineClock {
                     s.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                     return nil
                 }
-                if let outcome { continuation.resume(with: outcome) }
+                if let outcome { continuation.resume(with: outcome) } else { notifyWatchers() }
             }
         } onCancel: {
             let sleeper = state.withLock { s -> Sleeper? in
@@ -77,6 +84,29 @@ public final class ManualClock: EngineClock {
             }
             sleeper?.continuation.resume(throwing: CancellationError())
         }
+    }
+
+    /// Returns once at least `count` sleepers are parked: how a test knows that something it
+    /// started has gone to sleep on this clock.
+    public func waitForSleepers(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { s -> Bool in
+                guard s.sleepers.count < count else { return true }
+                s.watchers.append((count, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    private func notifyWatchers() {
+        let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            let parked = s.sleepers.count
+            let ready = s.watchers.filter { $0.count <= parked }.map(\.continuation)
+            s.watchers.removeAll { $0.count <= parked }
+            return ready
+        }
+        for continuation in ready { continuation.resume() }
     }
 
     /// Moves time forward and wakes every sleeper whose deadline has passed.

@@ -41,34 +41,27 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var machineType: StateMachineType
 }
 
-extension ExecutionRecord {
-    /// Takes the ending of a finished run: status, stop date, output or error and cause.
-    mutating func finish(_ run: ExecutionRun, at date: Date) {
-        status = run.status
-        stopDate = date
-        if let output = run.output { self.output = JSONSerializer.string(output) }
-        if let failure = run.failure {
-            error = failure.error.isEmpty ? nil : failure.error
-            cause = failure.cause.isEmpty ? nil : failure.cause
-        }
-    }
+/// One change the engine stores; the writes of one commit are stored in one transaction, in order.
+public enum StoreWrite: Sendable {
+    case saveStateMachine(StateMachineRecord)
+    case deleteStateMachine(arn: String)
+    case saveActivity(ActivityRecord)
+    case deleteActivity(arn: String)
+    case step(ExecutionStep)
 }
 
 /// Every state change of the engine goes through this interface, so persistence is a matter of
-/// implementing it. Called from the engine actor only; implementations must be thread-safe
-/// anyway to be honestly `Sendable`. A write that fails throws: the engine then refuses further
-/// work rather than go on with state it could not keep.
+/// implementing it. The engine gathers the writes of steps that happen together and commits
+/// them in one call (group commit), off its actor; it answers no API call and hands out no task
+/// before the commit that records it has returned. A commit that fails throws: the engine then
+/// refuses further work rather than go on with state it could not keep.
 public protocol EngineStore: AnyObject, Sendable {
     /// Whether the store keeps execution journals (and so can recover running executions).
     var keepsJournal: Bool { get }
-    func saveStateMachine(_ record: StateMachineRecord) throws
-    func deleteStateMachine(arn: String) throws
-    func saveActivity(_ record: ActivityRecord) throws
-    func deleteActivity(arn: String) throws
-    /// Stores one step of an execution atomically.
-    func commit(_ step: ExecutionStep) throws
+    /// Stores the writes atomically, in order.
+    func commit(_ writes: [StoreWrite]) async throws
 
-    func events(executionArn: String) throws -> [RecordedEvent]
+    func events(executionArn: String) async throws -> [RecordedEvent]
     /// The execution's inputs in order (empty for stores that do not keep journals).
     func journal(executionArn: String) throws -> [JournalEntry]
     func loadStateMachines() throws -> [StateMachineRecord]
@@ -92,15 +85,19 @@ public final class InMemoryEngineStore: EngineStore {
 
     public var keepsJournal: Bool { false }
 
-    public func saveStateMachine(_ record: StateMachineRecord) { contents.withLock { $0.machines[record.arn] = record } }
-    public func deleteStateMachine(arn: String) { contents.withLock { _ = $0.machines.removeValue(forKey: arn) } }
-    public func saveActivity(_ record: ActivityRecord) { contents.withLock { $0.activities[record.arn] = record } }
-    public func deleteActivity(arn: String) { contents.withLock { _ = $0.activities.removeValue(forKey: arn) } }
-
-    public func commit(_ step: ExecutionStep) {
+    public func commit(_ writes: [StoreWrite]) {
         contents.withLock { contents in
-            if let record = step.record { contents.executions[step.executionArn] = record }
-            if !step.events.isEmpty { contents.events[step.executionArn, default: []].append(contentsOf: step.events) }
+            for write in writes {
+                switch write {
+                case .saveStateMachine(let record): contents.machines[record.arn] = record
+                case .deleteStateMachine(let arn): contents.machines.removeValue(forKey: arn)
+                case .saveActivity(let record): contents.activities[record.arn] = record
+                case .deleteActivity(let arn): contents.activities.removeValue(forKey: arn)
+                case .step(let step):
+                    if let record = step.record { contents.executions[step.executionArn] = record }
+                    if !step.events.isEmpty { contents.events[step.executionArn, default: []].append(contentsOf: step.events) }
+                }
+            }
         }
     }
 

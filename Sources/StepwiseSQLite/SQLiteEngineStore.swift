@@ -53,53 +53,50 @@ public final class SQLiteEngineStore: EngineStore {
         try WireCoding.decode(type, from: Data(text.utf8))
     }
 
-    public func saveStateMachine(_ record: StateMachineRecord) throws {
-        let text = try Self.encode(record)
-        try database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO state_machines (arn, record) VALUES (?, ?)", arguments: [record.arn, text])
+    /// One transaction for the whole batch, on GRDB's writer queue (the caller suspends; no
+    /// thread of the cooperative pool blocks on the disk). Records and events are encoded
+    /// before the transaction, so the writer holds the database only for the inserts.
+    public func commit(_ writes: [StoreWrite]) async throws {
+        let statements = try writes.flatMap(Self.statements)
+        try await database.write { db in
+            for (sql, arguments) in statements { try db.execute(sql: sql, arguments: arguments) }
         }
     }
 
-    public func deleteStateMachine(arn: String) throws {
-        try database.write { db in try db.execute(sql: "DELETE FROM state_machines WHERE arn = ?", arguments: [arn]) }
-    }
-
-    public func saveActivity(_ record: ActivityRecord) throws {
-        let text = try Self.encode(record)
-        try database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO activities (arn, record) VALUES (?, ?)", arguments: [record.arn, text])
-        }
-    }
-
-    public func deleteActivity(arn: String) throws {
-        try database.write { db in try db.execute(sql: "DELETE FROM activities WHERE arn = ?", arguments: [arn]) }
-    }
-
-    public func commit(_ step: ExecutionStep) throws {
-        let record = try step.record.map { ($0.status.rawValue, try Self.encode($0)) }
-        let events = step.events.map { ($0.id, $0.storedJSON) }
-        try database.write { db in
-            if let (status, text) = record {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO executions (arn, status, record) VALUES (?, ?, ?)",
-                    arguments: [step.executionArn, status, text])
+    private static func statements(_ write: StoreWrite) throws -> [(String, StatementArguments)] {
+        switch write {
+        case .saveStateMachine(let record):
+            return [("INSERT OR REPLACE INTO state_machines (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+        case .deleteStateMachine(let arn):
+            return [("DELETE FROM state_machines WHERE arn = ?", [arn])]
+        case .saveActivity(let record):
+            return [("INSERT OR REPLACE INTO activities (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+        case .deleteActivity(let arn):
+            return [("DELETE FROM activities WHERE arn = ?", [arn])]
+        case .step(let step):
+            var statements: [(String, StatementArguments)] = []
+            if let record = step.record {
+                statements.append((
+                    "INSERT OR REPLACE INTO executions (arn, status, record) VALUES (?, ?, ?)",
+                    [step.executionArn, record.status.rawValue, try encode(record)]))
             }
-            for (id, text) in events {
-                try db.execute(sql: "INSERT INTO events (execution, id, event) VALUES (?, ?, ?)", arguments: [step.executionArn, id, text])
+            for event in step.events {
+                statements.append(("INSERT INTO events (execution, id, event) VALUES (?, ?, ?)", [step.executionArn, event.id, event.storedJSON]))
             }
             if let entry = step.journal {
-                try db.execute(
-                    sql: """
-                        INSERT INTO journal (execution, seq, at, entry)
-                        VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal WHERE execution = ?), ?, ?)
-                        """,
-                    arguments: [step.executionArn, step.executionArn, entry.date.timeIntervalSince1970, entry.payload])
+                statements.append((
+                    """
+                    INSERT INTO journal (execution, seq, at, entry)
+                    VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal WHERE execution = ?), ?, ?)
+                    """,
+                    [step.executionArn, step.executionArn, entry.date.timeIntervalSince1970, entry.payload]))
             }
+            return statements
         }
     }
 
-    public func events(executionArn: String) throws -> [RecordedEvent] {
-        try database.read { db in
+    public func events(executionArn: String) async throws -> [RecordedEvent] {
+        try await database.read { db in
             try String.fetchAll(db, sql: "SELECT event FROM events WHERE execution = ? ORDER BY id", arguments: [executionArn])
         }.map { text in
             guard let event = RecordedEvent(storedJSON: text) else { throw CorruptRow(table: "events", text: text) }

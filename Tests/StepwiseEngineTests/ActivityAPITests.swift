@@ -12,7 +12,7 @@ import Testing
         let described = try await h.engine.describeActivity(DescribeActivityInput(activityArn: created.activityArn))
         #expect(described.name == "resize")
         #expect(described.creationDate == Harness.start)
-        h.clock.advance(by: 1)
+        await h.advance(by: 1)
         _ = try await h.createActivity("crop")
         let listed = try await h.engine.listActivities(ListActivitiesInput())
         #expect(listed.activities.map(\.name) == ["resize", "crop"])
@@ -20,7 +20,7 @@ import Testing
 
     @Test func createIsIdempotent() async throws {
         let first = try await h.engine.createActivity(CreateActivityInput(name: "again"))
-        h.clock.advance(by: 9)
+        await h.advance(by: 9)
         let second = try await h.engine.createActivity(CreateActivityInput(name: "again"))
         #expect(second == first)
     }
@@ -43,7 +43,7 @@ import Testing
     @Test func listPages() async throws {
         for name in ["a", "b", "c"] {
             _ = try await h.createActivity(name)
-            h.clock.advance(by: 1)
+            await h.advance(by: 1)
         }
         let first = try await h.engine.listActivities(ListActivitiesInput(maxResults: 2))
         let second = try await h.engine.listActivities(ListActivitiesInput(maxResults: 2, nextToken: first.nextToken))

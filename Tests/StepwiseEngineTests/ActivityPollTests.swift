@@ -29,7 +29,7 @@ import Testing
         let activity = try await h.createActivity()
         let machine = try await taskMachine(activity)
         let waiting = poll(activity, worker: "early-bird")
-        try await h.waitForSleepers(1)
+        await h.engine.pollsParked(1, activityArn: activity)
         let execution = try await h.start(machine, input: #"{"w":2}"#)
         let answer = try await waiting.value
         #expect(try json(answer.input) == ["w": 2])
@@ -45,9 +45,9 @@ import Testing
         let activity = try await h.createActivity()
         let machine = try await taskMachine(activity)
         let first = poll(activity, worker: "first")
-        try await h.waitForSleepers(1)
+        await h.engine.pollsParked(1, activityArn: activity)
         let second = poll(activity, worker: "second")
-        try await h.waitForSleepers(2)
+        await h.engine.pollsParked(2, activityArn: activity)
         _ = try await h.start(machine, input: #"{"n":1}"#)
         _ = try await h.start(machine, input: #"{"n":2}"#)
         #expect(try json(try await first.value.input) == ["n": 1])
@@ -57,10 +57,10 @@ import Testing
     @Test func anEmptyAnswerComesWhenTheWindowPasses() async throws {
         let activity = try await h.createActivity()
         let waiting = poll(activity)
-        try await h.waitForSleepers(1)
-        h.clock.advance(by: 59)
-        #expect(h.clock.sleeperCount == 1)
-        h.clock.advance(by: 1)
+        await h.engine.pollsParked(1, activityArn: activity)
+        await h.advance(by: 59)
+        #expect(await h.secondsToNextTimer() == 1)
+        await h.advance(by: 1)
         let answer = try await waiting.value
         #expect(answer.taskToken == nil)
         #expect(answer.input == nil)
@@ -75,7 +75,7 @@ import Testing
     @Test func aCancelledPollAnswersEmptyAndDoesNotSwallowTheNextTask() async throws {
         let activity = try await h.createActivity()
         let waiting = poll(activity)
-        try await h.waitForSleepers(1)
+        await h.engine.pollsParked(1, activityArn: activity)
         waiting.cancel()
         let answer = try await waiting.value
         #expect(answer.taskToken == nil)
@@ -89,7 +89,7 @@ import Testing
         let activity = try await h.createActivity()
         let machine = try await taskMachine(activity)
         let waiting = poll(activity)
-        try await h.waitForSleepers(1)
+        await h.engine.pollsParked(1, activityArn: activity)
         waiting.cancel()
         // No waiting for the cancelled poll to wind down: the task is scheduled at once.
         _ = try await h.start(machine, input: #"{"round":\#(round)}"#)
@@ -112,7 +112,7 @@ import Testing
     @Test func deletingTheActivityAnswersWaitingPolls() async throws {
         let activity = try await h.createActivity()
         let waiting = poll(activity)
-        try await h.waitForSleepers(1)
+        await h.engine.pollsParked(1, activityArn: activity)
         _ = try await h.engine.deleteActivity(DeleteActivityInput(activityArn: activity))
         #expect(try await waiting.value.taskToken == nil)
     }

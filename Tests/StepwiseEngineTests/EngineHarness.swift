@@ -38,43 +38,24 @@ struct Harness {
     /// Moves the clock from timer to timer until the execution ends. Fails (instead of hanging)
     /// when the execution waits on something no timer will bring, such as an unanswered task.
     func finish(_ executionArn: String) async throws -> DescribeExecutionOutput {
-        var idle = 0
-        while idle < 100_000 {
+        while true {
+            await engine.idle()
             let described = try await describe(executionArn)
             if described.status != .running { return described }
-            if let deadline = await engine.nextTimerDeadline() {
-                if deadline > clock.now() {
-                    clock.advance(to: deadline)
-                    idle = 0
-                } else {
-                    clock.advance(to: clock.now())
-                }
-            }
-            idle += 1
-            await Task.yield()
+            guard let deadline = await engine.nextTimerDeadline() else { throw HarnessError.stuck(executionArn) }
+            clock.advance(to: max(deadline, clock.now()))
+            await engine.fireDueTimers()
         }
-        throw HarnessError.stuck(executionArn)
     }
 
     func describe(_ executionArn: String) async throws -> DescribeExecutionOutput {
         try await engine.describeExecution(DescribeExecutionInput(executionArn: executionArn))
     }
 
-    /// Waits until the engine has handled whatever the last clock move woke up, i.e. until
-    /// no pending timer is due any more (or the execution ended).
-    func settle(_ executionArn: String) async throws {
-        for _ in 0..<100_000 {
-            if try await describe(executionArn).status != .running { return }
-            guard let deadline = await engine.nextTimerDeadline(), deadline <= clock.now() else { return }
-            await Task.yield()
-        }
-        throw HarnessError.stuck(executionArn)
-    }
-
     /// Moves the clock and waits until the engine has handled the timers that fell due.
-    func advance(by seconds: TimeInterval, _ executionArn: String) async throws {
+    func advance(by seconds: TimeInterval) async {
         clock.advance(by: seconds)
-        try await settle(executionArn)
+        await engine.fireDueTimers()
     }
 
     /// Seconds from now until the engine's next timer.
@@ -118,26 +99,14 @@ struct Harness {
     func fail(_ token: String, error: String?, cause: String? = nil) async throws {
         _ = try await engine.sendTaskFailure(SendTaskFailureInput(taskToken: token, error: error, cause: cause))
     }
-
-    /// Waits until `count` sleepers (poll windows, timers) are parked on the manual clock: a
-    /// long poll has registered once its window's sleeper is there.
-    func waitForSleepers(_ count: Int) async throws {
-        for _ in 0..<100_000 {
-            if clock.sleeperCount >= count { return }
-            await Task.yield()
-        }
-        throw HarnessError.noSleeper
-    }
 }
 
 enum HarnessError: Error, CustomStringConvertible {
     case stuck(String)
-    case noSleeper
 
     var description: String {
         switch self {
         case .stuck(let arn): return "execution \(arn) neither ended nor waited on a timer"
-        case .noSleeper: return "nothing started sleeping on the manual clock"
         }
     }
 }

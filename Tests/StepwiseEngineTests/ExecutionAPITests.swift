@@ -26,7 +26,7 @@ import Testing
     @Test func theSameNameAndInputWhileRunningReturnsTheSameExecution() async throws {
         let machine = try await h.createMachine(Self.waiting)
         let first = try await h.engine.startExecution(StartExecutionInput(stateMachineArn: machine, name: "once", input: #"{"a":1}"#))
-        h.clock.advance(by: 3)
+        await h.advance(by: 3)
         let second = try await h.engine.startExecution(StartExecutionInput(stateMachineArn: machine, name: "once", input: #"{"a":1}"#))
         #expect(second == first)
         #expect(try await h.engine.listExecutions(ListExecutionsInput(stateMachineArn: machine)).executions.count == 1)
@@ -95,7 +95,7 @@ import Testing
 
     @Test func stopAbortsARunningExecution() async throws {
         let execution = try await h.start(try await h.createMachine(Self.waiting))
-        h.clock.advance(by: 7)
+        await h.advance(by: 7)
         let stopped = try await h.engine.stopExecution(StopExecutionInput(executionArn: execution, error: "Operator.Stop", cause: "by hand"))
         #expect(stopped.stopDate == Harness.start.addingTimeInterval(7))
         let result = try await h.describe(execution)
@@ -141,7 +141,7 @@ import Testing
 
     @Test func stoppingAFinishedExecutionChangesNothing() async throws {
         let execution = try await h.start(try await h.createMachine(Self.quick))
-        h.clock.advance(by: 10)
+        await h.advance(by: 10)
         let stopped = try await h.engine.stopExecution(StopExecutionInput(executionArn: execution))
         #expect(stopped.stopDate == Harness.start)
         #expect(try await h.describe(execution).status == .succeeded)
@@ -161,9 +161,9 @@ import Testing
         let waitingMachine = try await h.createMachine(Self.waiting, name: "slow")
         let quickMachine = try await h.createMachine(Self.quick, name: "fast")
         let slow = try await h.start(waitingMachine, name: "s1")
-        h.clock.advance(by: 1)
+        await h.advance(by: 1)
         let fast = try await h.start(quickMachine, name: "f1")
-        h.clock.advance(by: 1)
+        await h.advance(by: 1)
         let stopped = try await h.start(waitingMachine, name: "s2")
         _ = try await h.engine.stopExecution(StopExecutionInput(executionArn: stopped))
 

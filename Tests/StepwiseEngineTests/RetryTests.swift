@@ -22,7 +22,7 @@ import Testing
             try await h.fail(try await h.takeTask(activity).token, error: error, cause: "attempt failed")
             guard let delay = await h.secondsToNextTimer() else { break }
             delays.append(delay)
-            try await h.advance(by: delay, execution)
+            await h.advance(by: delay)
         }
         return (delays, try await h.engine.waitForExecution(execution))
     }
@@ -71,7 +71,7 @@ import Testing
         let activity = try await h.createActivity()
         let execution = try await h.start(try await h.createMachine(retrying(activity, #"[{"ErrorEquals":["Flaky"]}]"#)), input: #"{"in":1}"#)
         try await h.fail(try await h.takeTask(activity).token, error: "Flaky")
-        try await h.advance(by: 1, execution)
+        await h.advance(by: 1)
         let second = try await h.takeTask(activity)
         #expect(second.input == ["in": 1])
         try await h.succeed(second.token, #""fine""#)
@@ -102,7 +102,7 @@ import Testing
         for error in ["A", "B", "A"] {
             try await h.fail(try await h.takeTask(activity).token, error: error)
             delays.append(await h.secondsToNextTimer())
-            if let delay = delays.last ?? nil { try await h.advance(by: delay, execution) }
+            if let delay = delays.last ?? nil { await h.advance(by: delay) }
         }
         #expect(delays == [1, 5, nil])
         #expect(try await h.engine.waitForExecution(execution).error == "A")
@@ -138,7 +138,7 @@ import Testing
         let execution = try await h.start(try await h.createMachine(definition))
         try await h.fail(try await h.takeTask(activity).token, error: "Flaky")
         #expect(await h.secondsToNextTimer() == 4)
-        try await h.advance(by: 4, execution)
+        await h.advance(by: 4)
         try await h.succeed(try await h.takeTask(activity).token, "1")
         #expect(try json(try await h.engine.waitForExecution(execution).output) == [1])
         let types = try await h.eventTypes(execution)

@@ -28,7 +28,7 @@ import Testing
 
     @Test func anIdenticalCreateIsIdempotent() async throws {
         let first = try await create("same")
-        h.clock.advance(by: 100)
+        await h.advance(by: 100)
         let second = try await create("same")
         #expect(second == first)
     }
@@ -125,7 +125,7 @@ import Testing
 
     @Test func updateChangesTheDefinitionForNewExecutions() async throws {
         let arn = try await create("evolving").stateMachineArn
-        h.clock.advance(by: 5)
+        await h.advance(by: 5)
         let before = try await h.engine.describeStateMachine(DescribeStateMachineInput(stateMachineArn: arn))
         let updated = try await h.engine.updateStateMachine(UpdateStateMachineInput(stateMachineArn: arn, definition: Self.other))
         #expect(updated.updateDate == Harness.start.addingTimeInterval(5))
@@ -188,7 +188,7 @@ import Testing
     @Test func listPagesInCreationOrder() async throws {
         for name in ["a", "b", "c", "d", "e"] {
             _ = try await create(name)
-            h.clock.advance(by: 1)
+            await h.advance(by: 1)
         }
         let first = try await h.engine.listStateMachines(ListStateMachinesInput(maxResults: 2))
         #expect(first.stateMachines.map(\.name) == ["a", "b"])

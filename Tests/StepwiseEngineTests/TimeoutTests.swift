@@ -27,9 +27,9 @@ import Testing
     @Test func theTimeoutRunsFromSchedulingEvenWhileAWorkerHasTheTask() async throws {
         let activity = try await h.createActivity()
         let execution = try await h.start(try await h.createMachine(task(activity, #""TimeoutSeconds":30"#)))
-        try await h.advance(by: 20, execution)
+        await h.advance(by: 20)
         let taken = try await h.takeTask(activity)
-        try await h.advance(by: 10, execution)
+        await h.advance(by: 10)
         #expect(try await h.describe(execution).error == "States.Timeout")
         let late = try await #require(throws: StepFunctionsError.self) { try await h.succeed(taken.token, "{}") }
         #expect(late.code == .taskTimedOut)
@@ -60,7 +60,7 @@ import Testing
     @Test func anAnswerBeforeTheTimeoutWins() async throws {
         let activity = try await h.createActivity()
         let execution = try await h.start(try await h.createMachine(task(activity, #""TimeoutSeconds":30"#)))
-        try await h.advance(by: 29, execution)
+        await h.advance(by: 29)
         try await h.succeed(try await h.takeTask(activity).token, #""in time""#)
         let result = try await h.engine.waitForExecution(execution)
         #expect(try json(result.output) == "in time")
@@ -74,7 +74,7 @@ import Testing
         let execution = try await h.start(try await h.createMachine(task(activity, #""HeartbeatSeconds":10,"TimeoutSeconds":1000"#)))
         let taken = try await h.takeTask(activity)
         #expect(await h.secondsToNextTimer() == 10)
-        try await h.advance(by: 10, execution)
+        await h.advance(by: 10)
         let result = try await h.describe(execution)
         #expect(result.status == .failed)
         #expect(result.error == "States.HeartbeatTimeout")
@@ -92,7 +92,7 @@ import Testing
         let execution = try await h.start(try await h.createMachine(task(activity, #""HeartbeatSeconds":10"#)))
         let taken = try await h.takeTask(activity)
         for _ in 0..<5 {
-            try await h.advance(by: 8, execution)
+            await h.advance(by: 8)
             _ = try await h.engine.sendTaskHeartbeat(SendTaskHeartbeatInput(taskToken: taken.token))
             #expect(await h.secondsToNextTimer() == 10)
         }
@@ -106,7 +106,7 @@ import Testing
         let activity = try await h.createActivity()
         let execution = try await h.start(try await h.createMachine(task(activity, #""HeartbeatSeconds":10"#)))
         #expect(await h.engine.nextTimerDeadline() == nil)
-        h.clock.advance(by: 500)
+        await h.advance(by: 500)
         #expect(try await h.describe(execution).status == .running)
         _ = try await h.takeTask(activity)
         #expect(await h.secondsToNextTimer() == 10)

@@ -21,9 +21,9 @@ import Testing
     @Test func secondsWaitsThatLongOnTheClock() async throws {
         let execution = try await startWaiting(#""Seconds":10"#, input: #"{"v":1}"#)
         #expect(await h.secondsToNextTimer() == 10)
-        try await h.advance(by: 9, execution)
+        await h.advance(by: 9)
         #expect(try await h.describe(execution).status == .running)
-        try await h.advance(by: 1, execution)
+        await h.advance(by: 1)
         let result = try await h.engine.waitForExecution(execution)
         #expect(result.status == .succeeded)
         #expect(try json(result.output) == ["v": 1])
@@ -91,7 +91,7 @@ import Testing
             """#
         let execution = try await h.start(try await h.createMachine(definition))
         #expect(await h.secondsToNextTimer() == 5)
-        try await h.advance(by: 5, execution)
+        await h.advance(by: 5)
         #expect(await h.secondsToNextTimer() == 7)
         #expect(try await h.finish(execution).stopDate == Harness.start.addingTimeInterval(12))
     }

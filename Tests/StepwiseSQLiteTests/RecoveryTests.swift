@@ -154,15 +154,14 @@ import Testing
         #expect(try await second.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn)) == before)
     }
 
-    /// A store that stops working after a number of writes.
+    /// A store that stores machines and activities but fails every execution step.
     final class FailingStore: EngineStore {
         let base = InMemoryEngineStore()
         var keepsJournal: Bool { false }
-        func saveStateMachine(_ record: StateMachineRecord) throws { base.saveStateMachine(record) }
-        func deleteStateMachine(arn: String) throws { base.deleteStateMachine(arn: arn) }
-        func saveActivity(_ record: ActivityRecord) throws { base.saveActivity(record) }
-        func deleteActivity(arn: String) throws { base.deleteActivity(arn: arn) }
-        func commit(_ step: ExecutionStep) throws { throw CocoaError(.fileWriteOutOfSpace) }
+        func commit(_ writes: [StoreWrite]) throws {
+            for write in writes { if case .step = write { throw CocoaError(.fileWriteOutOfSpace) } }
+            base.commit(writes)
+        }
         func events(executionArn: String) throws -> [RecordedEvent] { base.events(executionArn: executionArn) }
         func journal(executionArn: String) throws -> [JournalEntry] { [] }
         func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }

@@ -1,0 +1,73 @@
+import Foundation
+import Synchronization
+
+/// Threads of the engine's own for the work users define: execution steps (JSONPath, JSONata,
+/// intrinsics, payload templates) and the compilation of definitions. That work may burn CPU up
+/// to its budget and recurse as deep as the depth limit allows; on these threads it neither
+/// holds the engine actor, which every API call needs, nor a thread of the cooperative pool,
+/// and it has a large stack. Callers suspend until their job is done. One set serves every
+/// engine of the process, as the cooperative pool does.
+final class EvaluationThreads: Sendable {
+    static let shared = EvaluationThreads()
+
+    /// Stack reserved per thread (address space; pages are touched only as deep as work goes).
+    static let stackSize = 512 << 20
+
+    private struct Queue {
+        var jobs: [@Sendable () -> Void] = []
+        var head = 0
+
+        mutating func pop() -> (@Sendable () -> Void)? {
+            guard head < jobs.count else { return nil }
+            let job = jobs[head]
+            head += 1
+            if head > 1024, head * 2 > jobs.count {
+                jobs.removeFirst(head)
+                head = 0
+            }
+            return job
+        }
+    }
+
+    private let queue = Mutex(Queue())
+    private let available: DispatchSemaphore
+
+    /// `count` threads: by default one per core, at least two, so that one long evaluation
+    /// does not hold up every other execution.
+    init(count: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
+        available = DispatchSemaphore(value: 0)
+        for index in 0..<count {
+            let thread = Thread { [self] in work() }
+            thread.name = "stepwise-evaluation-\(index)"
+            thread.stackSize = Self.stackSize
+            thread.start()
+        }
+    }
+
+    /// Runs `body` on one of the threads and returns its result.
+    func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            submit { continuation.resume(returning: body()) }
+        }
+    }
+
+    /// Runs `body` on one of the threads and returns its result or error.
+    func run<T: Sendable, E: Error>(_ body: @escaping @Sendable () throws(E) -> T) async throws(E) -> T {
+        let result: Result<T, E> = await run { () -> Result<T, E> in
+            do throws(E) { return .success(try body()) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private func submit(_ job: @escaping @Sendable () -> Void) {
+        queue.withLock { $0.jobs.append(job) }
+        available.signal()
+    }
+
+    private func work() -> Never {
+        while true {
+            available.wait()
+            queue.withLock { $0.pop() }?()
+        }
+    }
+}

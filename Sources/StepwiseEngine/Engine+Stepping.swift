@@ -1,0 +1,241 @@
+import Foundation
+import StatesLanguage
+import StepFunctions
+import StepwiseJSON
+
+/// An execution's interpreter as the engine holds it. Only the task feeding the execution's
+/// inbox (the one that set `pumping`) touches the run, one step at a time, so handing it to an
+/// evaluation thread for that step is safe although `ExecutionRun` is not `Sendable`.
+final class RunHandle: @unchecked Sendable {
+    let run: ExecutionRun
+    init(_ run: ExecutionRun) { self.run = run }
+}
+
+/// What one step produced, handed back from the evaluation thread.
+struct StepOutcome: Sendable {
+    var commands: [RunCommand]
+    var events: [RecordedEvent]
+    var journal: JournalEntry?
+    /// How the execution ended, if this step ended it.
+    var ending: Ending?
+
+    struct Ending: Sendable {
+        var status: ExecutionStatus
+        var output: JSONValue?
+        var failure: StatesError?
+    }
+}
+
+extension RunHandle {
+    /// One step: the event in, the commands and history events out.
+    func step(_ event: RunEvent, now: Date, environment: LazyEnvironment, journal: Bool) -> StepOutcome {
+        let commands = run.handle(event, now: now, environment: environment)
+        let events = run.newEvents
+        run.newEvents = []
+        return StepOutcome(
+            commands: commands, events: events, journal: journal ? event.journalEntry(at: now) : nil,
+            ending: run.isFinished ? .init(status: run.status, output: run.output, failure: run.failure) : nil)
+    }
+}
+
+/// An event on its way into an execution, and who hears that it has been handled.
+struct Delivery {
+    enum Reply {
+        /// A caller suspended in `deliver`, waiting for its event to be handled or for its turn
+        /// to feed the inbox.
+        case caller(CheckedContinuation<Engine.Turn, any Error>)
+        /// The task feeding the inbox delivered this event itself.
+        case feeder
+        /// A task for a parked long poll: answer the poll once its start is committed.
+        case handOut(ActivityBroker.Poller, ActivityBroker.PendingTask)
+        /// Nobody waits (the engine's own follow-up events).
+        case none
+    }
+
+    let event: RunEvent
+    var reply: Reply
+}
+
+extension Engine {
+    enum Turn: Sendable {
+        case handled
+        /// Feed the inbox: the caller's own event is first in line.
+        case feed
+    }
+
+    /// Feeds an event to an execution and returns once the step it causes has been committed
+    /// and carried out (a finished execution ignores it).
+    ///
+    /// Whoever delivers to an execution nobody is feeding becomes its feeder: it steps the
+    /// inbox in order until it reaches an event another caller is waiting on, and hands that
+    /// caller the turn. So callers never do one another's work for long, and no task outside
+    /// the callers is needed to move an execution on.
+    func deliver(_ event: RunEvent, to executionArn: String) async throws {
+        guard executions[executionArn] != nil else { return }
+        beginWork()
+        defer { endWork() }
+        if executions[executionArn]!.pumping {
+            let turn = try await withCheckedThrowingContinuation { continuation in
+                executions[executionArn]!.inbox.append(Delivery(event: event, reply: .caller(continuation)))
+            }
+            if case .handled = turn { return }
+        } else {
+            executions[executionArn]!.pumping = true
+            executions[executionArn]!.inbox.append(Delivery(event: event, reply: .feeder))
+        }
+        try await feed(executionArn)
+    }
+
+    /// Queues a follow-up event of the engine's own behind whatever the execution is handling.
+    /// Called only by the execution's feeder, which will come to it.
+    func enqueueFollowUp(_ event: RunEvent, to executionArn: String, reply: Delivery.Reply = .none) {
+        executions[executionArn]?.inbox.append(Delivery(event: event, reply: reply))
+    }
+
+    private func feed(_ executionArn: String) async throws {
+        var ownError: (any Error)?
+        while let delivery = executions[executionArn]?.inbox.first {
+            if case .caller(let continuation) = delivery.reply {
+                executions[executionArn]!.inbox[0].reply = .feeder
+                continuation.resume(returning: .feed)
+                if let ownError { throw ownError }
+                return
+            }
+            executions[executionArn]!.inbox.removeFirst()
+            do {
+                try await handle(delivery, executionArn)
+            } catch {
+                if case .feeder = delivery.reply { ownError = error }
+            }
+        }
+        executions[executionArn]?.pumping = false
+        if let ownError { throw ownError }
+    }
+
+    /// One step of an execution: evaluate (on an evaluation thread), commit, carry out.
+    private func handle(_ delivery: Delivery, _ executionArn: String) async throws {
+        guard storeFailure == nil, let handle = executions[executionArn]?.run else {
+            settle(delivery.reply)
+            try requireHealthyStore()
+            return
+        }
+        let now = clock.now()
+        let environment = LazyEnvironment(engine: self)
+        let journal = store.keepsJournal
+        let event = delivery.event
+        let outcome = await threads.run { handle.step(event, now: now, environment: environment, journal: journal) }
+        var record: ExecutionRecord?
+        if let ending = outcome.ending {
+            var finished = executions[executionArn]!.record
+            finished.finish(ending, at: now)
+            record = finished
+        } else if case .start = event {
+            record = executions[executionArn]!.record
+        }
+        let step = ExecutionStep(executionArn: executionArn, journal: outcome.journal, events: outcome.events, record: record)
+        do {
+            try await persist([.step(step)])
+        } catch {
+            settle(delivery.reply)
+            throw error
+        }
+        if let record, outcome.ending != nil {
+            executions[executionArn]!.record = record
+            executions[executionArn]!.run = nil
+        }
+        for command in outcome.commands { carryOut(command, for: executionArn) }
+        settle(delivery.reply)
+        if outcome.ending != nil { finished(executionArn) }
+    }
+
+    /// Tells whoever waits on a delivery that it has been handled.
+    private func settle(_ reply: Delivery.Reply) {
+        switch reply {
+        case .caller(let continuation): continuation.resume(returning: .handled)
+        case .handOut(let poller, let task): handOut(task, to: poller)
+        case .feeder, .none: break
+        }
+    }
+
+    func carryOut(_ command: RunCommand, for executionArn: String) {
+        switch command {
+        case .scheduleActivity(let token, let activityArn, let input):
+            let task = ActivityBroker.PendingTask(token: token, executionArn: executionArn, input: JSONSerializer.string(input))
+            if let poller = broker.enqueue(task, activityArn: activityArn) {
+                enqueueFollowUp(.taskStarted(token: token, workerName: poller.workerName), to: executionArn, reply: .handOut(poller, task))
+            }
+        case .invokeResource(let token, let resource, let input):
+            broker.open(token: token, executionArn: executionArn)
+            enqueueFollowUp(.taskStarted(token: token, workerName: nil), to: executionArn)
+            invokeLocalResource(token: token, resource: resource, input: input)
+        case .cancelTask(let token):
+            broker.close(token: token)
+            localWork.removeValue(forKey: token)?.signal()
+        case .startTimer(let id, let deadline):
+            schedule(.execution(arn: executionArn, id: id), at: deadline)
+        case .cancelTimer(let id):
+            timers.cancel(.execution(arn: executionArn, id: id))
+        }
+    }
+
+    /// Runs a registered stand-in for a Task resource on the driver and feeds its answer back.
+    func invokeLocalResource(token: String, resource: String, input: JSONValue) {
+        guard let handler = localResources[resource] else { return }
+        let cancelled = Wakeup()
+        localWork[token] = cancelled
+        beginWork()
+        driver.spawn { [weak self] in
+            let event = await Self.runLocalResource(handler, input: input, token: token, cancelled: cancelled)
+            await self?.localResourceAnswered(event, token: token)
+        }
+    }
+
+    /// The handler's answer as the event it causes; nil when the task was withdrawn first.
+    private static func runLocalResource(_ handler: @escaping LocalResource, input: JSONValue, token: String, cancelled: Wakeup) async -> RunEvent? {
+        await withTaskGroup(of: RunEvent?.self) { group in
+            group.addTask {
+                do {
+                    return .taskSucceeded(token: token, output: try await handler(input))
+                } catch let error as StatesError {
+                    return .taskFailed(token: token, error: error.error, cause: error.cause)
+                } catch {
+                    return .taskFailed(token: token, error: String(describing: type(of: error)), cause: String(describing: error))
+                }
+            }
+            group.addTask {
+                await cancelled.wait()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    private func localResourceAnswered(_ event: RunEvent?, token: String) async {
+        defer { endWork() }
+        localWork.removeValue(forKey: token)
+        guard let event, let executionArn = broker.close(token: token) else { return }
+        try? await deliver(event, to: executionArn)
+    }
+
+    /// An execution ended: wake whoever waits for it.
+    private func finished(_ executionArn: String) {
+        guard let waiters = executions[executionArn]?.waiters else { return }
+        executions[executionArn]?.waiters.removeAll()
+        for waiter in waiters { waiter.give(()) }
+    }
+}
+
+extension ExecutionRecord {
+    /// Takes the ending of a finished run: status, stop date, output or error and cause.
+    mutating func finish(_ ending: StepOutcome.Ending, at date: Date) {
+        status = ending.status
+        stopDate = date
+        if let output = ending.output { self.output = JSONSerializer.string(output) }
+        if let failure = ending.failure {
+            error = failure.error.isEmpty ? nil : failure.error
+            cause = failure.cause.isEmpty ? nil : failure.cause
+        }
+    }
+}
