@@ -25,6 +25,11 @@ public struct SigV4Verifier: Sendable {
     /// Presigned requests without `x-amz-content-sha256` were signed with `UNSIGNED-PAYLOAD`
     /// (S3) rather than the body's hash.
     public var presignedPayloadIsUnsigned: Bool
+    /// Whether `x-amz-content-sha256` may be something other than the body's hash
+    /// (`UNSIGNED-PAYLOAD`, `STREAMING-…`), leaving the body out of the signature. S3 needs
+    /// that; a service whose bodies are whole JSON documents (`states`) should refuse it, or
+    /// whoever can replay a signed request can change its body.
+    public var allowsUnsignedPayload: Bool
     private let secretAccessKey: @Sendable (String) -> String?
 
     public init(
@@ -33,6 +38,7 @@ public struct SigV4Verifier: Sendable {
         options: SigningOptions = .standard,
         maxClockSkew: TimeInterval = 900,
         presignedPayloadIsUnsigned: Bool = false,
+        allowsUnsignedPayload: Bool = true,
         secretAccessKey: @escaping @Sendable (_ accessKeyId: String) -> String?
     ) {
         self.service = service
@@ -40,6 +46,7 @@ public struct SigV4Verifier: Sendable {
         self.options = options
         self.maxClockSkew = maxClockSkew
         self.presignedPayloadIsUnsigned = presignedPayloadIsUnsigned
+        self.allowsUnsignedPayload = allowsUnsignedPayload
         self.secretAccessKey = secretAccessKey
     }
 
@@ -175,11 +182,21 @@ public struct SigV4Verifier: Sendable {
         guard let declared = request.headers.first(named: "x-amz-content-sha256")?.trimmingWhitespace() else {
             return presigned && presignedPayloadIsUnsigned ? Payload.unsignedLiteral : computed
         }
-        let isHash = declared.count == 64 && declared.allSatisfy(\.isHexDigit)
-        if isHash, request.payload != .unsigned, declared.lowercased() != computed {
+        if !allowsUnsignedPayload, !Self.isSHA256Hex(declared, anyCase: false) { throw .payloadNotHashed(declared: declared) }
+        if Self.isSHA256Hex(declared, anyCase: true), request.payload != .unsigned, declared.lowercased() != computed {
             throw .payloadHashMismatch(declared: declared, computed: computed)
         }
         return declared
+    }
+
+    /// 64 ASCII hex digits, lowercase as SigV4 writes them unless `anyCase`. Checked as bytes:
+    /// `Character.isHexDigit` also takes fullwidth digits.
+    static func isSHA256Hex(_ text: String, anyCase: Bool) -> Bool {
+        let bytes = text.utf8
+        return bytes.count == 64 && bytes.allSatisfy { byte in
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                || (anyCase && (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte))
+        }
     }
 
     private func compare(_ canonical: CanonicalRequest, scope: SigningScope, timestamp: String, secret: String, expected: String) throws(VerificationFailure) {

@@ -22,6 +22,9 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
     case expired(expiredAt: Date, serverTime: Date)
     /// `x-amz-content-sha256` does not match the body received.
     case payloadHashMismatch(declared: String, computed: String)
+    /// `x-amz-content-sha256` is not a SHA-256 in lowercase hex, and the verifier does not
+    /// allow the body to go unsigned.
+    case payloadNotHashed(declared: String)
     /// Everything parsed but the signature differs: wrong secret key, or the request changed
     /// after signing. Carries what the server signed, to compare with the client's.
     case signatureMismatch(canonicalRequest: String, stringToSign: String)
@@ -50,6 +53,8 @@ public enum VerificationFailure: Error, Sendable, Hashable, CustomStringConverti
             return "presigned request expired at \(AMZDate.format(expiredAt).timestamp); the server time is \(AMZDate.format(serverTime).timestamp)"
         case .payloadHashMismatch(let declared, let computed):
             return "x-amz-content-sha256 is \(declared) but the body received hashes to \(computed)"
+        case .payloadNotHashed(let declared):
+            return "x-amz-content-sha256 is '\(declared)'; this service signs the body itself, so it must be the body's SHA-256 in 64 lowercase hex digits"
         case .signatureMismatch(let canonicalRequest, let stringToSign):
             return """
             the request signature does not match: check the secret access key and the signing method.

@@ -74,16 +74,18 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
 public enum ResourceName {
     public static let maxLength = 80
 
-    /// Throws `InvalidName` with AWS's message when `name` is not acceptable.
+    /// Throws `InvalidName` with AWS's message when `name` is not acceptable. The length is
+    /// counted as AWS counts it (see `InputLimits.length`).
     public static func validate(_ name: String) throws(StepFunctionsError) {
-        guard !name.isEmpty, name.count <= maxLength else {
+        guard !name.isEmpty, InputLimits.length(name) <= maxLength else {
             throw StepFunctionsError(.invalidName, "Invalid Name: '\(name)' (must be 1-\(maxLength) characters)")
         }
         // Most names are ASCII: check their bytes without decoding scalars.
         if name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !forbiddenASCII.contains($0) }) { return }
         if let bad = name.unicodeScalars.first(where: isForbidden) {
-            let shown = bad.value < 0x20 || (0x7F...0x9F).contains(bad.value)
-                ? "U+" + String(bad.value, radix: 16, uppercase: true) : String(bad)
+            // Spaces and invisible characters are named by code point, or the message would hide them.
+            let hex = String(bad.value, radix: 16, uppercase: true)
+            let shown = (0x21...0x7E).contains(bad.value) ? String(bad) : "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             throw StepFunctionsError(.invalidName, "Invalid Name: '\(name)' (contains '\(shown)', which is not allowed)")
         }
     }
@@ -92,9 +94,10 @@ public enum ResourceName {
         if scalar.isASCII {
             return scalar.value <= 0x20 || scalar.value == 0x7F || forbiddenASCII.contains(UInt8(scalar.value))
         }
-        if scalar.properties.isWhitespace { return true }
-        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return true }
-        return false
+        // AWS lists U+FFFE-FFFF with the control characters, and U+10FFFF as invalid; the
+        // surrogates it also lists cannot occur unpaired in a Swift string.
+        return scalar.properties.isWhitespace || (0x7F...0x9F).contains(scalar.value)
+            || scalar.value == 0xFFFE || scalar.value == 0xFFFF || scalar.value == 0x10FFFF
     }
 
     private static let forbiddenASCII = Set("<>{}[]?*\"#%\\^|~`$&,;:/".utf8)

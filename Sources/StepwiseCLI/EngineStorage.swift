@@ -6,10 +6,10 @@ import StepwiseSQLite
 /// which a restarted server resumes, or nothing beyond the process.
 enum EngineStorage: CustomStringConvertible {
     case inMemory
-    case directory(String)
+    case directory(String, SQLiteEngineStore.Durability)
 
-    init(inMemory: Bool, dataDirectory: String) {
-        self = inMemory ? .inMemory : .directory(dataDirectory)
+    init(inMemory: Bool, dataDirectory: String, durability: SQLiteEngineStore.Durability) {
+        self = inMemory ? .inMemory : .directory(dataDirectory, durability)
     }
 
     /// The engine over this storage, with whatever an earlier run left recovered and resumed.
@@ -17,8 +17,8 @@ enum EngineStorage: CustomStringConvertible {
         switch self {
         case .inMemory:
             return (Engine(configuration: configuration), nil)
-        case .directory(let path):
-            let store = try SQLiteEngineStore(directory: URL(fileURLWithPath: path, isDirectory: true))
+        case .directory(let path, let durability):
+            let store = try SQLiteEngineStore(directory: URL(fileURLWithPath: path, isDirectory: true), durability: durability)
             let engine = Engine(configuration: configuration, store: store)
             return (engine, try await engine.recover())
         }
@@ -27,7 +27,7 @@ enum EngineStorage: CustomStringConvertible {
     var description: String {
         switch self {
         case .inMemory: "in memory"
-        case .directory(let path): path.hasSuffix("/") ? path : path + "/"
+        case .directory(let path, _): path.hasSuffix("/") ? path : path + "/"
         }
     }
 }

@@ -4,13 +4,36 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StepwiseEngine
+import StepwiseSQLite
 import StepwiseServer
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the embedded engine over the Step Functions API (AWS JSON 1.0), for any AWS SDK or the AWS CLI.")
+        abstract: "Serve the embedded engine over the Step Functions API (AWS JSON 1.0), for any AWS SDK or the AWS CLI.",
+        discussion: """
+            HOST NAMES: requests must name this server in their Host header (port ignored): \
+            localhost, 127.0.0.1, [::1], the --host address unless it is 0.0.0.0 or ::, or a name \
+            given with --allow-host. Others get HTTP 403 AccessDeniedException. This stops a web \
+            page from driving the server through DNS rebinding. When binding 0.0.0.0 or ::, list \
+            the names clients use with --allow-host (--allow-host '*' accepts any).
 
-    @Option(name: .long, help: "The address to listen on (loopback unless told otherwise).")
+            CREDENTIALS: SigV4 signatures are checked when key pairs are given by any of \
+            STEPWISE_REQUIRE_CREDENTIALS=KEY:SECRET (several separated by spaces or newlines), \
+            --require-credentials env (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), \
+            --require-credentials-file PATH (one KEY:SECRET per line, # comments), or \
+            --require-credentials KEY:SECRET, which works but shows the secret in ps. All given \
+            pairs are accepted. Bodies must be signed: x-amz-content-sha256, when sent, must be \
+            the body's SHA-256 in lowercase hex (UNSIGNED-PAYLOAD is refused).
+
+            DURABILITY (with a data directory): normal (default) loses nothing committed when the \
+            process is killed; after a power loss or OS crash the most recent committed steps may \
+            be lost, but the database is never corrupted and the server restarts where it stood before them. \
+            full also survives power loss (if the disk honours fsync), at the cost of an fsync \
+            per committed step: about 3 ms each on a virtio disk, where a one-commit call went \
+            from 1.6 to 4.5 ms and back-to-back two-state executions from 160/s to 110/s.
+            """)
+
+    @Option(name: .long, help: "The address to listen on (loopback unless told otherwise); requests may name it as their Host (see HOST NAMES).")
     var host = "127.0.0.1"
 
     @Option(name: .long, help: "The port to listen on; 0 picks a free one (the start line tells which).")
@@ -23,9 +46,28 @@ struct Serve: AsyncParsableCommand {
     var inMemory = false
 
     @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "What a committed step survives: normal (a killed process) or full (power loss too, an fsync per step); see DURABILITY above.",
+            valueName: "normal|full"))
+    var durability: SQLiteEngineStore.Durability?
+
+    @Option(
         name: .long, parsing: .singleValue,
-        help: ArgumentHelp("Accept only requests SigV4-signed with this key pair (repeatable).", valueName: "KEY:SECRET"))
+        help: ArgumentHelp(
+            "Accept only SigV4-signed requests: 'env' takes the pair from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; KEY:SECRET works but shows the secret in ps (repeatable).",
+            valueName: "env|KEY:SECRET"))
     var requireCredentials: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Accept only requests signed with a key pair from this file: one KEY:SECRET per line, # comments.", valueName: "PATH"))
+    var requireCredentialsFile: String?
+
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp("Also answer requests whose Host header is this name (repeatable; '*' for any).", valueName: "NAME"))
+    var allowHost: [String] = []
 
     @Option(name: .long, help: "The region in the ARNs the engine makes.")
     var region = "us-east-1"
@@ -37,29 +79,80 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: .hidden)
     var activityPollTimeout: Double = 60
 
+    static let credentialsVariable = "STEPWISE_REQUIRE_CREDENTIALS"
+
     func validate() throws {
         if inMemory, dataDir != nil { throw ValidationError("--in-memory and --data-dir exclude each other") }
+        if inMemory, durability != nil { throw ValidationError("--durability applies to a data directory; --in-memory keeps nothing") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
         guard activityPollTimeout > 0, activityPollTimeout <= 60 else { throw ValidationError("--activity-poll-timeout must be in (0, 60]") }
         guard account.count == 12, account.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw ValidationError("--account must be 12 digits, got '\(account)'") }
         guard !region.isEmpty, region.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
             throw ValidationError("--region must be a region name such as us-east-1, got '\(region)'")
         }
+        if let bad = allowHost.first(where: { $0 != "*" && HostAllowList.normalized($0) == nil }) {
+            throw ValidationError("--allow-host takes a host name or IP address (no port), got '\(bad)'")
+        }
         _ = try credentials()
     }
 
+    /// Every key pair given, from the environment, the file and the command line.
     func credentials() throws -> CredentialPolicy {
-        guard !requireCredentials.isEmpty else { return .acceptAny }
-        return .require(try requireCredentials.map { pair in
-            guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex, pair.index(after: colon) != pair.endIndex else {
-                throw ValidationError("--require-credentials takes KEY:SECRET, got '\(pair)'")
+        let environment = ProcessInfo.processInfo.environment
+        var pairs: [SigningCredentials] = []
+        do {
+            if let text = environment[Self.credentialsVariable], !text.isEmpty {
+                pairs += try CredentialPolicy.keyPairs(in: text, source: Self.credentialsVariable)
             }
-            return SigningCredentials(accessKeyId: String(pair[..<colon]), secretAccessKey: String(pair[pair.index(after: colon)...]))
-        })
+            if let path = requireCredentialsFile {
+                let text: String
+                do {
+                    text = try String(contentsOfFile: path, encoding: .utf8)
+                } catch {
+                    throw ValidationError("--require-credentials-file: cannot read \(path): \(error.localizedDescription)")
+                }
+                let filePairs = try CredentialPolicy.keyPairs(in: text, source: path)
+                guard !filePairs.isEmpty else { throw ValidationError("--require-credentials-file: \(path) has no KEY:SECRET line") }
+                pairs += filePairs
+            }
+            for value in requireCredentials {
+                if value == "env" {
+                    guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty, let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
+                        throw ValidationError("--require-credentials env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
+                    }
+                    pairs.append(SigningCredentials(accessKeyId: key, secretAccessKey: secret))
+                } else if let pair = CredentialPolicy.keyPair(Substring(value)) {
+                    pairs.append(pair)
+                } else {
+                    throw ValidationError("--require-credentials takes KEY:SECRET or env (the value given is not shown)")
+                }
+            }
+            return try CredentialPolicy.requiring(pairs)
+        } catch let error as CredentialFormatError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Warnings about how credentials were given, for the operator to act on.
+    func credentialWarnings() -> [String] {
+        var warnings: [String] = []
+        if requireCredentials.contains(where: { $0 != "env" }) {
+            warnings.append(
+                "--require-credentials KEY:SECRET puts the secret on the command line, where ps shows it to every user of this machine; "
+                    + "use \(Self.credentialsVariable), --require-credentials env or --require-credentials-file instead")
+        }
+        if let path = requireCredentialsFile, let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+            mode & 0o077 != 0
+        {
+            warnings.append("\(path) can be read by other users (mode \(String(mode, radix: 8))); chmod 600 it")
+        }
+        return warnings
     }
 
     func run() async throws {
-        let storage = EngineStorage(inMemory: inMemory, dataDirectory: dataDir ?? ".stepwise")
+        let storage = EngineStorage(inMemory: inMemory, dataDirectory: dataDir ?? ".stepwise", durability: durability ?? .normal)
+        let credentials = try credentials()
+        for warning in credentialWarnings() { printError("stepwise serve: warning: \(warning)") }
         let engine: Engine
         let recovery: RecoveryReport?
         do {
@@ -74,7 +167,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .warning
         let server = StepwiseServer(
             backend: engine,
-            configuration: ServerConfiguration(host: host, port: port, credentials: try credentials()),
+            configuration: ServerConfiguration(host: host, port: port, credentials: credentials, allowedHosts: allowHost),
             logger: logger
         ) { address in
             let line = "stepwise serve listening on \(address) (data: \(storage.description))\n"
@@ -89,3 +182,5 @@ struct Serve: AsyncParsableCommand {
         }
     }
 }
+
+extension SQLiteEngineStore.Durability: ExpressibleByArgument {}

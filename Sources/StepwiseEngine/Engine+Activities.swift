@@ -5,6 +5,7 @@ import StepwiseJSON
 extension Engine {
     public func createActivity(_ input: CreateActivityInput) async throws -> CreateActivityOutput {
         try ResourceName.validate(input.name)
+        try input.checkLimits()
         let arn = ARN.activity(region: configuration.region, account: configuration.account, name: input.name).description
         if let existing = activities[arn] {
             // CreateActivity is idempotent (tags aside).
@@ -58,9 +59,7 @@ extension Engine {
     public func getActivityTask(_ input: GetActivityTaskInput, waitingAtMost window: TimeInterval) async throws -> GetActivityTaskOutput {
         try requireHealthyStore()
         _ = try activity(input.activityArn)
-        if let workerName = input.workerName, workerName.count > 80 {
-            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'workerName' failed to satisfy constraint: Member must have length less than or equal to 80")
-        }
+        try input.checkLimits()
         if let task = broker.dequeue(activityArn: input.activityArn) {
             try await deliver(.taskStarted(token: task.token, workerName: input.workerName), to: task.executionArn)
             return GetActivityTaskOutput(taskToken: task.token, input: task.input)
@@ -114,9 +113,7 @@ extension Engine {
     /// Finds the execution a token belongs to, with AWS's errors for bad, unknown and
     /// timed-out tokens.
     func openToken(_ token: String) throws(StepFunctionsError) -> String {
-        guard !token.isEmpty, token.count <= 1024 else {
-            throw StepFunctionsError(.invalidToken, "Invalid Token: '\(token)'")
-        }
+        try InputLimits.checkTaskToken(token)
         switch broker.state(of: token) {
         case .open(let executionArn)?: return executionArn
         case .closed?: throw StepFunctionsError(.taskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'")
@@ -144,12 +141,7 @@ extension Engine {
     public func sendTaskFailure(_ input: SendTaskFailureInput) async throws -> EmptyOutput {
         try requireHealthyStore()
         let executionArn = try openToken(input.taskToken)
-        if let error = input.error, error.count > 256 {
-            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
-        }
-        if let cause = input.cause, cause.count > 32768 {
-            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
-        }
+        try input.checkLimits()
         broker.close(token: input.taskToken)
         try await deliver(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
         return EmptyOutput()

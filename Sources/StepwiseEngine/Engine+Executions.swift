@@ -9,6 +9,7 @@ extension Engine {
         let machine = try machine(input.stateMachineArn)
         let name = input.name ?? UUID().uuidString.lowercased()
         try ResourceName.validate(name)
+        try input.checkLimits()
         let inputText = input.input ?? "{}"
         if inputText.utf8.count > payloadByteLimit {
             throw StepFunctionsError(.invalidExecutionInput, "Invalid State Machine Execution Input: 'Input exceeds the maximum size of \(payloadByteLimit) bytes'")
@@ -79,12 +80,7 @@ extension Engine {
 
     public func stopExecution(_ input: StopExecutionInput) async throws -> StopExecutionOutput {
         let execution = try execution(input.executionArn)
-        if let error = input.error, error.count > 256 {
-            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256")
-        }
-        if let cause = input.cause, cause.count > 32768 {
-            throw StepFunctionsError(.validation, "1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768")
-        }
+        try input.checkLimits()
         try requireHealthyStore()
         if execution.record.status == .running {
             try await deliver(.stop(error: input.error, cause: input.cause), to: input.executionArn)

@@ -26,6 +26,7 @@ extension Engine {
 
     public func createStateMachine(_ input: CreateStateMachineInput) async throws -> CreateStateMachineOutput {
         try ResourceName.validate(input.name)
+        try input.checkLimits()
         guard !input.roleArn.isEmpty else {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }
@@ -66,6 +67,7 @@ extension Engine {
 
     public func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput {
         _ = try machine(input.stateMachineArn)
+        try input.checkLimits()
         guard input.definition != nil || input.roleArn != nil || input.loggingConfiguration != nil || input.tracingConfiguration != nil else {
             throw StepFunctionsError(.missingRequiredParameter, "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
         }
@@ -145,6 +147,7 @@ extension Engine {
     // MARK: - Tags
 
     public func tagResource(_ input: TagResourceInput) async throws -> EmptyOutput {
+        try input.checkLimits()
         try await updateTags(input.resourceArn) { tags in
             for tag in input.tags {
                 tags.removeAll { $0.key == tag.key }
@@ -155,6 +158,7 @@ extension Engine {
     }
 
     public func untagResource(_ input: UntagResourceInput) async throws -> EmptyOutput {
+        try input.checkLimits()
         try await updateTags(input.resourceArn) { tags in tags.removeAll { input.tagKeys.contains($0.key ?? "") } }
         return EmptyOutput()
     }

@@ -8,24 +8,33 @@ import StepwiseEngine
 /// database holds every step that completed and nothing of the one that did not; with the
 /// journals, `Engine.recover()` resumes running executions exactly where they stood.
 public final class SQLiteEngineStore: EngineStore {
-    private let database: DatabasePool
+    let database: DatabasePool
+
+    /// What a committed step survives: SQLite's `synchronous` setting, in WAL mode.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// `NORMAL`: a killed process loses nothing committed (the OS has the data); a power
+        /// loss or OS crash may lose the last committed steps, never corrupt the database. No
+        /// fsync per commit, only at checkpoints.
+        case normal
+        /// `FULL`: committed steps survive power loss too, at the cost of an fsync per commit.
+        case full
+    }
 
     /// Opens (creating if needed) the database at `path`.
-    public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            // Durable against a killed process (the OS still has the data) and much faster
-            // than FULL; a power cut may lose the last steps, never corrupt the database.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    public init(path: String, durability: Durability = .normal) throws {
+        database = try DatabasePool(path: path)
+        // Set on the pool's one writer connection, after GRDB's WAL setup, which sets NORMAL
+        // (a pragma in `prepareDatabase` would be overridden).
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue.uppercased())")
         }
-        database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
     }
 
     /// Opens the database `engine.sqlite` in a directory, creating the directory if needed.
-    public convenience init(directory: URL) throws {
+    public convenience init(directory: URL, durability: Durability = .normal) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try self.init(path: directory.appendingPathComponent("engine.sqlite").path)
+        try self.init(path: directory.appendingPathComponent("engine.sqlite").path, durability: durability)
     }
 
     static var migrator: DatabaseMigrator {

@@ -14,7 +14,7 @@ struct RequestAuthenticator: Sendable {
             verifier = nil
         case .require(let credentials):
             let secrets = Dictionary(credentials.map { ($0.accessKeyId, $0.secretAccessKey) }, uniquingKeysWith: { first, _ in first })
-            verifier = SigV4Verifier(service: "states") { secrets[$0] }
+            verifier = SigV4Verifier(service: "states", allowsUnsignedPayload: false) { secrets[$0] }
         }
     }
 
@@ -43,7 +43,7 @@ struct RequestAuthenticator: Sendable {
             return StepFunctionsError(.incompleteSignature, failure.description)
         case .unknownAccessKey:
             return StepFunctionsError(.unrecognizedClient, "The security token included in the request is invalid.")
-        case .scopeMismatch, .clockSkew, .expired, .payloadHashMismatch, .signatureMismatch:
+        case .scopeMismatch, .clockSkew, .expired, .payloadHashMismatch, .payloadNotHashed, .signatureMismatch:
             return StepFunctionsError(.invalidSignature, failure.description)
         }
     }

@@ -10,15 +10,19 @@ public struct StepFunctionsEndpoint: Sendable {
 
     let backend: any StepFunctionsBackend
     let authenticator: RequestAuthenticator
+    let hosts: HostAllowList
 
-    public init(backend: any StepFunctionsBackend, credentials: CredentialPolicy) {
+    public init(backend: any StepFunctionsBackend, credentials: CredentialPolicy, hosts: HostAllowList = HostAllowList(boundTo: "127.0.0.1")) {
         self.backend = backend
         authenticator = RequestAuthenticator(credentials)
+        self.hosts = hosts
     }
 
     /// Answers one request; every failure becomes AWS's error response, never a thrown error.
     public func respond(to request: WireRequest, now: Date = Date()) async -> WireResponse {
         do {
+            let host = request.headers.first(named: "host")
+            guard hosts.allows(host) else { throw StepFunctionsError(.accessDenied, hosts.refusal(of: host)) }
             try authenticator.check(request, now: now)
             let operation = try Self.operation(of: request)
             let body = try await Self.dispatch(operation, request.body, to: backend)
@@ -69,7 +73,7 @@ public struct StepFunctionsEndpoint: Sendable {
 enum ErrorBody {
     static let protocolCodes: Set<StepFunctionsError.Code> = [
         .unknownOperation, .serialization, .unrecognizedClient, .invalidSignature, .missingAuthenticationToken,
-        .requestEntityTooLarge, .incompleteSignature,
+        .requestEntityTooLarge, .incompleteSignature, .accessDenied,
     ]
 
     static func data(for error: StepFunctionsError) -> Data {

@@ -19,7 +19,9 @@ public struct StepwiseServer: Service {
         backend: any StepFunctionsBackend, configuration: ServerConfiguration = .init(), logger: Logger,
         onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
     ) {
-        endpoint = StepFunctionsEndpoint(backend: backend, credentials: configuration.credentials)
+        endpoint = StepFunctionsEndpoint(
+            backend: backend, credentials: configuration.credentials,
+            hosts: HostAllowList(boundTo: configuration.host, extra: configuration.allowedHosts))
         self.configuration = configuration
         self.logger = logger
         self.onListening = onListening

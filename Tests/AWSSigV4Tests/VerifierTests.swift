@@ -170,13 +170,69 @@ struct VerifierTests {
         #expect(throws: VerificationFailure.missingQueryParameter("X-Amz-Date")) { try s3Verifier.verify(missing, now: signedAt) }
     }
 
-    @Test("every signed request of the standard suite verifies")
-    func suiteRequestsVerify() throws {
+    /// Signed with `x-amz-content-sha256` set to `declared` rather than the body's hash.
+    func signedDeclaring(_ declared: Payload) throws -> SigningRequest {
+        var request = try SigningRequest(
+            method: "POST", url: try #require(URL(string: "http://127.0.0.1:8083/")),
+            headers: [HTTPHeader("X-Amz-Target", "AWSStepFunctions.CreateStateMachine")], payload: declared)
+        let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "states", options: SigningOptions(addContentSHA256Header: true))
+        request.headers = try signer.signHeaders(request, date: signedAt).apply(to: request.headers)
+        request.payload = .body(body)
+        return request
+    }
+
+    var strictVerifier: SigV4Verifier {
+        SigV4Verifier(service: "states", region: "us-east-1", allowsUnsignedPayload: false) { key in key == "AKIDLOCAL" ? "local-secret" : nil }
+    }
+
+    @Test("UNSIGNED-PAYLOAD leaves the body out of the signature unless the verifier refuses it")
+    func unsignedPayload() throws {
+        let request = try signedDeclaring(.unsigned)
+        #expect(throws: Never.self) { try verifier.verify(request, now: signedAt) }
+        #expect(throws: VerificationFailure.payloadNotHashed(declared: "UNSIGNED-PAYLOAD")) { try strictVerifier.verify(request, now: signedAt) }
+    }
+
+    @Test(
+        "a strict verifier takes only the body's SHA-256 in 64 lowercase hex digits",
+        arguments: ["STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "UNSIGNED-PAYLOAD-TRAILER", "0", String(repeating: "０", count: 64)])
+    func strictHashes(_ declared: String) throws {
+        var request = try signedRequest()
+        request.headers.append(HTTPHeader("x-amz-content-sha256", declared))
+        #expect(throws: VerificationFailure.payloadNotHashed(declared: declared)) { try strictVerifier.verify(request, now: signedAt) }
+    }
+
+    @Test("an uppercase hash is refused by a strict verifier and compared case-blind otherwise")
+    func uppercaseHash() throws {
+        var request = try signedRequest()
+        let upper = sha256Hex(String(decoding: body, as: UTF8.self)).uppercased()
+        request.headers.append(HTTPHeader("x-amz-content-sha256", upper))
+        #expect(throws: VerificationFailure.payloadNotHashed(declared: upper)) { try strictVerifier.verify(request, now: signedAt) }
+        request.payload = .body(Data("other".utf8))
+        #expect(throws: VerificationFailure.payloadHashMismatch(declared: upper, computed: sha256Hex("other"))) {
+            try verifier.verify(request, now: signedAt)
+        }
+    }
+
+    @Test("a strict verifier accepts a signed body hash that matches and reports one that does not")
+    func strictMatching() throws {
+        let request = try signedDeclaring(.body(body))
+        #expect(try strictVerifier.verify(request, now: signedAt).accessKeyId == "AKIDLOCAL")
+        var tampered = request
+        tampered.payload = .body(Data("other".utf8))
+        #expect(throws: VerificationFailure.payloadHashMismatch(declared: sha256Hex(String(decoding: body, as: UTF8.self)), computed: sha256Hex("other"))) {
+            try strictVerifier.verify(tampered, now: signedAt)
+        }
+    }
+
+    @Test("every signed request of the standard suite verifies, with or without unsigned payloads allowed", arguments: [true, false])
+    func suiteRequestsVerify(allowsUnsignedPayload: Bool) throws {
         var verified = 0
         for testCase in try SigningTestCase.all() {
             let options = SigningOptions(normalizePath: testCase.context.normalize, omitSessionToken: testCase.context.omit_session_token ?? false)
             let secret = testCase.context.credentials.secret_access_key
-            let verifier = SigV4Verifier(service: testCase.context.service, region: testCase.context.region, options: options) { _ in secret }
+            let verifier = SigV4Verifier(
+                service: testCase.context.service, region: testCase.context.region, options: options, allowsUnsignedPayload: allowsUnsignedPayload
+            ) { _ in secret }
             for file in ["header-signed-request.txt", "query-signed-request.txt"] {
                 let text = try #require(testCase.expected(file))
                 let request = try RawHTTPRequest.parse(text).signingRequest

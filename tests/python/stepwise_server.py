@@ -3,6 +3,8 @@
 The server is the debug binary the Swift build leaves in `.build/debug/stepwise`. It is started
 on port 0 and the real port is read from its start line, so parallel runs never collide.
 """
+import http.client
+import json
 import os
 import re
 import signal
@@ -10,6 +12,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 import boto3
@@ -27,24 +30,33 @@ REGION = "us-east-1"
 class ServerProcess:
     """One `stepwise serve` process. Use as a context manager so it is always stopped."""
 
-    def __init__(self, *arguments, data_dir=None, port=0, start_timeout=60):
+    def __init__(self, *arguments, data_dir=None, port=0, start_timeout=60, env=None, credentials=(DUMMY_KEY, DUMMY_SECRET)):
         if not BINARY.is_file():
             raise RuntimeError(f"{BINARY} is missing: run `swift build` first")
         self.arguments = list(arguments)
         self.data_dir = data_dir
         self.port = port
         self.start_timeout = start_timeout
+        # Variables added to (or, when None, removed from) the server's environment.
+        self.env = env or {}
+        # The key pair `client()` signs with unless told otherwise (one the server accepts).
+        self.credentials = credentials
         self.process = None
         self.endpoint = None
         self.stderr_lines = []
+        self._stderr_changed = threading.Condition()
+        self._stderr_ended = False
 
     def command(self):
         storage = ["--data-dir", str(self.data_dir)] if self.data_dir else ["--in-memory"]
         return [str(BINARY), "serve", "--port", str(self.port), *storage, *self.arguments]
 
     def start(self):
+        environment = {**os.environ, **{name: value for name, value in self.env.items() if value is not None}}
+        for name in [name for name, value in self.env.items() if value is None]:
+            environment.pop(name, None)
         self.process = subprocess.Popen(
-            self.command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PACKAGE_ROOT
+            self.command(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=PACKAGE_ROOT, env=environment
         )
         # Drain stderr continuously so a chatty server never blocks on a full pipe.
         threading.Thread(target=self._collect_stderr, daemon=True).start()
@@ -68,7 +80,19 @@ class ServerProcess:
 
     def _collect_stderr(self):
         for line in self.process.stderr:
-            self.stderr_lines.append(line)
+            with self._stderr_changed:
+                self.stderr_lines.append(line)
+                self._stderr_changed.notify_all()
+        with self._stderr_changed:
+            self._stderr_ended = True
+            self._stderr_changed.notify_all()
+
+    def stderr_containing(self, text, timeout=30):
+        """The server's stderr so far, once it contains `text` or the server has closed it (so,
+        after the server has exited, all of it)."""
+        with self._stderr_changed:
+            self._stderr_changed.wait_for(lambda: self._stderr_ended or text in "".join(self.stderr_lines), timeout)
+            return "".join(self.stderr_lines)
 
     def stop(self, timeout=30):
         """SIGTERM, then wait for a graceful exit; returns the exit code."""
@@ -87,8 +111,8 @@ class ServerProcess:
             self.process.kill()
             self.process.wait()
 
-    def client(self, key=DUMMY_KEY, secret=DUMMY_SECRET, read_timeout=70, retries=0):
-        return stepfunctions_client(self.endpoint, key, secret, read_timeout, retries)
+    def client(self, key=None, secret=None, read_timeout=70, retries=0):
+        return stepfunctions_client(self.endpoint, key or self.credentials[0], secret or self.credentials[1], read_timeout, retries)
 
     def __enter__(self):
         return self.start()
@@ -126,6 +150,49 @@ def stepfunctions_client(endpoint, key=DUMMY_KEY, secret=DUMMY_SECRET, read_time
             inject_host_prefix=False,
         ),
     )
+
+
+DEFAULT_HOST = object()
+
+
+def raw_call(endpoint, operation, body, headers=None, host=DEFAULT_HOST, timeout=30):
+    """POSTs `body` (bytes, or an object sent as JSON) to the operation over plain HTTP, with
+    `headers` added or overriding the defaults. `host`: a Host header to send instead of the
+    endpoint's, or None for none at all. Returns (status, headers, parsed JSON body)."""
+    url = urllib.parse.urlsplit(endpoint)
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    fields = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"AWSStepFunctions.{operation}", **(headers or {})}
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+    try:
+        connection.putrequest("POST", "/", skip_host=host is not DEFAULT_HOST, skip_accept_encoding=True)
+        if host is not DEFAULT_HOST and host is not None:
+            connection.putheader("Host", host)
+        for name, value in fields.items():
+            connection.putheader(name, value)
+        connection.putheader("Content-Length", str(len(data)))
+        connection.endheaders(data)
+        response = connection.getresponse()
+        raw = response.read()
+        return response.status, dict(response.getheaders()), json.loads(raw) if raw else None
+    finally:
+        connection.close()
+
+
+def sigv4_headers(endpoint, operation, data, key, secret, content_sha256=None):
+    """The headers of `data` signed for `states` by botocore's own signer; with `content_sha256`,
+    that x-amz-content-sha256 is sent and signed instead of the body's hash."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    request = AWSRequest(
+        method="POST", url=endpoint + "/", data=data,
+        headers={"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"AWSStepFunctions.{operation}"},
+    )
+    if content_sha256 is not None:
+        request.headers["X-Amz-Content-SHA256"] = content_sha256
+    SigV4Auth(Credentials(key, secret), "states", REGION).add_auth(request)
+    return dict(request.headers.items())
 
 
 def wait_for_execution(client, execution_arn, timeout=60):
@@ -168,8 +235,6 @@ class ActivityWorker(threading.Thread):
         self.errors = []
 
     def run(self):
-        import json
-
         while not self.stopping.is_set():
             try:
                 task = self.client.get_activity_task(activityArn=self.activity_arn, workerName=self.worker_name)
