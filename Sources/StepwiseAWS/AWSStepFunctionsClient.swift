@@ -7,7 +7,7 @@ import StepFunctions
 
 /// The Step Functions API over the network (AWS JSON 1.0: `POST /` with
 /// `X-Amz-Target: AWSStepFunctions.<Operation>`, SigV4 service `states`), against AWS or any
-/// endpoint that speaks the protocol (LocalStack, moto, `stepwise-local`; plain `http://` works).
+/// endpoint that speaks the protocol (LocalStack, moto, `stepwise serve`; plain `http://` works).
 ///
 /// Service errors are thrown as `StepFunctionsError` with AWS's code and message; an endpoint
 /// that cannot be reached gives `AWSTransportError`. Throttling, 5xx answers and connection

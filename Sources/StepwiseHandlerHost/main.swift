@@ -1,6 +1,7 @@
-// stepwise-handler-host LIBRARY: loads one handler library and serves the shell's requests
-// (JSON lines, see HostMessages) until its stdin closes, then lets running calls finish and
-// exits. It is a separate process so that a handler that traps takes down only this host.
+// stepwise-handler-host [--memory-limit BYTES] LIBRARY: loads one handler library and serves
+// the shell's requests (JSON lines, see HostMessages) until its stdin closes, then lets running
+// calls finish and exits. It is a separate process so that a handler that traps, or allocates
+// past the memory limit, takes down only this host.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,13 +40,33 @@ signal(SIGINT, SIG_IGN)
 let writer = ProtocolWriter(descriptor: dup(STDOUT_FILENO))
 dup2(STDERR_FILENO, STDOUT_FILENO)
 
-guard CommandLine.arguments.count == 2 else {
-    writer.send(HostGreeting(failure: "usage: stepwise-handler-host LIBRARY.so"))
+var arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "--memory-limit" {
+    arguments.removeFirst()
+    // Set before the library is loaded, so that none of its code runs unbounded. The limit is
+    // on address space: whatever the allocator, a handler cannot map more than this.
+    guard let bytes = arguments.popFirst().flatMap({ rlim_t($0) }) else {
+        writer.send(HostGreeting(failure: "--memory-limit takes a number of bytes"))
+        exit(2)
+    }
+    #if canImport(Glibc)
+    let addressSpace = __rlimit_resource_t(RLIMIT_AS.rawValue)
+    #else
+    let addressSpace = RLIMIT_AS
+    #endif
+    var limit = rlimit(rlim_cur: bytes, rlim_max: bytes)
+    guard setrlimit(addressSpace, &limit) == 0 else {
+        writer.send(HostGreeting(failure: "cannot limit memory to \(bytes) bytes: \(String(cString: strerror(errno)))"))
+        exit(1)
+    }
+}
+guard arguments.count == 1, let path = arguments.first else {
+    writer.send(HostGreeting(failure: "usage: stepwise-handler-host [--memory-limit BYTES] LIBRARY.so"))
     exit(2)
 }
 let library: HandlerLibrary
 do {
-    library = try HandlerLibrary(path: CommandLine.arguments[1])
+    library = try HandlerLibrary(path: path)
 } catch {
     writer.send(HostGreeting(failure: error.description))
     exit(1)

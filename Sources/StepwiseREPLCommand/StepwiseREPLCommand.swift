@@ -44,11 +44,33 @@ struct StepwiseREPLCommand: ParsableCommand {
             valueName: "dir"))
     var handlerBuildPath: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a handler call may run when no Task state calling it has a TimeoutSeconds (when one has, the largest plus 1 s bounds it).",
+            valueName: "seconds"))
+    var handlerTimeout: Double = ShellOptions.defaultHandlerTimeout
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The memory (address space) each handler host may map: bytes, or a size such as 512M (default 4G).", valueName: "size"),
+        transform: { text in
+            guard let size = MemorySize(text) else {
+                throw ValidationError("--handler-memory-limit takes a size such as 512M or 4G, not \(text)")
+            }
+            return size
+        })
+    var handlerMemoryLimit: MemorySize = ShellOptions.defaultHandlerMemoryLimit
+
     @Flag(name: .long, help: "No colours, even on a terminal.")
     var noColor = false
 
     @Option(name: .long, help: ArgumentHelp("Where machines run: local (default), aws, or endpoint=URL.", valueName: "backend"))
     var backend: String?
+
+    func validate() throws {
+        guard handlerTimeout > 0, handlerTimeout.isFinite else { throw ValidationError("--handler-timeout takes a number of seconds above 0") }
+    }
 
     func run() throws {
         // Start from a clean signal mask: a parent may have blocked signals (libdispatch's
@@ -65,7 +87,7 @@ struct StepwiseREPLCommand: ParsableCommand {
         let options = ShellOptions(
             hostExecutable: environment["STEPWISE_HANDLER_HOST"] ?? Self.siblingExecutable("stepwise-handler-host"),
             handlerBuildRoot: (handlerBuildPath ?? environment["STEPWISE_HANDLER_BUILD_DIR"]).map(Self.absolute),
-            backends: backends)
+            backends: backends, handlerTimeout: handlerTimeout, handlerMemoryLimit: handlerMemoryLimit)
         let session = Session(console: console, options: options)
         let loop = ShellLoop(session: session, console: console, interrupts: interrupts)
 

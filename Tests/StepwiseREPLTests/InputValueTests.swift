@@ -6,7 +6,10 @@ import Testing
 @Suite struct InputValueTests {
     func json(_ text: String) throws -> JSONValue { try JSONParser.parse(text) }
 
-    @Test(arguments: ["{:x 41 :y 1}", "{\"x\":41,\"y\":1}", "x 41 y 1", ":x 41 :y 1", "\"x\" 41 \"y\" 1", "x 41, y 1", "{:x 41, :y 1}"])
+    @Test(arguments: [
+        "{:x 41 :y 1}", "{\"x\":41,\"y\":1}", "x 41 y 1", ":x 41 :y 1", "\"x\" 41 \"y\" 1", "x 41, y 1", "{:x 41, :y 1}", "<x 41 y 1>",
+        "  < :x 41 y 1 >  ", "<{:x 41 :y 1}>",
+    ])
     func everySyntaxGivesTheSameInput(_ text: String) throws {
         #expect(try InputValue.parse(text) == json(#"{"x":41,"y":1}"#))
     }
@@ -42,7 +45,46 @@ import Testing
     }
 
     @Test func aKeyWithoutAValueIsNamed() {
-        #expect(throws: InputError("pairs need a value for every key: `y` has none")) { try InputValue.parse("x 41 y") }
+        #expect(throws: InputError("pairs need a value for every key: `y` has none\nan input is \(InputValue.forms)")) {
+            try InputValue.parse("x 41 y")
+        }
+    }
+
+    @Test func emptyAngleBracketsAreAnEmptyObject() throws {
+        #expect(try InputValue.parse("<>") == [:])
+        #expect(try InputValue.parse("< >") == [:])
+    }
+
+    /// The design card's own syntax used to fail on its last word ("`1>` is not EDN or JSON").
+    @Test func anglePairsKeepValuesThatAreForms() throws {
+        #expect(try InputValue.parse(#"<name "Ada Lovelace" tags [1 2] meta {:a 1}>"#) == json(#"{"name":"Ada Lovelace","tags":[1,2],"meta":{"a":1}}"#))
+    }
+
+    @Test(arguments: [
+        ("<x 41 y 1", "does not close them with `>`"),
+        ("<<x 41 y 1>>", "nests angle brackets"),
+        ("x 41 y 1>", "`1>` is not EDN or JSON"),
+        ("<", "does not close them"),
+    ])
+    func brokenAngleBracketsAreExplained(_ text: String, _ expected: String) throws {
+        let error = try #require(throws: InputError.self) { try InputValue.parse(text) }
+        #expect(error.message.contains(expected), "\(error.message)")
+    }
+
+    @Test(arguments: ["x 41 y", "hello", "{:x 41", #"{"x": }"#, "#{1 2}", "1 2", "<x 1", "x 1>"])
+    func everyUnreadableInputShowsTheAcceptedForms(_ text: String) throws {
+        let error = try #require(throws: InputError.self) { try InputValue.parse(text) }
+        #expect(error.message.hasSuffix("\nan input is EDN {:x 41 :y 1}, JSON {\"x\":41,\"y\":1}, or pairs x 41 y 1 / <x 41 y 1>"))
+    }
+
+    /// Deep nesting meets the readers' depth limits — an error, never a stack overflow — and the
+    /// error quotes only the start of what was typed.
+    @Test(arguments: ["[", "{:a ", "(", "#{", "#_", "#tag ", "<", "{\"a\":", "x ["])
+    func nestingAHundredThousandDeepIsAnError(_ opening: String) throws {
+        for text in [String(repeating: opening, count: 100_000), String(repeating: opening, count: 100_000) + "1" + String(repeating: ">", count: 100_000)] {
+            let error = try #require(throws: InputError.self) { try InputValue.parse(text) }
+            #expect(error.message.count < 500, "\(error.message.prefix(200))")
+        }
     }
 
     @Test func aBareWordAloneIsNotAnInput() throws {

@@ -12,14 +12,14 @@ import Testing
         let shell = try PipedShell(["."], in: try sharedAdder())
         defer { shell.close() }
         try await shell.wait(for: "handlers: :activity/add")
-        for input in ["{:x 41 :y 1}", #"{"x":41,"y":1}"#, "x 41 y 1", ":x 41 :y 1"] {
+        for input in ["{:x 41 :y 1}", #"{"x":41,"y":1}"#, "x 41 y 1", ":x 41 :y 1", "<x 41 y 1>"] {
             let result = try await shell.run(":run adder \(input)")
             #expect(result.contains(#"#:execution{:status "SUCCEEDED" :output 42 :duration-ms"#), "\(input): \(result)")
             #expect(result.contains(#":machine "adder-"#))
         }
         shell.send(":history")
         let history = try await shell.wait(for: "execution succeeded")
-        #expect(history.contains("run 4 · adder-"))
+        #expect(history.contains("run 5 · adder-"))
         #expect(history.contains("execution started              input {:x 41 :y 1}"))
         #expect(history.contains("→ add (Task)"))
         #expect(history.contains("activity scheduled"))
@@ -28,7 +28,7 @@ import Testing
         #expect(history.contains("← add"))
         shell.send(":executions")
         let executions = try await shell.wait(for: "  1  adder-")
-        #expect(executions.contains("  4  adder-"))
+        #expect(executions.contains("  5  adder-"))
         shell.send(":show adder")
         let drawing = try await shell.wait(for: "└─ end")
         #expect(drawing.contains(":resource :activity/add"))

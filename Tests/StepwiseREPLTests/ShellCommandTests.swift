@@ -53,6 +53,15 @@ import Testing
         #expect(try ShellCommand.parse("; a comment") == .nothing)
     }
 
+    /// A catalogued command that `parse` does not handle used to become `:quit`.
+    @Test func everyCataloguedCommandParsesToItself() throws {
+        for info in CommandCatalog.all {
+            for example in info.example.components(separatedBy: "   ") {
+                #expect(try ShellCommand.parse(example).name == info.name, "\(example)")
+            }
+        }
+    }
+
     @Test func theCatalogHasAnExampleForEveryCommand() throws {
         for info in CommandCatalog.all {
             #expect(info.example.hasPrefix(info.name), "\(info.name)")
@@ -76,5 +85,27 @@ import Testing
     func mistakesAreExplained(_ line: String, _ expected: String) throws {
         let error = try #require(throws: InputError.self) { try ShellCommand.parse(line) }
         #expect(error.message.contains(expected), "\(error.message)")
+    }
+}
+
+extension ShellCommand {
+    /// The catalogue name of what was parsed; nil for a blank line.
+    var name: String? {
+        switch self {
+        case .load: ":load"
+        case .run: ":run"
+        case .history: ":history"
+        case .executions: ":executions"
+        case .show: ":show"
+        case .testState: ":test-state"
+        case .machines: ":machines"
+        case .workers: ":workers"
+        case .backend: ":backend"
+        case .validate: ":validate"
+        case .jsonata: ":jsonata"
+        case .help: ":help"
+        case .quit: ":quit"
+        case .nothing: nil
+        }
     }
 }

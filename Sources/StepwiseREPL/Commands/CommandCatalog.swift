@@ -16,7 +16,7 @@ public enum CommandCatalog {
         CommandInfo(
             name: ":run", arguments: "NAME [INPUT]",
             summary: "run a machine once on fresh resources with the current handlers (INPUT: EDN, JSON or pairs)",
-            example: ":run adder {:x 41 :y 1}   :run adder {\"x\":41,\"y\":1}   :run adder x 41 y 1"),
+            example: ":run adder {:x 41 :y 1}   :run adder {\"x\":41,\"y\":1}   :run adder x 41 y 1   :run adder <x 41 y 1>"),
         CommandInfo(
             name: ":history", arguments: "[EXEC]",
             summary: "the events of the last run (or of run EXEC: its number, machine or execution name) as a timeline",

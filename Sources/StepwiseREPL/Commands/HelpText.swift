@@ -7,7 +7,7 @@ enum HelpText {
             lines.append("  " + style.bold(usage.padded(to: 38)) + info.summary)
             lines.append("  " + String(repeating: " ", count: 38) + style.dim("e.g. " + info.example))
         }
-        lines.append("INPUT is EDN {:x 41 :y 1}, JSON {\"x\":41,\"y\":1} or pairs x 41 y 1.")
+        lines.append("INPUT is \(InputValue.forms).")
         return lines
     }
 

@@ -105,9 +105,12 @@ public enum ShellCommand: Sendable, Hashable {
         case ":help":
             try atMost(1)
             return .help(command: words.first.map(String.init))
-        default:
+        case ":quit":
             try atMost(0)
             return .quit
+        default:
+            // A command added to the catalogue but not here must not quietly become another one.
+            throw InputError("\(info.name) is listed in :help but this shell cannot read it yet (a bug worth reporting)")
         }
     }
 }

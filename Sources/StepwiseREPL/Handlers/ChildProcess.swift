@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// How a child process ended.
 enum Termination: Sendable, Hashable, CustomStringConvertible {
@@ -30,6 +31,8 @@ final class ChildProcess: Sendable {
     let outputFD: Int32
     /// -1 when stderr goes to the output pipe.
     let errorFD: Int32
+    /// Set once the process is reaped: its pid may then belong to another process.
+    private let reaped = Mutex(false)
 
     private init(pid: pid_t, inputFD: Int32, outputFD: Int32, errorFD: Int32) {
         self.pid = pid
@@ -87,31 +90,71 @@ final class ChildProcess: Sendable {
         return ChildProcess(pid: pid, inputFD: input.write, outputFD: output.read, errorFD: mergingErrors ? -1 : errors.read)
     }
 
-    /// Waits for the process to end (blocking) and closes the pipes' read ends.
+    /// Waits for the process to end (blocking) and reaps it.
     func wait() -> Termination {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let signal = status & 0x7F
-        return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+        // Wait without reaping first, so that `signal` never reaches a recycled pid.
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0, errno == EINTR {}
+        return reaped.withLock { reaped in
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            reaped = true
+            let signal = status & 0x7F
+            return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+        }
+    }
+
+    /// Kills a process nobody will talk to again, closes its stdin and stdout (its stderr
+    /// reader closes that), and reaps it on a thread of its own.
+    func discard() {
+        signal(SIGKILL)
+        closeInput()
+        close(outputFD)
+        Thread.detachNewThread { _ = self.wait() }
     }
 
     func closeInput() { close(inputFD) }
 
-    /// Signals the whole process group (a build's compiler jobs included).
-    func terminate() { kill(-pid, SIGTERM) }
+    /// Signals the whole process group (a build's compiler jobs, a handler's own children),
+    /// unless the process has been reaped.
+    func signal(_ signal: Int32) {
+        reaped.withLock { reaped in
+            if !reaped { _ = kill(-pid, signal) }
+        }
+    }
+
+    func terminate() { signal(SIGTERM) }
 
     /// Calls `line` for each line read from `fd` on a thread of its own, then `end` at end of
-    /// file, and closes `fd`.
-    static func readLines(_ fd: Int32, line: @escaping @Sendable ([UInt8]) -> Void, end: @escaping @Sendable () -> Void) {
+    /// file, and closes `fd`. A line longer than `maxLineBytes` is cut there (marked as cut)
+    /// and the rest of it skipped, so one endless line cannot grow the shell's memory.
+    static func readLines(
+        _ fd: Int32, maxLineBytes: Int = .max, line: @escaping @Sendable ([UInt8]) -> Void, end: @escaping @Sendable () -> Void
+    ) {
         Thread.detachNewThread {
             var pending: [UInt8] = []
+            var skipping = false
+            func cut() {
+                line(Array(pending.prefix(maxLineBytes)) + Array(" …[line cut at \(maxLineBytes) bytes]".utf8))
+                pending = []
+                skipping = true
+            }
             while true {
                 let chunk = FileDescriptor.read(fd)
                 if chunk.isEmpty { break }
-                pending += chunk
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    line(Array(pending[..<newline]))
-                    pending.removeSubrange(...newline)
+                var rest = chunk[...]
+                while let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
+                    if !skipping {
+                        pending += rest[..<newline]
+                        if pending.count > maxLineBytes { cut() } else { line(pending) }
+                    }
+                    pending = []
+                    skipping = false
+                    rest = rest[(newline + 1)...]
+                }
+                if !skipping {
+                    pending += rest
+                    if pending.count > maxLineBytes { cut() }
                 }
             }
             if !pending.isEmpty { line(pending) }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// What handler packages share: where the host executable is, where builds and library
-/// copies go, and where host output is shown.
+/// What handler packages share: where the host executable is, the hosts' memory limit, where
+/// builds and library copies go, and where host output is shown.
 struct HandlerEnvironment: Sendable {
     let console: Console
     let hostExecutable: String
+    let memoryLimit: MemorySize
     let scratchRoot: String?
     /// This shell's own directory for library copies (removed when the shell exits).
     let libraryDirectory: String
@@ -18,7 +19,8 @@ struct HandlerEnvironment: Sendable {
         return copy
     }
 
-    /// Shows a host's stderr lines (handler logs, a trap's message) as notices.
+    /// Shows a host's stderr lines (handler logs, a trap's message) and the shell's notes about
+    /// the host as notices.
     func logger(_ package: String) -> @Sendable (String) -> Void {
         let console = self.console
         return { line in console.notice(console.style.dim("[\(package)] ") + line) }

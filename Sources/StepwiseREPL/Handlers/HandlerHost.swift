@@ -3,91 +3,154 @@ import Glibc
 import StepwiseHandlerABI
 import Synchronization
 
-/// Why a handler call did not get an answer from its host.
-struct HostFailure: Error, CustomStringConvertible {
-    var description: String
+/// Why a handler call got no answer from its host. `HandlerCallError` names each one.
+enum HostFailure: Error, CustomStringConvertible {
+    /// The host could not be started, or has stopped.
+    case unavailable(String)
+    /// The host was retired before the call reached it: the call belongs on its successor.
+    case retired
+    /// The host died while running the call.
+    case crashed(activity: String, termination: Termination, lastWords: [String])
+    /// The host died of an allocation that its memory limit refused.
+    case outOfMemory(activity: String, limit: MemorySize, lastWords: [String])
+    /// The call ran past its limit; the host is stopped once its other calls end.
+    case timedOut(activity: String, limit: CallLimit, lastWords: [String])
+
+    var description: String { HandlerCallError(self).cause }
 }
 
 /// The shell's side of one handler host process (`stepwise-handler-host LIBRARY`): requests go
 /// to its stdin as JSON lines, answers come back on its stdout, and its stderr is kept (and
-/// shown as it arrives) so that when a handler traps, the calls it was running fail with the
-/// host's last words as their cause.
+/// shown as it arrives) so that a call that fails has the host's last words as its cause.
+///
+/// Every call is bounded by its `CallLimit`. A host is retired when a rebuild replaces it, or
+/// when a call overruns or is cancelled (that handler may still be running in it): it takes no
+/// new calls, and is killed as soon as no call it runs is awaited — so no host outlives its
+/// calls' limits.
 final class HandlerHost: Sendable {
-    let library: String
     let activities: [String]
     let process: ChildProcess
-    private let state: Mutex<State>
-    private let errorsDone = DispatchSemaphore(value: 0)
+    let memoryLimit: MemorySize
+    private let errors: HostErrorLog
+    /// Shows the host's stderr lines and the shell's notes about the host.
+    private let log: @Sendable (String) -> Void
+    private let state = Mutex(State())
 
-    struct State {
+    /// A new host must greet within this time (a handler library's set-up code runs first).
+    static let startupLimit = Duration.seconds(30)
+
+    private struct State {
         var nextID = 0
         var pending: [Int: Call] = [:]
         var retired = false
+        /// Why the host is killed once its awaited calls end, when that is news to the user.
+        var killReason: String?
+        var killed = false
         var termination: Termination?
-        var errorLines: [String] = []
-        var errorLineCount = 0
         var calls = 0
     }
 
-    struct Call {
+    private struct Call {
         var activity: String
         var firstErrorLine: Int
         var continuation: CheckedContinuation<HandlerOutcome, any Error>
+        var deadline: Task<Void, Never>?
     }
 
-    /// How many stderr lines are kept for causes.
-    static let keptErrorLines = 40
-
-    private init(library: String, activities: [String], process: ChildProcess, initial: State) {
-        self.library = library
+    private init(
+        activities: [String], process: ChildProcess, memoryLimit: MemorySize, errors: HostErrorLog, log: @escaping @Sendable (String) -> Void
+    ) {
         self.activities = activities
         self.process = process
-        self.state = Mutex(initial)
+        self.memoryLimit = memoryLimit
+        self.errors = errors
+        self.log = log
     }
 
     /// Starts a host on `library` and waits for its greeting. `log` receives its stderr lines.
-    static func start(executable: String, library: String, log: @escaping @Sendable (String) -> Void) async throws(HostFailure) -> HandlerHost {
+    static func start(
+        executable: String, library: String, memoryLimit: MemorySize, log: @escaping @Sendable (String) -> Void
+    ) async throws(HostFailure) -> HandlerHost {
         let process: ChildProcess
         do {
             // The runtime's backtracer would spend seconds symbolicating a trapping handler.
-            process = try ChildProcess.spawn(executable, [library], environment: ["SWIFT_BACKTRACE": "enable=no"])
+            process = try ChildProcess.spawn(
+                executable, ["--memory-limit", "\(memoryLimit.bytes)", library], environment: ["SWIFT_BACKTRACE": "enable=no"])
         } catch {
-            throw HostFailure(description: "cannot start the handler host: \(error)")
+            throw .unavailable("cannot start the handler host: \(error)")
         }
-        let starter = HostStarter(process: process)
-        ChildProcess.readLines(process.errorFD, line: { bytes in
+        let errors = HostErrorLog()
+        ChildProcess.readLines(process.errorFD, maxLineBytes: HostErrorLog.maxLineBytes, line: { bytes in
             let line = String(decoding: bytes, as: UTF8.self)
             guard !StackTraceLines.matches(line) else { return }
-            starter.errorLine(line)
-            log(line)
+            if let shown = errors.add(line) { log(shown) }
         }) {
-            starter.errorsEnded()
+            errors.end()
         }
-        let greeting: HostGreeting
-        do {
-            greeting = try await starter.greeting()
-        } catch {
-            throw error as? HostFailure ?? HostFailure(description: "\(error)")
-        }
+        let greeting = try await Self.greeting(of: process, errors: errors)
         guard let activities = greeting.activities else {
-            throw HostFailure(description: greeting.failure ?? "the handler host did not say which activities it serves")
+            process.discard()
+            throw .unavailable(greeting.failure ?? "the handler host did not say which activities it serves")
         }
-        return starter.host(library: library, activities: activities)
+        let host = HandlerHost(activities: activities, process: process, memoryLimit: memoryLimit, errors: errors, log: log)
+        host.serve()
+        return host
     }
 
-    fileprivate static func make(library: String, activities: [String], process: ChildProcess, errorLines: [String]) -> HandlerHost {
-        var initial = State()
-        initial.errorLines = errorLines
-        initial.errorLineCount = errorLines.count
-        return HandlerHost(library: library, activities: activities, process: process, initial: initial)
+    /// The host's first stdout line. If the host dies first — or is killed for not greeting
+    /// within `startupLimit` — its stderr says why.
+    private static func greeting(of process: ChildProcess, errors: HostErrorLog) async throws(HostFailure) -> HostGreeting {
+        enum First: Sendable {
+            case line([UInt8])
+            case stopped(Termination, lastWords: [String])
+        }
+        let watchdog = Task { () -> Bool in
+            guard (try? await Task.sleep(for: startupLimit)) != nil else { return false }
+            process.signal(SIGKILL)
+            return true
+        }
+        let first: First = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var bytes: [UInt8] = []
+                var byte: UInt8 = 0
+                while read(process.outputFD, &byte, 1) == 1 {
+                    if byte == UInt8(ascii: "\n") { break }
+                    bytes.append(byte)
+                }
+                guard bytes.isEmpty else { return continuation.resume(returning: .line(bytes)) }
+                errors.waitForEnd()
+                let termination = process.wait()
+                process.closeInput()
+                close(process.outputFD)
+                continuation.resume(returning: .stopped(termination, lastWords: errors.lines(since: 0)))
+            }
+        }
+        watchdog.cancel()
+        switch first {
+        case .stopped(let termination, let lines):
+            let why = await watchdog.value
+                ? "the handler host was stopped: it was not ready within \(startupLimit.components.seconds) s"
+                : "the handler host stopped with \(termination) before it was ready"
+            throw .unavailable(why + (lines.isEmpty ? "" : ":\n" + lines.joined(separator: "\n")))
+        case .line(let line):
+            do {
+                return try HostLine.decode(HostGreeting.self, from: line)
+            } catch {
+                process.discard()
+                throw .unavailable("the handler host did not greet with JSON: \(String(decoding: line, as: UTF8.self).prefix(200))")
+            }
+        }
     }
 
+    /// Takes calls: neither retired nor dead.
     var isAlive: Bool { state.withLock { $0.termination == nil && !$0.retired } }
+    var isRunning: Bool { state.withLock { $0.termination == nil } }
     var callCount: Int { state.withLock { $0.calls } }
     var runningCalls: Int { state.withLock { $0.pending.count } }
 
-    /// Calls the handler for `activity` with JSON input text.
-    func call(_ activity: String, input: String) async throws -> HandlerOutcome {
+    /// Calls the handler for `activity` with JSON input text; fails with `HostFailure` when the
+    /// host gives no answer, and with `CancellationError` when the caller is cancelled.
+    func call(_ activity: String, input: String, limit: CallLimit) async throws -> HandlerOutcome {
         let id = state.withLock { s -> Int in
             s.nextID += 1
             return s.nextID
@@ -96,128 +159,167 @@ final class HandlerHost: Sendable {
         do {
             line = try HostLine.encode(HostRequest(id: id, activity: activity, input: input))
         } catch {
-            throw HostFailure(description: "cannot encode the request: \(error)")
+            throw HostFailure.unavailable("cannot encode the request: \(error)")
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let refused = state.withLock { s -> HostFailure? in
-                    if let termination = s.termination { return HostFailure(description: "the handler host has stopped (\(termination))") }
-                    if s.retired { return HostFailure(description: "the handler host was replaced by a newer build") }
+                let refused = state.withLock { s -> (any Error)? in
+                    if Task.isCancelled { return CancellationError() }
+                    if let termination = s.termination { return HostFailure.unavailable("the handler host has stopped (\(termination))") }
+                    if s.retired { return HostFailure.retired }
                     s.calls += 1
-                    s.pending[id] = Call(activity: activity, firstErrorLine: s.errorLineCount, continuation: continuation)
+                    s.pending[id] = Call(activity: activity, firstErrorLine: errors.callStarted(), continuation: continuation)
                     // Written under the lock so that `retire` cannot close the pipe mid-line.
                     FileDescriptor.writeAll(process.inputFD, line)
                     return nil
                 }
-                if let refused { continuation.resume(throwing: refused) }
+                if let refused { return continuation.resume(throwing: refused) }
+                let deadline = Task { [self] in
+                    guard (try? await Task.sleep(for: limit.duration)) != nil else { return }
+                    overran(id, limit: limit)
+                }
+                let ended = state.withLock { s in
+                    s.pending[id]?.deadline = deadline
+                    return s.pending[id] == nil
+                }
+                if ended { deadline.cancel() }
             }
         } onCancel: {
-            state.withLock { $0.pending.removeValue(forKey: id) }?.continuation.resume(throwing: CancellationError())
+            guard let call = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
+            call.deadline?.cancel()
+            // Stopped before the caller hears back, so the notice precedes what the caller prints.
+            retire(killing: "a cancelled call to :\(call.activity) may still be running in it")
+            call.continuation.resume(throwing: CancellationError())
         }
     }
 
-    /// Takes no new calls and closes the host's stdin: it exits once its running calls end.
-    func retire() {
-        state.withLock { s in
-            guard !s.retired else { return }
-            s.retired = true
-            if s.termination == nil { process.closeInput() }
+    private func overran(_ id: Int, limit: CallLimit) {
+        guard let call = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
+        retire(killing: "its handler for :\(call.activity) ran past its limit of \(limit)")
+        let words = errors.lines(since: call.firstErrorLine)
+        call.continuation.resume(throwing: HostFailure.timedOut(activity: call.activity, limit: limit, lastWords: words))
+    }
+
+    /// Takes no new calls and closes the host's stdin; the host is killed once no call it runs
+    /// is awaited. `reason` is shown when it is killed.
+    func retire(killing reason: String? = nil) {
+        let notice = state.withLock { s -> String? in
+            if !s.retired {
+                s.retired = true
+                if s.termination == nil { process.closeInput() }
+            }
+            if s.killReason == nil { s.killReason = reason }
+            return killIfDrained(&s)
         }
+        notice.map(log)
+    }
+
+    /// Kills a retired host with no awaited call: what still runs in it is orphaned (a call
+    /// that overran or was cancelled), and a host that is only winding down loses nothing.
+    /// Returns the notice to show, if any.
+    private func killIfDrained(_ s: inout State) -> String? {
+        guard s.retired, s.pending.isEmpty, s.termination == nil, !s.killed else { return nil }
+        s.killed = true
+        process.signal(SIGKILL)
+        return s.killReason.map { "stopped the handler host (pid \(process.pid)): \($0)" }
     }
 
     /// Reads answers until the host's stdout ends; then fails what is still pending.
-    fileprivate func serve() {
+    private func serve() {
         ChildProcess.readLines(process.outputFD, line: { [self] bytes in
             guard let response = try? HostLine.decode(HostResponse.self, from: bytes) else { return }
-            state.withLock { $0.pending.removeValue(forKey: response.id) }?.continuation.resume(returning: response.outcome)
+            let (call, notice) = state.withLock { s in
+                let call = s.pending.removeValue(forKey: response.id)
+                return (call, killIfDrained(&s))
+            }
+            notice.map(log)
+            call?.deadline?.cancel()
+            call?.continuation.resume(returning: response.outcome)
         }) { [self] in
-            errorsDone.wait()
+            errors.waitForEnd()
             let termination = process.wait()
-            let (pending, lines, count) = state.withLock { s in
+            let pending = state.withLock { s in
                 s.termination = termination
-                if !s.retired { close(process.inputFD) }
+                if !s.retired { process.closeInput() }
                 s.retired = true
                 defer { s.pending = [:] }
-                return (s.pending, s.errorLines, s.errorLineCount)
+                return s.pending
             }
             for call in pending.values {
-                let since = max(0, call.firstErrorLine - (count - lines.count))
-                let words = lines[min(since, lines.count)...].joined(separator: "\n")
-                let cause = "the handler host stopped with \(termination) while running \(call.activity)" + (words.isEmpty ? "" : ":\n" + words)
-                call.continuation.resume(throwing: HostFailure(description: cause))
+                call.deadline?.cancel()
+                let words = errors.lines(since: call.firstErrorLine)
+                call.continuation.resume(
+                    throwing: words.contains(where: HostErrorLog.isAllocationFailure)
+                        ? HostFailure.outOfMemory(activity: call.activity, limit: memoryLimit, lastWords: words)
+                        : HostFailure.crashed(activity: call.activity, termination: termination, lastWords: words))
             }
         }
     }
-
-    fileprivate func errorLine(_ line: String) {
-        state.withLock { s in
-            s.errorLines.append(line)
-            s.errorLineCount += 1
-            if s.errorLines.count > Self.keptErrorLines { s.errorLines.removeFirst(s.errorLines.count - Self.keptErrorLines) }
-        }
-    }
-
-    fileprivate func errorsEnded() { errorsDone.signal() }
 }
 
-/// Waits for a new host's greeting, collecting stderr until the host object exists.
-private final class HostStarter: Sendable {
-    let process: ChildProcess
-    private let state = Mutex<(lines: [String], host: HandlerHost?, ended: Bool)>(([], nil, false))
+/// A host's stderr as the shell keeps it. Lines arrive cut at `maxLineBytes`; the last
+/// `keptLines` (at most `keptBytes` in all) are kept for the causes of failing calls, and at most
+/// `shownLinesPerCall` lines are shown per call started — so a handler printing without end
+/// grows neither the shell's memory nor its screen without bound.
+final class HostErrorLog: Sendable {
+    static let maxLineBytes = 4096
+    static let keptLines = 40
+    static let keptBytes = 16_384
+    static let shownLinesPerCall = 1000
 
-    init(process: ChildProcess) { self.process = process }
-
-    func errorLine(_ line: String) {
-        let host = state.withLock { s -> HandlerHost? in
-            if s.host == nil { s.lines.append(line) }
-            return s.host
-        }
-        host?.errorLine(line)
+    private struct State {
+        var kept: [String] = []
+        var keptBytes = 0
+        /// Lines ever added: positions for `lines(since:)`.
+        var count = 0
+        var shown = 0
     }
 
-    func errorsEnded() {
-        let host = state.withLock { s -> HandlerHost? in
-            s.ended = true
-            return s.host
-        }
-        host?.errorsEnded()
-    }
+    private let state = Mutex(State())
+    private let ended = DispatchSemaphore(value: 0)
 
-    /// The first stdout line; if the host dies first, its stderr explains why.
-    func greeting() async throws -> HostGreeting {
-        let first: [UInt8]? = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { [process] in
-                var bytes: [UInt8] = []
-                var byte: UInt8 = 0
-                while read(process.outputFD, &byte, 1) == 1 {
-                    if byte == UInt8(ascii: "\n") { break }
-                    bytes.append(byte)
-                }
-                continuation.resume(returning: bytes.isEmpty ? nil : bytes)
+    /// Keeps a line; returns what to show for it: the line, once a note that the rest is
+    /// hidden, or nothing.
+    func add(_ line: String) -> String? {
+        state.withLock { s in
+            s.kept.append(line)
+            s.keptBytes += line.utf8.count
+            s.count += 1
+            while s.kept.count > Self.keptLines || (s.keptBytes > Self.keptBytes && s.kept.count > 1) {
+                s.keptBytes -= s.kept.removeFirst().utf8.count
             }
-        }
-        guard let first else {
-            let termination = process.wait()
-            let lines = state.withLock { $0.lines }.suffix(HandlerHost.keptErrorLines)
-            throw HostFailure(description: "the handler host stopped with \(termination) before it was ready" + (lines.isEmpty ? "" : ":\n" + lines.joined(separator: "\n")))
-        }
-        do {
-            return try HostLine.decode(HostGreeting.self, from: first)
-        } catch {
-            process.terminate()
-            throw HostFailure(description: "the handler host did not greet with JSON: \(String(decoding: first, as: UTF8.self).prefix(200))")
+            s.shown += 1
+            if s.shown <= Self.shownLinesPerCall { return line }
+            guard s.shown == Self.shownLinesPerCall + 1 else { return nil }
+            return "… more output not shown until the next call (the last lines go into a failing task's cause)"
         }
     }
 
-    func host(library: String, activities: [String]) -> HandlerHost {
-        let (host, ended) = state.withLock { s -> (HandlerHost, Bool) in
-            let host = HandlerHost.make(library: library, activities: activities, process: process, errorLines: s.lines)
-            s.host = host
-            return (host, s.ended)
+    /// A call starts: its lines are those from the position returned; the screen budget renews.
+    func callStarted() -> Int {
+        state.withLock { s in
+            s.shown = 0
+            return s.count
         }
-        if ended { host.errorsEnded() }
-        host.serve()
-        return host
+    }
+
+    /// The kept lines from `position` on.
+    func lines(since position: Int) -> [String] {
+        state.withLock { s in
+            Array(s.kept.suffix(max(0, min(s.kept.count, s.count - position))))
+        }
+    }
+
+    func end() { ended.signal() }
+
+    /// Blocks until stderr has ended (the host and its children have exited).
+    func waitForEnd() { ended.wait() }
+
+    /// What the Swift runtime, C++ and libc print when an allocation fails.
+    static func isAllocationFailure(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        let phrases = ["failed to allocate", "could not allocate", "bad_alloc", "out of memory", "cannot allocate memory"]
+        return phrases.contains { lower.contains($0) }
     }
 }
 

@@ -1,12 +1,13 @@
 import Foundation
 import StatesLanguage
+import Stepwise
 import StepwiseHandlerABI
 import StepwiseJSON
 
 /// A handler package loaded into the shell: built with `swift build`, its library copied to
 /// a fresh path and served by a handler host process. A rebuild starts a new host on the new
-/// copy and retires the old one, which finishes the calls it is running. A host that dies is
-/// started again on the next call.
+/// copy and retires the old one, which finishes the calls it is running. A host that dies, or
+/// is retired after a call overran or was cancelled, is started again on the next call.
 actor HandlerPackage {
     nonisolated let directory: String
     nonisolated let name: String
@@ -22,6 +23,7 @@ actor HandlerPackage {
     private var building: Task<BuildRecord, Never>?
     private var buildAgain = false
     private var restarts = 0
+    private var starting: Task<HandlerHost, any Error>?
 
     /// What the last build did.
     struct BuildRecord: Sendable {
@@ -98,12 +100,14 @@ actor HandlerPackage {
             let buildSeconds = Date().timeIntervalSince(started)
             let loadStarted = Date()
             let copy = try environment.copyLibrary(built, product: product.name)
-            let newHost = try await HandlerHost.start(executable: environment.hostExecutable, library: copy, log: environment.logger(product.packageName))
+            let newHost = try await HandlerHost.start(
+                executable: environment.hostExecutable, library: copy, memoryLimit: environment.memoryLimit,
+                log: environment.logger(product.packageName))
             host.map { old in
                 old.retire()
                 retiredHosts.append(old)
             }
-            retiredHosts.removeAll { $0.runningCalls == 0 && !$0.isAlive }
+            retiredHosts.removeAll { !$0.isRunning }
             host = newHost
             library = copy
             activities = newHost.activities
@@ -128,44 +132,74 @@ actor HandlerPackage {
         return found
     }
 
-    /// Calls the handler for `activity` (a keyword as registered, `activity/add`).
-    func call(_ activity: String, input: JSONValue) async throws -> JSONValue {
-        let host = try await liveHost()
-        let outcome: HandlerOutcome
-        do {
-            outcome = try await host.call(activity, input: JSONSerializer.string(input))
-        } catch let failure as HostFailure {
-            throw HandlerCallError(name: "Stepwise.HandlerCrashed", cause: failure.description)
+    /// Calls the handler for `activity` (a keyword as registered, `activity/add`), bounded by
+    /// `limit`. Every failure is a `HandlerCallError`, except cancellation.
+    func call(_ activity: String, input: JSONValue, limit: CallLimit) async throws -> JSONValue {
+        let text = JSONSerializer.string(input)
+        while true {
+            let host = try await liveHost()
+            do {
+                return try Self.value(of: try await host.call(activity, input: text, limit: limit), activity: activity)
+            } catch HostFailure.retired {
+                // A rebuild or an overrun retired the host on the way in: its successor takes the call.
+                continue
+            } catch let failure as HostFailure {
+                throw HandlerCallError(failure)
+            }
         }
+    }
+
+    private static func value(of outcome: HandlerOutcome, activity: String) throws(HandlerCallError) -> JSONValue {
         switch outcome {
         case .output(let bytes):
             do {
                 return try JSONParser.parse(bytes)
             } catch {
-                throw HandlerCallError(name: "Stepwise.InvalidOutput", cause: "the handler for \(activity) returned output that is not JSON: \(error)")
+                throw HandlerCallError(
+                    errorName: HandlerCallError.invalidOutput, cause: "the handler for :\(activity) returned output that is not JSON: \(error)")
             }
         case .failure(let error):
-            throw HandlerCallError(name: error.name, cause: error.cause)
+            throw HandlerCallError(errorName: error.name, cause: error.cause)
         }
     }
 
-    /// The current host, started again on the current library if it died.
+    /// The current host, started again on the current library if it died or was retired. One
+    /// start at a time: calls arriving meanwhile wait for it.
     private func liveHost() async throws -> HandlerHost {
         if let host, host.isAlive { return host }
+        if let starting { return try await starting.value }
         guard let library else {
-            throw HandlerCallError(name: "Stepwise.NoHandlers", cause: "the handler package \(displayName) has not been built successfully yet")
+            throw HandlerCallError(
+                errorName: HandlerCallError.noHandlers, cause: "the handler package \(displayName) has not been built successfully yet")
         }
-        do {
-            let fresh = try await HandlerHost.start(executable: environment.hostExecutable, library: library, log: environment.logger(displayName))
-            restarts += 1
-            host = fresh
-            return fresh
-        } catch {
-            throw HandlerCallError(name: "Stepwise.HandlerCrashed", cause: "the handler host could not be restarted: \(error)")
+        if let old = host {
+            retiredHosts.append(old)
+            host = nil
         }
+        let environment = self.environment
+        let log = environment.logger(displayName)
+        let task = Task { () throws -> HandlerHost in
+            do {
+                return try await HandlerHost.start(
+                    executable: environment.hostExecutable, library: library, memoryLimit: environment.memoryLimit, log: log)
+            } catch {
+                throw HandlerCallError(errorName: HandlerCallError.crashed, cause: "the handler host could not be restarted: \(error)")
+            }
+        }
+        starting = task
+        defer { starting = nil }
+        let fresh = try await task.value
+        // A build may have installed a host on newer code meanwhile: that one serves.
+        if let current = host, current.isAlive {
+            fresh.retire()
+            return current
+        }
+        restarts += 1
+        host = fresh
+        return fresh
     }
 
-    /// Retires every host: each exits once its running calls end.
+    /// Retires every host: each is stopped once its running calls end.
     func shutdown() {
         host?.retire()
         retiredHosts.forEach { $0.retire() }
@@ -173,18 +207,56 @@ actor HandlerPackage {
 
     /// For `:workers`.
     func status() -> WorkerStatus {
-        WorkerStatus(
+        retiredHosts.removeAll { !$0.isRunning }
+        return WorkerStatus(
             name: displayName, directory: directory, activities: activities, building: building != nil, lastBuild: lastBuild,
             hostPID: host.flatMap { $0.isAlive ? $0.process.pid : nil }, calls: host?.callCount ?? 0, restarts: restarts,
-            draining: retiredHosts.filter { $0.runningCalls > 0 }.count)
+            draining: retiredHosts.filter { $0.runningCalls > 0 }.count, memoryLimit: environment.memoryLimit)
     }
 }
 
-/// A handler's error as the activity's failure: the name Retry and Catch match, and a cause.
-struct HandlerCallError: Error, CustomStringConvertible {
-    var name: String
+/// A handler call's failure as the task's failure: the error name Retry and Catch match, and a
+/// cause. Every way a call can fail is named here, once, for both the workers of `:run` (as a
+/// `NamedTaskError`) and `:test-state`'s local resource (as a `StatesError`).
+struct HandlerCallError: NamedTaskError, CustomStringConvertible {
+    static let crashed = "Stepwise.HandlerCrashed"
+    static let timedOut = "Stepwise.HandlerTimedOut"
+    static let outOfMemory = "Stepwise.HandlerOutOfMemory"
+    static let invalidOutput = "Stepwise.InvalidOutput"
+    static let noHandlers = "Stepwise.NoHandlers"
+
+    var errorName: String
     var cause: String
-    var description: String { "\(name): \(cause)" }
+    var description: String { "\(errorName): \(cause)" }
+    var statesError: StatesError { StatesError(errorName, cause) }
+
+    init(errorName: String, cause: String) {
+        self.errorName = errorName
+        self.cause = cause
+    }
+
+    init(_ failure: HostFailure) {
+        func withWords(_ text: String, _ lines: [String]) -> String {
+            lines.isEmpty ? text : text + ":\n" + lines.joined(separator: "\n")
+        }
+        switch failure {
+        case .unavailable(let why):
+            self.init(errorName: Self.crashed, cause: why)
+        case .retired:
+            self.init(errorName: Self.crashed, cause: "the handler host was retired")
+        case .crashed(let activity, let termination, let lines):
+            self.init(
+                errorName: Self.crashed, cause: withWords("the handler host stopped with \(termination) while running :\(activity)", lines))
+        case .outOfMemory(let activity, let limit, let lines):
+            self.init(
+                errorName: Self.outOfMemory,
+                cause: withWords(
+                    "the handler host ran out of memory while running :\(activity) (its limit is \(limit), --handler-memory-limit)", lines))
+        case .timedOut(let activity, let limit, let lines):
+            self.init(
+                errorName: Self.timedOut, cause: withWords("the handler for :\(activity) ran past its limit of \(limit) and was stopped", lines))
+        }
+    }
 }
 
 /// What `:workers` shows about a package.
@@ -198,4 +270,5 @@ struct WorkerStatus: Sendable {
     var calls: Int
     var restarts: Int
     var draining: Int
+    var memoryLimit: MemorySize
 }

@@ -137,6 +137,7 @@ extension Session {
             line += status.hostPID.map { "  host pid \($0), \(status.calls) call\(status.calls == 1 ? "" : "s")" } ?? "  host not running"
             if status.restarts > 0 { line += ", restarted \(status.restarts)×" }
             if status.draining > 0 { line += ", \(status.draining) old host(s) finishing" }
+            line += ", memory limit \(status.memoryLimit)"
             say([line, "  handlers: " + (status.activities.isEmpty ? "none" : status.activities.map { ":" + $0 }.joined(separator: " "))])
         }
         return .succeeded
@@ -157,10 +158,10 @@ extension Session {
             do {
                 let served = try await servingPackages(for: definition)
                 var names: [String] = []
-                for (activity, (package, _)) in served.sorted(by: { $0.key < $1.key }) {
-                    names.append(":\(activity) → \(await package.displayName)")
+                for (activity, target) in served.sorted(by: { $0.key < $1.key }) {
+                    names.append(":\(activity) → \(await target.package.displayName), calls stopped after \(target.limit)")
                 }
-                if !names.isEmpty { say(["  handlers " + names.joined(separator: ", ")]) }
+                if !names.isEmpty { say(["  handlers " + names.joined(separator: "; ")]) }
             } catch {
                 ok = false
                 console.print("  " + console.style.red("✗ ") + "\(error)")

@@ -34,25 +34,29 @@ extension Session {
     /// any build in progress); an activity without one is an error, since its task would wait
     /// for a worker forever.
     func currentHandlers(for definition: Definition) async throws -> [String: Handler] {
-        let served = try await servingPackages(for: definition)
-        return served.mapValues { package in
-            Handler(withContext: { request, _ in try await Self.call(package, request) })
+        try await servingPackages(for: definition).mapValues { target in
+            Handler(withContext: { request, _ in try await target.call(request) })
         }
     }
 
-    /// Activity keyword → the package whose handler serves it, for every activity the
-    /// definition uses (later packages win when two serve one activity).
-    func servingPackages(for definition: Definition) async throws -> [String: (HandlerPackage, String)] {
+    /// Activity keyword → where its calls go, for every activity the definition uses (later
+    /// packages win when two serve one activity).
+    func servingPackages(for definition: Definition) async throws -> [String: HandlerTarget] {
         var served: [String: HandlerPackage] = [:]
         for package in packages.values.sorted(by: { $0.directory < $1.directory }) {
             await package.waitForBuild()
             for activity in await package.activities { served[activity] = package }
         }
-        var result: [String: (HandlerPackage, String)] = [:]
+        var result: [String: HandlerTarget] = [:]
         var missing: [String] = []
         for activity in definition.activities {
             let keyword = activity.keyword.description
-            if let package = served[keyword] { result[keyword] = (package, keyword) } else { missing.append(":" + keyword) }
+            guard let package = served[keyword] else {
+                missing.append(":" + keyword)
+                continue
+            }
+            let limit = CallLimit.forActivity(keyword, in: definition, fallback: options.handlerTimeout)
+            result[keyword] = HandlerTarget(package: package, activity: keyword, limit: limit)
         }
         guard missing.isEmpty else {
             let packageNote = packages.isEmpty
@@ -61,15 +65,6 @@ extension Session {
             throw InputError("no handler for \(missing.joined(separator: ", ")): \(packageNote)")
         }
         return result
-    }
-
-    /// One handler call, its failure turned into the task failure Retry and Catch see.
-    static func call(_ target: (HandlerPackage, String), _ input: JSONValue) async throws -> JSONValue {
-        do {
-            return try await target.0.call(target.1, input: input)
-        } catch let error as HandlerCallError {
-            throw TaskFailure(error.name, cause: error.cause)
-        }
     }
 
     static func machineName(ofExecution arn: String) -> String {
@@ -97,9 +92,9 @@ extension Session {
             guard let target = try await servingPackages(for: definition)[keyword] else { throw InputError("no handler for :\(keyword)") }
             await engine.registerLocalResource(resource) { parameters in
                 do {
-                    return try await target.0.call(target.1, input: parameters)
+                    return try await target.call(parameters)
                 } catch let error as HandlerCallError {
-                    throw StatesError(error.name, error.cause)
+                    throw error.statesError
                 }
             }
         }
@@ -123,5 +118,16 @@ extension Session {
             }
         }
         return nil
+    }
+}
+
+/// Where one activity's calls go, and how long each may run.
+struct HandlerTarget: Sendable {
+    let package: HandlerPackage
+    let activity: String
+    let limit: CallLimit
+
+    func call(_ input: JSONValue) async throws -> JSONValue {
+        try await package.call(activity, input: input, limit: limit)
     }
 }

@@ -30,8 +30,8 @@ public actor Session {
         self.console = console
         self.options = options
         handlerEnvironment = HandlerEnvironment(
-            console: console, hostExecutable: options.hostExecutable, scratchRoot: options.handlerBuildRoot,
-            libraryDirectory: options.libraryDirectory)
+            console: console, hostExecutable: options.hostExecutable, memoryLimit: options.handlerMemoryLimit,
+            scratchRoot: options.handlerBuildRoot, libraryDirectory: options.libraryDirectory)
         // The shell starts on the embedded engine; `:backend` (or `--backend`) moves it.
         backendName = "local"
         stepwise = Self.makeStepwise(.local(), console: console)

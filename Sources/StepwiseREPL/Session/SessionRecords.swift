@@ -13,17 +13,7 @@ struct MachineEntry: Sendable {
     var problems: [Diagnostic] = []
 
     var stateNames: [String] {
-        guard let machine = definition?.loaded.machine else { return [] }
-        var names: [String] = []
-        func visit(_ machine: StateMachine) {
-            for (name, state) in machine.states {
-                names.append(name)
-                state.branches?.forEach(visit)
-                if let processor = state.mapProcessor { visit(processor) }
-            }
-        }
-        visit(machine)
-        return names
+        definition?.loaded.machine.everyState.map(\.name) ?? []
     }
 }
 

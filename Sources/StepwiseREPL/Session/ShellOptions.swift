@@ -38,16 +38,28 @@ public struct ShellOptions: Sendable {
     public var backends: [BackendOption]
     /// Quiet time after the last file event before changes are processed.
     public var watchDebounce: Double
+    /// How long a handler call may run when no Task state calling it has a TimeoutSeconds.
+    public var handlerTimeout: Double
+    /// The address-space limit of each handler host process.
+    public var handlerMemoryLimit: MemorySize
+
+    /// Five minutes: ample for a handler doing real work, and a hang still ends.
+    public static let defaultHandlerTimeout = 300.0
+    /// Four GiB: more than a handler needs on a development machine, less than it has.
+    public static let defaultHandlerMemoryLimit = MemorySize(bytes: 4 << 30)
 
     public init(
         hostExecutable: String, handlerBuildRoot: String? = nil,
         libraryDirectory: String = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-repl-\(getpid())"),
-        backends: [BackendOption] = [.local], watchDebounce: Double = 0.05
+        backends: [BackendOption] = [.local], watchDebounce: Double = 0.05, handlerTimeout: Double = defaultHandlerTimeout,
+        handlerMemoryLimit: MemorySize = defaultHandlerMemoryLimit
     ) {
         self.hostExecutable = hostExecutable
         self.handlerBuildRoot = handlerBuildRoot
         self.libraryDirectory = libraryDirectory
         self.backends = backends.isEmpty ? [.local] : backends
         self.watchDebounce = watchDebounce
+        self.handlerTimeout = handlerTimeout
+        self.handlerMemoryLimit = handlerMemoryLimit
     }
 }
