@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseREPLTests",
             dependencies: [
-                "StepwiseREPL", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON",
+                "StepwiseREPL", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAlgorithms",
                 .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "TestSupport",
             ]
         ),

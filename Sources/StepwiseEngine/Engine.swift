@@ -1,6 +1,5 @@
 import DequeModule
 import Foundation
-import StatesLanguage
 import StepFunctions
 import StepwiseJSON
 

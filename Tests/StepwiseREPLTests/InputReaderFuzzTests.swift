@@ -1,7 +1,8 @@
 import Foundation
-import StatesLanguage
-import Testing
+import StepwiseAlgorithms
+import StepwiseJSON
 import TestSupport
+import Testing
 
 @testable import StepwiseREPL
 
