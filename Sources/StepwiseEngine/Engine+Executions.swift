@@ -16,7 +16,7 @@ extension Engine {
         }
         let inputValue: JSONValue
         do {
-            inputValue = try JSONParser.parse(inputText)
+            inputValue = try await threads.run { () throws(JSONParseError) in try JSONParser.parse(inputText) }
         } catch {
             throw StepFunctionsError(.invalidExecutionInput, "Invalid State Machine Execution Input: '\(error)'")
         }
@@ -29,13 +29,15 @@ extension Engine {
             return StartExecutionOutput(executionArn: arn, startDate: existing.record.startDate)
         }
         let now = clock.now()
+        let tokenKey = TokenKey.random()
         let record = ExecutionRecord(
             arn: arn, stateMachineArn: machine.record.arn, name: name, status: .running, startDate: now, stopDate: nil,
             input: inputText, output: nil, error: nil, cause: nil, definition: machine.record.definition,
-            roleArn: machine.record.roleArn, machineType: machine.record.type)
+            roleArn: machine.record.roleArn, machineType: machine.record.type, tokenKey: tokenKey.hex)
         let info = ExecutionInfo(
             executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
-            roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds)
+            roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds,
+            tokenKey: tokenKey)
         let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
         executions[arn] = Execution(record: record, run: RunHandle(run))
         executionOrder.append(arn)

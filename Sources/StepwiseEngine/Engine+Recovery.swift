@@ -9,6 +9,8 @@ public struct RecoveryReport: Sendable, Hashable {
     public var activities = 0
     public var finishedExecutions = 0
     public var resumedExecutions = 0
+    /// Executions stopped because their steps kept crashing the process (marked FAILED).
+    public var quarantinedExecutions: [String] = []
     /// Executions that could not be rebuilt, with why (they are marked FAILED).
     public var problems: [String] = []
 }
@@ -41,36 +43,79 @@ extension Engine {
             activities[record.arn] = record
             report.activities += 1
         }
-        for record in try store.loadExecutions().sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) {
-            executionOrder.append(record.arn)
-            guard record.status == .running else {
-                executions[record.arn] = Execution(record: record, run: nil)
+        let interrupted = Set(store.stepMarkers?.takeInterrupted() ?? [])
+        for stored in try store.loadExecutions().sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) {
+            executionOrder.append(stored.arn)
+            guard stored.status == .running else {
+                executions[stored.arn] = Execution(record: stored, run: nil)
                 report.finishedExecutions += 1
                 continue
             }
+            var record = stored
+            if interrupted.contains(record.arn) {
+                record.crashes = (record.crashes ?? 0) + 1
+                try await store.commit([.step(ExecutionStep(executionArn: record.arn, journal: nil, events: [], record: record))])
+            }
+            if let crashes = record.crashes, crashes >= Self.crashesBeforeQuarantine {
+                try await end(record, error: ErrorName.quarantined, cause: """
+                    The process stopped \(crashes) times while a step of this execution was running, the last time just \
+                    before this restart; Stepwise stopped the execution so that it cannot take the server down again. Its \
+                    history shows where it stood.
+                    """)
+                report.quarantinedExecutions.append(record.arn)
+                continue
+            }
             do {
-                try resume(record)
+                try await resume(record)
                 report.resumedExecutions += 1
             } catch {
-                var failed = record
-                failed.status = .failed
-                failed.stopDate = clock.now()
-                failed.error = ErrorName.runtime
-                failed.cause = "The execution could not be resumed after a restart: \(error)"
-                executions[record.arn] = Execution(record: failed, run: nil)
-                try await store.commit([.step(ExecutionStep(executionArn: record.arn, journal: nil, events: [], record: failed))])
+                try await end(record, error: ErrorName.runtime, cause: "The execution could not be resumed after a restart: \(error)")
                 report.problems.append("execution \(record.arn): \(error)")
             }
         }
         return report
     }
 
+    /// After this many crashes in one of its steps, an execution is not resumed again.
+    static let crashesBeforeQuarantine = 3
+
+    /// Fails an execution that is not resumed, with an `ExecutionFailed` event that ends its history.
+    private func end(_ record: ExecutionRecord, error: String, cause: String) async throws {
+        var failed = record
+        failed.status = .failed
+        failed.stopDate = clock.now()
+        failed.error = error
+        failed.cause = cause
+        // A history the store cannot read back gets no closing event; the record still ends it.
+        var events: [RecordedEvent] = []
+        if let history = try? await store.events(executionArn: record.arn) {
+            let lastId = history.last?.id ?? 0
+            events.append(RecordedEvent(
+                id: lastId + 1, previousEventId: lastId, timestamp: failed.stopDate!, type: .executionFailed,
+                details: .failure(error: error, cause: cause)))
+        }
+        executions[record.arn] = Execution(record: failed, run: nil)
+        try await store.commit([.step(ExecutionStep(executionArn: record.arn, journal: nil, events: events, record: failed))])
+    }
+
     struct ResumeError: Error, CustomStringConvertible {
         let description: String
     }
 
+    /// Feeds a journal to a fresh run, gathering what it leaves outstanding.
+    private static func replay(_ journal: [JournalEntry], into handle: RunHandle) -> Result<Outstanding, ResumeError> {
+        var outstanding = Outstanding()
+        for entry in journal {
+            guard let event = RunEvent(entry) else { return .failure(ResumeError(description: "unreadable journal entry \(entry.payload.prefix(200))")) }
+            outstanding.note(event)
+            for command in handle.run.handle(event, now: entry.date, environment: ReplayEnvironment()) { outstanding.note(command) }
+            handle.run.newEvents = []
+        }
+        return .success(outstanding)
+    }
+
     /// What a replay leaves outstanding, gathered from the commands it produced.
-    private struct Outstanding {
+    private struct Outstanding: Sendable {
         var timers: [Int: Date] = [:]
         var activityTasks: [String: (activityArn: String, input: JSONValue)] = [:]
         var resourceTasks: [String: (resource: String, input: JSONValue)] = [:]
@@ -93,21 +138,24 @@ extension Engine {
         }
     }
 
-    private func resume(_ record: ExecutionRecord) throws {
+    private func resume(_ record: ExecutionRecord) async throws {
         let (machine, graph) = try Self.compile(record.definition)
         let input = try JSONParser.parse(record.input)
         let info = ExecutionInfo(
             executionArn: record.arn, name: record.name, stateMachineArn: record.stateMachineArn,
             stateMachineName: ARN.parseName(record.stateMachineArn), roleArn: record.roleArn, startTime: record.startDate,
-            input: input, timeoutSeconds: machine.timeoutSeconds)
+            input: input, timeoutSeconds: machine.timeoutSeconds, tokenKey: record.tokenKey.flatMap(TokenKey.init(hex:)))
         let run = ExecutionRun(info: info, root: graph, seed: Self.seed(for: record.arn))
-        var outstanding = Outstanding()
-        for entry in try store.journal(executionArn: record.arn) {
-            guard let event = RunEvent(entry) else { throw ResumeError(description: "unreadable journal entry \(entry.payload)") }
-            outstanding.note(event)
-            for command in run.handle(event, now: entry.date, environment: ReplayEnvironment()) { outstanding.note(command) }
-            run.newEvents = []
+        let journal = try store.journal(executionArn: record.arn)
+        // The replay runs where steps run, and is marked like them: a replay that crashes counts.
+        let handle = RunHandle(run)
+        let markers = store.stepMarkers
+        let replayed = await threads.run { slot -> Result<Outstanding, ResumeError> in
+            markers?.begin(slot: slot, executionArn: record.arn)
+            defer { markers?.end(slot: slot) }
+            return Self.replay(journal, into: handle)
         }
+        let outstanding = try replayed.get()
         guard !run.isFinished else {
             throw ResumeError(description: "its journal ends the execution, but its record says it is running")
         }
@@ -129,4 +177,9 @@ extension Engine {
             invokeLocalResource(token: token, resource: task.resource, input: task.input)
         }
     }
+}
+
+extension ErrorName {
+    /// An execution stopped because its steps kept crashing the process.
+    static let quarantined = "Stepwise.Quarantined"
 }

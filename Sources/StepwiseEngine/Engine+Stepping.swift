@@ -122,8 +122,13 @@ extension Engine {
         let now = clock.now()
         let environment = LazyEnvironment(engine: self)
         let journal = store.keepsJournal
+        let markers = store.stepMarkers
         let event = delivery.event
-        let outcome = await threads.run { handle.step(event, now: now, environment: environment, journal: journal) }
+        let outcome = await threads.run { slot in
+            markers?.begin(slot: slot, executionArn: executionArn)
+            defer { markers?.end(slot: slot) }
+            return handle.step(event, now: now, environment: environment, journal: journal)
+        }
         var record: ExecutionRecord?
         if let ending = outcome.ending {
             var finished = executions[executionArn]!.record
@@ -132,6 +137,11 @@ extension Engine {
         } else if case .start = event {
             record = executions[executionArn]!.record
         }
+        if executions[executionArn]!.record.crashes != nil {
+            // A step completed after the crashes counted against this execution: they were not its doing.
+            record = record ?? executions[executionArn]!.record
+            record!.crashes = nil
+        }
         let step = ExecutionStep(executionArn: executionArn, journal: outcome.journal, events: outcome.events, record: record)
         do {
             try await persist([.step(step)])
@@ -139,10 +149,8 @@ extension Engine {
             settle(delivery.reply)
             throw error
         }
-        if let record, outcome.ending != nil {
-            executions[executionArn]!.record = record
-            executions[executionArn]!.run = nil
-        }
+        if let record { executions[executionArn]!.record = record }
+        if outcome.ending != nil { executions[executionArn]!.run = nil }
         for command in outcome.commands { carryOut(command, for: executionArn) }
         settle(delivery.reply)
         if outcome.ending != nil { finished(executionArn) }

@@ -39,6 +39,12 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var definition: String
     public var roleArn: String
     public var machineType: StateMachineType
+    /// The secret task tokens are derived from (hex; random per execution, so that nobody can
+    /// compute another execution's tokens). Nil in records written before it existed.
+    public var tokenKey: String?
+    /// How many times the process died while a step of this execution was being evaluated
+    /// (see `StepMarkers`); nil once a step after the last of them completed.
+    public var crashes: Int?
 }
 
 /// One change the engine stores; the writes of one commit are stored in one transaction, in order.
@@ -67,6 +73,13 @@ public protocol EngineStore: AnyObject, Sendable {
     func loadStateMachines() throws -> [StateMachineRecord]
     func loadActivities() throws -> [ActivityRecord]
     func loadExecutions() throws -> [ExecutionRecord]
+    /// Where the engine notes the executions it is stepping, for stores that recover them after
+    /// a crash (see `StepMarkers`).
+    var stepMarkers: (any StepMarkers)? { get }
+}
+
+extension EngineStore {
+    public var stepMarkers: (any StepMarkers)? { nil }
 }
 
 /// Keeps everything in memory: the default for throwaway runs and tests. It keeps no journal,

@@ -14,6 +14,8 @@ struct ExecutionInfo: Sendable {
     let startTime: Date
     let input: JSONValue
     let timeoutSeconds: Int?
+    /// The secret task tokens are derived from; nil for executions recorded before there was one.
+    let tokenKey: TokenKey?
 }
 
 /// What happens to a running execution from outside.
@@ -73,6 +75,8 @@ final class ExecutionRun {
     @exclusivity(unchecked) var commands: [RunCommand] = []
     @exclusivity(unchecked) var now: Date
     @exclusivity(unchecked) var executionTimer: Int?
+    /// Events recorded by each child workflow (distributed Map iteration), by its root cursor.
+    @exclusivity(unchecked) var childWorkflowEvents: [Int: Int] = [:]
 
     init(info: ExecutionInfo, root: CompiledGraph, seed: UInt64) {
         self.info = info
@@ -117,6 +121,8 @@ final class ExecutionRun {
     @discardableResult
     func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, on cursorId: Int, advance: Bool = true) -> Int {
         let previous = cursors[cursorId]?.lastEventId ?? 0
+        // A child workflow's events are not in this history, but count against its own quota.
+        if let workflow = cursors[cursorId]?.childWorkflow { childWorkflowEvents[workflow, default: 0] += 1 }
         let id = record(type, details, previous: previous, silent: cursors[cursorId]?.silent ?? false)
         if advance { cursors[cursorId]?.lastEventId = id }
         return id
@@ -139,7 +145,7 @@ final class ExecutionRun {
             id: cursors.nextId,
             graph: graph, stateIndex: graph.startIndex, input: input, parent: parent, scope: scope,
             lastEventId: lastEventId, enteredTime: now, mapItem: mapItem)
-        cursor.silent = silent || parent.flatMap { cursors[$0.cursor]?.silent } == true
+        cursor.childWorkflow = silent ? cursor.id : parent.flatMap { cursors[$0.cursor]?.childWorkflow }
         return cursors.insert(cursor)
     }
 
@@ -157,6 +163,10 @@ final class ExecutionRun {
                 break
             }
             guard let phase = cursors[id]?.phase else { continue }
+            if let workflow = cursors[id]?.childWorkflow, childWorkflowEvents[workflow, default: 0] >= historyEventLimit {
+                failChildWorkflow(workflow)
+                continue
+            }
             if case .retryDue = phase {
                 cursors[id]!.phase = .entering
                 perform(id, environment)
@@ -165,6 +175,18 @@ final class ExecutionRun {
             }
         }
         if status != .running { ready.removeAll() }
+    }
+
+    /// A child workflow that reached its history quota fails (as a child execution on AWS
+    /// would); its Map's failure tolerance then decides.
+    private func failChildWorkflow(_ workflow: Int) {
+        guard let root = cursors[workflow], let parent = root.parent else { return }
+        childWorkflowEvents.removeValue(forKey: workflow)
+        abortCursor(workflow, recordEvents: false)
+        childFailed(
+            parent, child: workflow,
+            error: .runtime("The child workflow of Map iteration \(root.mapItem?.index ?? 0) reached the maximum number of history events (\(historyEventLimit))."),
+            lastEventId: root.lastEventId)
     }
 
     func finishExecution(output: JSONValue, lastEventId previous: Int) {
@@ -227,14 +249,18 @@ final class ExecutionRun {
         commands.append(.cancelTimer(id: id))
     }
 
+    /// A task token: unpredictable without the execution's secret key, yet the same when the
+    /// execution is replayed, so tokens handed out before a restart stay valid.
     func newToken() -> String {
         nextTokenSerial += 1
-        // Opaque to workers; unique across executions because it embeds the execution ARN's
-        // hash and across retries because of the serial.
-        var bytes = [UInt8]()
-        for _ in 0..<2 { withUnsafeBytes(of: random.next()) { bytes.append(contentsOf: $0) } }
-        let nonce = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        return "\(nonce)-\(nextTokenSerial)"
+        let nonce: [UInt8]
+        if let key = info.tokenKey {
+            nonce = key.derive(serial: nextTokenSerial)
+        } else {
+            // Executions recorded before tokens had a key drew them from the seeded generator.
+            nonce = (0..<2).flatMap { _ in withUnsafeBytes(of: random.next()) { Array($0) } }
+        }
+        return TokenKey.hex(nonce) + "-\(nextTokenSerial)"
     }
 
     private func timerFired(_ id: Int) {
@@ -282,8 +308,10 @@ final class Cursor {
     @exclusivity(unchecked) var enteredTime: Date
     let mapItem: MapItem?
     @exclusivity(unchecked) var phase: Phase = .entering
-    /// Events of this thread are not recorded (see `record`).
-    @exclusivity(unchecked) var silent = false
+    /// The root cursor of the child workflow (distributed Map iteration) this thread belongs
+    /// to; nil for threads of the execution itself. Such threads' events are not recorded here.
+    @exclusivity(unchecked) var childWorkflow: Int?
+    var silent: Bool { childWorkflow != nil }
     /// Event id of the current state's `…StateEntered` (AWS quotes it in error causes).
     @exclusivity(unchecked) var enteredEventId = 0
     /// What that event followed (AWS chains `EvaluationFailed` to it).

@@ -23,6 +23,7 @@ public final class SQLiteEngineStore: EngineStore {
     /// Opens (creating if needed) the database at `path`.
     public init(path: String, durability: Durability = .normal) throws {
         database = try DatabasePool(path: path)
+        markers = try FileStepMarkers(path: path + ".steps")
         // Set on the pool's one writer connection, after GRDB's WAL setup, which sets NORMAL
         // (a pragma in `prepareDatabase` would be overridden).
         try database.writeWithoutTransaction { db in
@@ -53,6 +54,10 @@ public final class SQLiteEngineStore: EngineStore {
     }
 
     public var keepsJournal: Bool { true }
+
+    /// Beside the database: `engine.sqlite.steps`.
+    public var stepMarkers: (any StepMarkers)? { markers }
+    private let markers: FileStepMarkers
 
     static func encode<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try WireCoding.encode(value), as: UTF8.self)

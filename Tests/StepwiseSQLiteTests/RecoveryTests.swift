@@ -134,6 +134,85 @@ import Testing
         #expect(events.filter { $0.type == .mapIterationSucceeded }.count == 3)
     }
 
+    /// A restart after the process died in a step of `arn`: what `FileStepMarkers` leaves behind
+    /// when a crash interrupts an evaluation thread, written here by hand.
+    func crashDuringAStep(of arn: String, _ path: String) throws {
+        try FileStepMarkers(path: path + ".steps").begin(slot: 1, executionArn: arn)
+    }
+
+    @Test func anExecutionWhoseStepsKeepCrashingTheProcessIsQuarantined() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        var first: Engine? = try engine(path, clock)
+        let definition = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3,"Next":"P"},"P":{"Type":"Pass","End":true}}}"#
+        let machine = try await first!.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "poison", input: "{}")).executionArn
+        let bystander = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "bystander", input: "{}")).executionArn
+        first = nil
+
+        for restart in 1...3 {
+            try crashDuringAStep(of: arn, path)
+            let engine = try engine(path, clock)
+            let report = try await engine.recover()
+            if restart < 3 {
+                #expect(report.resumedExecutions == 2, "restart \(restart)")
+                #expect(try await engine.describeExecution(DescribeExecutionInput(executionArn: arn)).status == .running)
+            } else {
+                #expect(report.quarantinedExecutions == [arn])
+                #expect(report.resumedExecutions == 1)
+                let quarantined = try await engine.describeExecution(DescribeExecutionInput(executionArn: arn))
+                #expect(quarantined.status == .failed)
+                #expect(quarantined.error == "Stepwise.Quarantined")
+                #expect(quarantined.cause?.contains("3 times") == true)
+                let events = try await engine.recordedEvents(arn)
+                assertContiguous(events)
+                #expect(types(events) == ["ExecutionStarted", "WaitStateEntered", "ExecutionFailed"])
+                // The other execution goes on.
+                clock.advance(by: 3)
+                #expect(try await engine.waitForExecution(bystander).status == .succeeded)
+            }
+        }
+    }
+
+    @Test func aStepThatCompletesClearsTheCrashesCountedAgainstItsExecution() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        var first: Engine? = try engine(path, clock)
+        let activity = try await first!.createActivity(CreateActivityInput(name: "work")).activityArn
+        let definition = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}"#
+        let machine = try await first!.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first!.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, input: "{}")).executionArn
+        first = nil
+
+        // Two crashes, then a step of the execution completes: the count starts again.
+        for _ in 1...2 {
+            try crashDuringAStep(of: arn, path)
+            _ = try await engine(path, clock).recover()
+        }
+        var engine: Engine? = try engine(path, clock)
+        try await engine!.recover()
+        _ = try await engine!.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0)
+        engine = nil
+        for _ in 1...2 {
+            try crashDuringAStep(of: arn, path)
+            #expect(try await self.engine(path, clock).recover().quarantinedExecutions.isEmpty)
+        }
+    }
+
+    @Test func tokensCannotBeComputedFromTheExecution() async throws {
+        // The same machine and execution name on two engines: an ARN and a history alike, tokens not.
+        var tokens: [String] = []
+        for _ in 0..<2 {
+            let engine = Engine(clock: ManualClock())
+            let activity = try await engine.createActivity(CreateActivityInput(name: "work")).activityArn
+            let definition = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}"#
+            let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+            _ = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "same", input: "{}"))
+            tokens.append(try #require(try await engine.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0).taskToken))
+        }
+        #expect(tokens[0] != tokens[1])
+    }
+
     @Test func finishedExecutionsMachinesAndActivitiesSurvive() async throws {
         let path = databasePath()
         let clock = ManualClock()

@@ -14,10 +14,10 @@ final class EvaluationThreads: Sendable {
     static let stackSize = 512 << 20
 
     private struct Queue {
-        var jobs: [@Sendable () -> Void] = []
+        var jobs: [@Sendable (Int) -> Void] = []
         var head = 0
 
-        mutating func pop() -> (@Sendable () -> Void)? {
+        mutating func pop() -> (@Sendable (Int) -> Void)? {
             guard head < jobs.count else { return nil }
             let job = jobs[head]
             head += 1
@@ -37,7 +37,7 @@ final class EvaluationThreads: Sendable {
     init(count: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
         available = DispatchSemaphore(value: 0)
         for index in 0..<count {
-            let thread = Thread { [self] in work() }
+            let thread = Thread { [self] in work(slot: index) }
             thread.name = "stepwise-evaluation-\(index)"
             thread.stackSize = Self.stackSize
             thread.start()
@@ -46,8 +46,13 @@ final class EvaluationThreads: Sendable {
 
     /// Runs `body` on one of the threads and returns its result.
     func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await run { (_: Int) in body() }
+    }
+
+    /// Runs `body` on one of the threads, telling it which (0..<count), and returns its result.
+    func run<T: Sendable>(_ body: @escaping @Sendable (_ slot: Int) -> T) async -> T {
         await withCheckedContinuation { continuation in
-            submit { continuation.resume(returning: body()) }
+            submit { slot in continuation.resume(returning: body(slot)) }
         }
     }
 
@@ -59,15 +64,15 @@ final class EvaluationThreads: Sendable {
         return try result.get()
     }
 
-    private func submit(_ job: @escaping @Sendable () -> Void) {
+    private func submit(_ job: @escaping @Sendable (Int) -> Void) {
         queue.withLock { $0.jobs.append(job) }
         available.signal()
     }
 
-    private func work() -> Never {
+    private func work(slot: Int) -> Never {
         while true {
             available.wait()
-            queue.withLock { $0.pop() }?()
+            queue.withLock { $0.pop() }?(slot)
         }
     }
 }

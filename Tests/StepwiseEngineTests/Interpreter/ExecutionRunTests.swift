@@ -194,6 +194,27 @@ struct ExecutionRunTests {
         #expect(h.run.output == .array(outputs))
     }
 
+    /// A distributed Map's children are child workflows: their events are not in this history,
+    /// and each has its own quota, so a child that loops forever fails instead of running forever.
+    @Test func aDistributedMapChildThatLoopsForeverFailsAtItsOwnHistoryQuota() throws {
+        let child = #"""
+            {"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"A","States":{
+              "A":{"Type":"Pass","Next":"C"},
+              "C":{"Type":"Choice","Choices":[{"Variable":"$.loop","BooleanEquals":false,"Next":"D"}],"Default":"A"},
+              "D":{"Type":"Succeed"}}}
+            """#
+        let h = try H(
+            #"{"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":1,"ItemProcessor":\#(child),"End":true}}}"#,
+            input: [["loop": true], ["loop": false]])
+        let step = h.send(.start)
+        #expect(step.events.count < 20, "the children's events are not in the execution's history")
+        #expect(h.run.status == .succeeded)
+        let outputs = try #require(h.run.output?.arrayValue)
+        #expect(outputs[0]["Error"] == "States.Runtime")
+        #expect(outputs[0]["Cause"]?.stringValue?.contains("maximum number of history events") == true)
+        #expect(outputs[1] == ["loop": false])
+    }
+
     // MARK: - Ending from outside
 
     @Test func theMachineTimeoutEndsEverythingInFlight() throws {

@@ -36,7 +36,7 @@ final class InterpreterHarness {
             executionArn: "arn:aws:states:us-east-1:123456789012:execution:m:e", name: "e",
             stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m", stateMachineName: "m",
             roleArn: "arn:aws:iam::123456789012:role/r", startTime: Self.start, input: input,
-            timeoutSeconds: machine.timeoutSeconds)
+            timeoutSeconds: machine.timeoutSeconds, tokenKey: TokenKey(bytes: Array(repeating: 1, count: 32)))
         run = ExecutionRun(info: info, root: graph, seed: seed)
     }
 
