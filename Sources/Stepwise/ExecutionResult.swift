@@ -16,15 +16,25 @@ public struct ExecutionResult: Sendable, Hashable {
     public var error: String?
     public var cause: String?
 
-    init(_ description: DescribeExecutionOutput) {
+    /// Throws when the input or output the backend returned is not JSON this library reads
+    /// (rather than leaving it out as if there were none).
+    init(_ description: DescribeExecutionOutput) throws(StepwiseError) {
+        func parse(_ text: String?, _ member: String) throws(StepwiseError) -> JSONValue? {
+            guard let text else { return nil }
+            do {
+                return try JSONParser.parse(text)
+            } catch {
+                throw .unreadablePayload(executionArn: description.executionArn, member: member, reason: error.description)
+            }
+        }
         executionArn = description.executionArn
         stateMachineArn = description.stateMachineArn
         name = description.name ?? ""
         status = description.status
         startDate = description.startDate
         stopDate = description.stopDate
-        input = description.input.flatMap { try? JSONParser.parse($0) } ?? .null
-        output = description.output.flatMap { try? JSONParser.parse($0) }
+        input = try parse(description.input, "input") ?? .null
+        output = try parse(description.output, "output")
         error = description.error
         cause = description.cause
     }
@@ -43,6 +53,9 @@ public enum StepwiseError: Error, CustomStringConvertible, Sendable {
     case stateMachineNotFound(String)
     case timedOut(executionArn: String, seconds: Double)
     case invalidInput(String)
+    case unreadablePayload(executionArn: String, member: String, reason: String)
+    /// Swift handlers for Lambda functions and integrations need a backend that runs them.
+    case noTaskHandlers
 
     public var description: String {
         switch self {
@@ -51,6 +64,10 @@ public enum StepwiseError: Error, CustomStringConvertible, Sendable {
         case .stateMachineNotFound(let name): return "no state machine named '\(name)'"
         case .timedOut(let arn, let seconds): return "execution \(arn) did not finish within \(seconds) s"
         case .invalidInput(let reason): return "invalid input: \(reason)"
+        case .unreadablePayload(let arn, let member, let reason): return "the \(member) of execution \(arn) is not readable JSON: \(reason)"
+        case .noTaskHandlers:
+            return "Swift handlers for Lambda functions and integrations run on the embedded engine (Backend.local()); "
+                + "on AWS, deploy them as Lambda functions, or forward integrations to their services"
         }
     }
 }

@@ -1,23 +1,11 @@
 import Foundation
+import StepFunctions
 import StepwiseJSON
 
-/// An error a handler can throw to choose the ASL error name that Retry and Catch match
-/// (`{:error-equals :my.app/oops}` catches `errorName == "my.app/oops"`).
-public protocol NamedTaskError: Error {
-    var errorName: String { get }
-    var cause: String { get }
-}
-
-/// The ready-made `NamedTaskError`.
-public struct TaskFailure: NamedTaskError, CustomStringConvertible {
-    public var errorName: String
-    public var cause: String
-    public init(_ errorName: String, cause: String = "") {
-        self.errorName = errorName
-        self.cause = cause
-    }
-    public var description: String { "\(errorName): \(cause)" }
-}
+/// Handlers throw these to choose the error name Retry and Catch match (defined beside the
+/// Step Functions API so the engine and the AWS client report errors the same way).
+public typealias NamedTaskError = StepFunctions.NamedTaskError
+public typealias TaskFailure = StepFunctions.TaskFailure
 
 /// What an activity task looks like from inside the interceptor chain.
 public struct TaskContext: Sendable {
@@ -28,6 +16,7 @@ public struct TaskContext: Sendable {
     /// The error so far, if any; an error stage that clears it recovers the task.
     public var error: (any Error)?
     public let taskToken: String
+    /// The activity's ARN; for a handler served with `Stepwise.serve`, the state's Resource.
     public let activityArn: String
     /// Tells Step Functions the task is alive (resets its HeartbeatSeconds clock).
     public let sendHeartbeat: @Sendable () async throws -> Void

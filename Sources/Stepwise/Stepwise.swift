@@ -11,20 +11,27 @@ public struct Stepwise: Sendable {
     /// Where state machines run.
     public struct Backend: Sendable {
         public let api: any StepFunctionsBackend
-        /// Present for the embedded engine: waits are event-driven instead of polled.
-        public let engine: Engine?
+        /// Present when the backend tells when an execution ends (the embedded engine): waits
+        /// are event-driven instead of polled.
+        public let endWaiting: (any ExecutionEndWaiting)?
+        /// Present when the backend serves Task resources with Swift handlers (the embedded engine).
+        public let taskHandlers: (any TaskHandlerHosting)?
         /// The IAM role given to new state machines (AWS checks it; the engine only stores it).
         public let roleArn: String
 
-        public init(api: any StepFunctionsBackend, roleArn: String) {
+        public init(
+            api: any StepFunctionsBackend, roleArn: String, endWaiting: (any ExecutionEndWaiting)? = nil,
+            taskHandlers: (any TaskHandlerHosting)? = nil
+        ) {
             self.api = api
-            self.engine = api as? Engine
+            self.endWaiting = endWaiting
+            self.taskHandlers = taskHandlers
             self.roleArn = roleArn
         }
 
         /// The embedded engine: no account, no network.
         public static func local(_ engine: Engine = Engine()) -> Backend {
-            Backend(api: engine, roleArn: "arn:aws:iam::123456789012:role/stepwise-local")
+            Backend(api: engine, roleArn: "arn:aws:iam::123456789012:role/stepwise-local", endWaiting: engine, taskHandlers: engine)
         }
     }
 
@@ -101,7 +108,7 @@ public struct Stepwise: Sendable {
         _ machine: String, input: JSONValue = [:], executionName: String? = nil, wait: Bool, timeout: Double? = nil
     ) async throws -> ExecutionResult {
         let arn = try await startExecution(machine, input: input, executionName: executionName)
-        return wait ? try await waitForExecution(arn, timeout: timeout) : ExecutionResult(try await api.describeExecution(DescribeExecutionInput(executionArn: arn)))
+        return wait ? try await waitForExecution(arn, timeout: timeout) : try ExecutionResult(try await api.describeExecution(DescribeExecutionInput(executionArn: arn)))
     }
 
     /// `startExecution(…, wait: true)` for `Codable` input.
@@ -112,14 +119,14 @@ public struct Stepwise: Sendable {
     /// Waits for an execution to end: event-driven on the embedded engine; elsewhere polling
     /// DescribeExecution with backoff (100 ms growing to 2 s), up to `timeout` seconds.
     public func waitForExecution(_ executionArn: String, timeout: Double? = nil) async throws -> ExecutionResult {
-        if let engine = backend.engine {
-            return ExecutionResult(try await engine.waitForExecution(executionArn))
+        if let endWaiting = backend.endWaiting {
+            return try ExecutionResult(try await endWaiting.waitForExecution(executionArn))
         }
         let start = Date()
         var delay = 0.1
         while true {
             let description = try await api.describeExecution(DescribeExecutionInput(executionArn: executionArn))
-            if description.status != .running { return ExecutionResult(description) }
+            if description.status != .running { return try ExecutionResult(description) }
             if let timeout, Date().timeIntervalSince(start) + delay > timeout {
                 throw StepwiseError.timedOut(executionArn: executionArn, seconds: timeout)
             }

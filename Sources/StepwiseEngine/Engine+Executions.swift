@@ -5,6 +5,11 @@ import StepwiseJSON
 
 extension Engine {
     public func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput {
+        try await startExecution(input, parent: nil)
+    }
+
+    /// Starts an execution, nested in a parent's task when `parent` is given.
+    func startExecution(_ input: StartExecutionInput, parent: ParentTask?) async throws -> StartExecutionOutput {
         try requireHealthyStore()
         let machine = try machine(input.stateMachineArn)
         let name = input.name ?? UUID().uuidString.lowercased()
@@ -33,7 +38,7 @@ extension Engine {
         let record = ExecutionRecord(
             arn: arn, stateMachineArn: machine.record.arn, name: name, status: .running, startDate: now, stopDate: nil,
             input: inputText, output: nil, error: nil, cause: nil, definition: machine.record.definition,
-            roleArn: machine.record.roleArn, machineType: machine.record.type, tokenKey: tokenKey.hex)
+            roleArn: machine.record.roleArn, machineType: machine.record.type, tokenKey: tokenKey.hex, parent: parent)
         let info = ExecutionInfo(
             executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
             roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds,

@@ -19,7 +19,7 @@ public struct RecoveryReport: Sendable, Hashable {
 /// answer of no fails the execution with States.Runtime, and a failed execution is not replayed.
 private struct ReplayEnvironment: RunEnvironment {
     func activityExists(_ arn: String) -> Bool { true }
-    func hasLocalResource(_ resource: String) -> Bool { true }
+    func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool { true }
 }
 
 extension Engine {
@@ -73,7 +73,21 @@ extension Engine {
                 report.problems.append("execution \(record.arn): \(error)")
             }
         }
+        relinkNestedExecutions()
         return report
+    }
+
+    /// Parents waiting for nested executions: a running child is waited for again; a child that
+    /// ended just before the restart reports to its parent (which ignores a task it no longer waits for).
+    private func relinkNestedExecutions() {
+        for execution in executions.values {
+            guard let parent = execution.record.parent, executions[parent.executionArn]?.record.status == .running else { continue }
+            if execution.record.status == .running {
+                nestedWaits[parent.taskToken] = .running(childArn: execution.record.arn)
+            } else {
+                nestedExecutionEnded(execution.record, parent: parent)
+            }
+        }
     }
 
     /// After this many crashes in one of its steps, an execution is not resumed again.
@@ -118,11 +132,17 @@ extension Engine {
     private struct Outstanding: Sendable {
         var timers: [Int: Date] = [:]
         var activityTasks: [String: (activityArn: String, input: JSONValue)] = [:]
-        var resourceTasks: [String: (resource: String, input: JSONValue)] = [:]
+        var calls: [String: TaskCall] = [:]
         var startedTokens: Set<String> = []
+        /// Tasks whose call was made; they wait for a callback or a nested execution.
+        var submittedTokens: Set<String> = []
 
         mutating func note(_ event: RunEvent) {
-            if case .taskStarted(let token, _) = event { startedTokens.insert(token) }
+            switch event {
+            case .taskStarted(let token, _): startedTokens.insert(token)
+            case .taskSubmitted(let token, _): submittedTokens.insert(token)
+            default: break
+            }
         }
 
         mutating func note(_ command: RunCommand) {
@@ -130,10 +150,10 @@ extension Engine {
             case .startTimer(let id, let deadline): timers[id] = deadline
             case .cancelTimer(let id): timers.removeValue(forKey: id)
             case .scheduleActivity(let token, let arn, let input): activityTasks[token] = (arn, input)
-            case .invokeResource(let token, let resource, let input): resourceTasks[token] = (resource, input)
+            case .invokeTask(let call): calls[call.token] = call
             case .cancelTask(let token):
                 activityTasks.removeValue(forKey: token)
-                resourceTasks.removeValue(forKey: token)
+                calls.removeValue(forKey: token)
             }
         }
     }
@@ -172,9 +192,10 @@ extension Engine {
                 carryOut(.scheduleActivity(token: token, activityArn: task.activityArn, input: task.input), for: record.arn)
             }
         }
-        for (token, task) in outstanding.resourceTasks.sorted(by: { $0.key < $1.key }) where live.contains(token) {
+        for (token, call) in outstanding.calls.sorted(by: { $0.key < $1.key }) where live.contains(token) {
             broker.open(token: token, executionArn: record.arn)
-            invokeLocalResource(token: token, resource: task.resource, input: task.input)
+            // A submitted call waits for its callback or its nested execution; any other is made again.
+            if !outstanding.submittedTokens.contains(token) { serveTask(call, executionArn: record.arn) }
         }
     }
 }

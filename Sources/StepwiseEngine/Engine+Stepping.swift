@@ -172,13 +172,14 @@ extension Engine {
             if let poller = broker.enqueue(task, activityArn: activityArn) {
                 enqueueFollowUp(.taskStarted(token: token, workerName: poller.workerName), to: executionArn, reply: .handOut(poller, task))
             }
-        case .invokeResource(let token, let resource, let input):
-            broker.open(token: token, executionArn: executionArn)
-            enqueueFollowUp(.taskStarted(token: token, workerName: nil), to: executionArn)
-            invokeLocalResource(token: token, resource: resource, input: input)
+        case .invokeTask(let call):
+            broker.open(token: call.token, executionArn: executionArn)
+            enqueueFollowUp(.taskStarted(token: call.token, workerName: nil), to: executionArn)
+            serveTask(call, executionArn: executionArn)
         case .cancelTask(let token):
             broker.close(token: token)
             localWork.removeValue(forKey: token)?.signal()
+            stopNestedExecution(ofTask: token)
         case .startTimer(let id, let deadline):
             schedule(.execution(arn: executionArn, id: id), at: deadline)
         case .cancelTimer(let id):
@@ -186,52 +187,12 @@ extension Engine {
         }
     }
 
-    /// Runs a registered stand-in for a Task resource on the driver and feeds its answer back.
-    func invokeLocalResource(token: String, resource: String, input: JSONValue) {
-        guard let handler = localResources[resource] else { return }
-        let cancelled = Wakeup()
-        localWork[token] = cancelled
-        beginWork()
-        driver.spawn { [weak self] in
-            let event = await Self.runLocalResource(handler, input: input, token: token, cancelled: cancelled)
-            await self?.localResourceAnswered(event, token: token)
-        }
-    }
-
-    /// The handler's answer as the event it causes; nil when the task was withdrawn first.
-    private static func runLocalResource(_ handler: @escaping LocalResource, input: JSONValue, token: String, cancelled: Wakeup) async -> RunEvent? {
-        await withTaskGroup(of: RunEvent?.self) { group in
-            group.addTask {
-                do {
-                    return .taskSucceeded(token: token, output: try await handler(input))
-                } catch let error as StatesError {
-                    return .taskFailed(token: token, error: error.error, cause: error.cause)
-                } catch {
-                    return .taskFailed(token: token, error: String(describing: type(of: error)), cause: String(describing: error))
-                }
-            }
-            group.addTask {
-                await cancelled.wait()
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-    }
-
-    private func localResourceAnswered(_ event: RunEvent?, token: String) async {
-        defer { endWork() }
-        localWork.removeValue(forKey: token)
-        guard let event, let executionArn = broker.close(token: token) else { return }
-        try? await deliver(event, to: executionArn)
-    }
-
-    /// An execution ended: wake whoever waits for it.
+    /// An execution ended: wake whoever waits for it, and the task of a parent waiting for it.
     private func finished(_ executionArn: String) {
-        guard let waiters = executions[executionArn]?.waiters else { return }
+        guard let execution = executions[executionArn] else { return }
         executions[executionArn]?.waiters.removeAll()
-        for waiter in waiters { waiter.give(()) }
+        for waiter in execution.waiters { waiter.give(()) }
+        if let parent = execution.record.parent { nestedExecutionEnded(execution.record, parent: parent) }
     }
 }
 

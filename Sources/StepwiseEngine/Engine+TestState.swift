@@ -46,7 +46,7 @@ extension Engine {
                 inspection.afterParameters = JSONSerializer.string(parameters)
                 let result: JSONValue
                 do {
-                    result = try await taskResult(state.resource ?? "", parameters: parameters, mock: input.mock)
+                    result = try await taskResult(state.resource ?? "", parameters: parameters, mock: input.mock, stateName: compiled.name)
                 } catch let error as StatesError {
                     return try errorOutcome(error, compiled: compiled, evaluator: &evaluator, inspection: inspection)
                 }
@@ -95,15 +95,26 @@ extension Engine {
         return TestStateOutput(error: error.error, cause: error.cause, inspectionData: inspection, status: "FAILED")
     }
 
-    private func taskResult(_ resource: String, parameters: JSONValue, mock: TestStateMock?) async throws -> JSONValue {
+    /// The mock's result or error, or else what a registered handler answers, shaped as the task's result.
+    private func taskResult(_ resource: String, parameters: JSONValue, mock: TestStateMock?, stateName: String) async throws -> JSONValue {
         if let failure = mock?.errorOutput {
             throw StatesError(failure.error ?? "", failure.cause ?? "")
         }
         if let result = mock?.result { return try Self.parseJSON(result, member: "mock.result") }
-        guard let handler = localResources[resource] else {
-            throw StepFunctionsError(.validation, "TestState needs a mock result or error for the resource '\(resource)': the local engine cannot call it and no local stand-in is registered")
+        let call = TaskCall(token: "TestState", resource: TaskResource(resource), written: resource, parameters: parameters, stateName: stateName)
+        guard case .handler(let handler)? = servers.service(for: call.resource, parameters: parameters, written: resource) else {
+            throw StepFunctionsError(.validation, "TestState needs a mock result or error for the resource '\(resource)': the local engine cannot call it and no handler is registered for it")
         }
-        return try await handler(parameters)
+        let request = TaskRequest(
+            resource: call.resource, input: Self.taskInput(call), parameters: parameters, taskToken: call.token, stateName: stateName,
+            executionArn: "", region: configuration.region)
+        let outcome: Result<JSONValue, any Error>
+        do { outcome = .success(try await handler(request)) } catch { outcome = .failure(error) }
+        switch Self.event(for: call, outcome: outcome, shapesResult: true, now: clock.now()) {
+        case .taskSucceeded(_, let output), .taskSubmitted(_, let output): return output
+        case .taskFailed(_, let error, let cause): throw StatesError(error ?? "", cause ?? "")
+        default: return .null
+        }
     }
 
     static func parseJSON(_ text: String, member: String) throws(StepFunctionsError) -> JSONValue {

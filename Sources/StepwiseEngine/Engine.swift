@@ -20,16 +20,19 @@ public actor Engine: StepFunctionsBackend {
         public var account: String
         /// How long `GetActivityTask` waits for a task before answering empty.
         public var activityPollTimeout: TimeInterval
-        public init(region: String = "us-east-1", account: String = "123456789012", activityPollTimeout: TimeInterval = 60) {
+        /// Where integrations that no handler serves are sent (nil: nowhere; such tasks fail
+        /// with an error that says how to serve them).
+        public var forwarder: (any TaskForwarding)?
+        public init(
+            region: String = "us-east-1", account: String = "123456789012", activityPollTimeout: TimeInterval = 60,
+            forwarder: (any TaskForwarding)? = nil
+        ) {
             self.region = region
             self.account = account
             self.activityPollTimeout = activityPollTimeout
+            self.forwarder = forwarder
         }
     }
-
-    /// A Swift closure standing in for a Task resource the engine cannot run itself
-    /// (a Lambda function, an SDK integration …).
-    public typealias LocalResource = @Sendable (JSONValue) async throws -> JSONValue
 
     let configuration: Configuration
     let clock: any EngineClock
@@ -60,7 +63,10 @@ public actor Engine: StepFunctionsBackend {
     var executions: [String: Execution] = [:]
     /// Execution ARNs in start order (ListExecutions pages over it, newest first).
     var executionOrder: [String] = []
-    var localResources: [String: LocalResource] = [:]
+    /// Handlers and the forwarder: who serves Task resources other than activities.
+    var servers: TaskServers
+    /// Nested executions a `.sync` task waits for, by the parent task's token.
+    var nestedWaits: [String: NestedWait] = [:]
     var broker = ActivityBroker()
     var timers = TimerQueue()
     /// Local work in flight, by task token: set to cancel it when its task is withdrawn.
@@ -79,6 +85,7 @@ public actor Engine: StepFunctionsBackend {
         self.clock = clock
         self.store = store
         self.committer = Committer(store: store)
+        self.servers = TaskServers(forwarder: configuration.forwarder)
         self.driver = EngineDriver()
         driver.start(for: self, clock: clock)
     }
@@ -87,9 +94,15 @@ public actor Engine: StepFunctionsBackend {
         driver.stop()
     }
 
-    /// Registers a stand-in for a Task resource (by its exact `Resource` string).
-    public func registerLocalResource(_ resource: String, _ handler: @escaping LocalResource) {
-        localResources[resource] = handler
+    /// Serves a Lambda function, an integration or a resource with a Swift handler (replacing any
+    /// handler registered for the same key).
+    public func registerTaskHandler(_ key: TaskHandlerKey, _ handler: @escaping TaskHandler) {
+        servers.handlers[key] = handler
+    }
+
+    /// Stops serving with the handler registered for `key`; tasks already running keep it.
+    public func removeTaskHandler(_ key: TaskHandlerKey) {
+        servers.handlers.removeValue(forKey: key)
     }
 
     // MARK: - Store
@@ -158,13 +171,16 @@ public actor Engine: StepFunctionsBackend {
 /// Answers the interpreter's questions from the engine's registries without copying them.
 struct LazyEnvironment: RunEnvironment, Sendable {
     let activities: [String: ActivityRecord]
-    let resources: [String: Engine.LocalResource]
+    let servers: TaskServers
 
     init(engine: isolated Engine) {
         activities = engine.activities
-        resources = engine.localResources
+        servers = engine.servers
     }
 
     func activityExists(_ arn: String) -> Bool { activities[arn] != nil }
-    func hasLocalResource(_ resource: String) -> Bool { resources[resource] != nil }
+
+    func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool {
+        servers.service(for: resource, parameters: parameters, written: written) != nil
+    }
 }

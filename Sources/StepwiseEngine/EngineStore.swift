@@ -45,6 +45,16 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     /// How many times the process died while a step of this execution was being evaluated
     /// (see `StepMarkers`); nil once a step after the last of them completed.
     public var crashes: Int?
+    /// The Task state that started this execution (`states:startExecution`), if one did.
+    public var parent: ParentTask?
+}
+
+/// The task of a parent execution that started a nested one, and how it waits for it.
+public struct ParentTask: Sendable, Hashable, Codable {
+    public var executionArn: String
+    public var taskToken: String
+    /// `""`, `.sync`, `.sync:2` or `.waitForTaskToken`, as in the Resource.
+    public var pattern: String
 }
 
 /// One change the engine stores; the writes of one commit are stored in one transaction, in order.

@@ -4,10 +4,6 @@ import StepFunctions
 import StepwiseJSON
 
 extension ExecutionRun {
-    static func isActivityArn(_ resource: String) -> Bool {
-        resource.hasPrefix("arn:") && resource.split(separator: ":", omittingEmptySubsequences: false).dropFirst(5).first == "activity"
-    }
-
     func startTask(_ id: Int, _ evaluator: inout StateEvaluator, _ env: some RunEnvironment) throws {
         let compiled = cursors[id]!.state
         // The token exists from the moment the state runs: Parameters may pass `$$.Task.Token` on.
@@ -17,45 +13,71 @@ extension ExecutionRun {
         let input = try evaluator.taskInput(effective)
         let (timeout, heartbeat) = try evaluator.taskTimeouts(effective)
         cursors[id]!.effectiveInput = effective
-        let resource = compiled.state.resource ?? ""
-        let isActivity = Self.isActivityArn(resource)
-        if isActivity {
-            guard env.activityExists(resource) else { throw StatesError.runtime("The activity \(resource) does not exist.") }
-        } else if !env.hasLocalResource(resource) {
-            throw StatesError.runtime(
-                "The resource '\(resource)' cannot run on the Stepwise local engine: it runs activities, and other resources only when a local stand-in is registered for them.")
+        let written = compiled.state.resource ?? ""
+        let resource = TaskResource(written)
+        let kind = TaskKind(resource, written: written)
+        switch resource {
+        case .activity(let arn):
+            guard env.activityExists(arn) else { throw StatesError.runtime("The activity \(arn) does not exist.") }
+            record(.activityScheduled, .activityScheduled(resource: arn, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
+            commands.append(.scheduleActivity(token: token, activityArn: arn, input: input))
+        default:
+            guard env.canServe(resource, written: written, parameters: input) else {
+                throw StatesError.runtime(Self.unservedCause(written, resource: resource, state: compiled.name, parameters: input))
+            }
+            switch kind {
+            case .lambdaFunction:
+                var details: JSONObject = ["resource": .string(written)]
+                details["input"] = .string(JSONSerializer.string(input))
+                details["inputDetails"] = ["truncated": false]
+                if let timeout { details["timeoutInSeconds"] = .number(timeout) }
+                record(.lambdaFunctionScheduled, .other(details), on: id)
+            case .task(let resourceType, let resourceName):
+                var details: JSONObject = ["resourceType": .string(resourceType), "resource": .string(resourceName), "region": .string(region(of: resource))]
+                details["parameters"] = .string(JSONSerializer.string(input))
+                if let timeout { details["timeoutInSeconds"] = .number(timeout) }
+                if let heartbeat { details["heartbeatInSeconds"] = .number(heartbeat) }
+                record(.taskScheduled, .other(details), on: id)
+            case .activity:
+                break
+            }
+            commands.append(.invokeTask(TaskCall(token: token, resource: resource, written: written, parameters: input, stateName: compiled.name)))
         }
         tokens[token] = id
-        if isActivity {
-            record(.activityScheduled, .activityScheduled(resource: resource, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
-            commands.append(.scheduleActivity(token: token, activityArn: resource, input: input))
-        } else {
-            var details: JSONObject = ["resourceType": .string(resourceType(resource)), "resource": .string(resource), "region": .string(region(of: resource))]
-            details["parameters"] = .string(JSONSerializer.string(input))
-            if let timeout { details["timeoutInSeconds"] = .number(timeout) }
-            if let heartbeat { details["heartbeatInSeconds"] = .number(heartbeat) }
-            record(.taskScheduled, .other(details), on: id)
-            commands.append(.invokeResource(token: token, resource: resource, input: input))
-        }
         let timeoutTimer = timeout.map { startTimer(.taskTimeout(token: token), after: Double($0)) }
         cursors[id]!.phase = .task(TaskWait(
-            token: token, resource: resource, input: input, timeoutTimer: timeoutTimer, heartbeatTimer: nil,
-            heartbeatSeconds: heartbeat, isActivity: isActivity))
+            token: token, resource: written, input: input, timeoutTimer: timeoutTimer, heartbeatTimer: nil,
+            heartbeatSeconds: heartbeat, kind: kind))
+    }
+
+    /// Why a Task cannot run here, and the ways to make it run.
+    static func unservedCause(_ written: String, resource: TaskResource, state: String, parameters: JSONValue) -> String {
+        let subject: String
+        let handler: String
+        switch resource {
+        case .lambdaFunction(let function):
+            subject = "the Lambda function '\(function.name)'"
+            handler = "a handler for the Lambda function '\(function.name)'"
+        case .integration(let integration) where integration.service == "lambda" && !integration.isSDK:
+            let name = parameters["FunctionName"]?.stringValue.map { TaskResource.lambdaFunctionName($0).name } ?? "(no FunctionName)"
+            subject = "the Lambda function '\(name)' (\(written))"
+            handler = "a handler for the Lambda function '\(name)'"
+        case .integration(let integration):
+            subject = "'\(written)'"
+            handler = "a handler for '\(integration.key)'"
+        default:
+            subject = "'\(written)'"
+            handler = "a handler for this exact resource"
+        }
+        return "Task state '\(state)' calls \(subject), which nothing serves on the Stepwise local engine. Register \(handler) "
+            + "(a handler package in the shell, or `--handlers DIR`), forward integrations to a real endpoint "
+            + "(`--integrations endpoint=URL`, or `aws`), or mock the state in a test case (`--mock-config`)."
     }
 
     /// The region a task runs in, as TaskScheduled shows it: the resource's own, or for a
     /// region-less service ARN (`arn:aws:states:::lambda:invoke`) the execution's.
-    func region(of resource: String) -> String {
-        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count > 3, !parts[3].isEmpty { return String(parts[3]) }
-        let execution = info.executionArn.split(separator: ":", omittingEmptySubsequences: false)
-        return execution.count > 3 ? String(execution[3]) : ""
-    }
-
-    /// `lambda` for `arn:aws:lambda:…`, `states` for `arn:aws:states:::…`, as TaskScheduled shows.
-    func resourceType(_ resource: String) -> String {
-        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count > 2 ? String(parts[2]) : resource
+    func region(of resource: TaskResource) -> String {
+        Self.taskRegion(resource, executionArn: info.executionArn)
     }
 
     private func waiting(_ token: String) -> (Int, TaskWait)? {
@@ -67,10 +89,11 @@ extension ExecutionRun {
         guard let (id, wait) = waiting(token), !wait.started else { return }
         var updated = wait
         updated.started = true
-        if wait.isActivity {
-            record(.activityStarted, .activityStarted(workerName: worker), on: id)
-        } else {
-            record(.taskStarted, .other(["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource)]), on: id)
+        switch wait.kind {
+        case .activity: record(.activityStarted, .activityStarted(workerName: worker), on: id)
+        case .lambdaFunction: record(.lambdaFunctionStarted, .none, on: id)
+        case .task(let resourceType, let resource):
+            record(.taskStarted, .other(["resourceType": .string(resourceType), "resource": .string(resource)]), on: id)
         }
         if let heartbeat = wait.heartbeatSeconds {
             updated.heartbeatTimer = startTimer(.heartbeat(token: token), after: Double(heartbeat))
@@ -86,6 +109,16 @@ extension ExecutionRun {
         cursors[id]!.phase = .task(updated)
     }
 
+    /// The call of a `.waitForTaskToken` or `.sync` task was made: record its response; the task
+    /// goes on waiting for its end.
+    func taskSubmitted(_ token: String, output: JSONValue) {
+        guard let (id, wait) = waiting(token), case .task(let resourceType, let resource) = wait.kind else { return }
+        var details: JSONObject = ["resourceType": .string(resourceType), "resource": .string(resource)]
+        details["output"] = .string(JSONSerializer.string(output))
+        details["outputDetails"] = ["truncated": false]
+        record(.taskSubmitted, .other(details), on: id)
+    }
+
     /// Ends the wait for a task: forgets the token and stops its timers.
     private func settle(_ token: String, _ wait: TaskWait) {
         tokens.removeValue(forKey: token)
@@ -96,10 +129,11 @@ extension ExecutionRun {
     func taskSucceeded(_ token: String, output: JSONValue) {
         guard let (id, wait) = waiting(token) else { return }
         settle(token, wait)
-        if wait.isActivity {
-            record(.activitySucceeded, .taskSucceeded(output: output), on: id)
-        } else {
-            var details: JSONObject = ["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource)]
+        switch wait.kind {
+        case .activity: record(.activitySucceeded, .taskSucceeded(output: output), on: id)
+        case .lambdaFunction: record(.lambdaFunctionSucceeded, .taskSucceeded(output: output), on: id)
+        case .task(let resourceType, let resource):
+            var details: JSONObject = ["resourceType": .string(resourceType), "resource": .string(resource)]
             details["output"] = .string(JSONSerializer.string(output))
             details["outputDetails"] = ["truncated": false]
             record(.taskSucceeded, .other(details), on: id)
@@ -114,10 +148,11 @@ extension ExecutionRun {
     func taskFailed(_ token: String, _ error: StatesError, errorName: String?, cause: String?) {
         guard let (id, wait) = waiting(token) else { return }
         settle(token, wait)
-        if wait.isActivity {
-            record(.activityFailed, .failure(error: errorName, cause: cause), on: id)
-        } else {
-            var details: JSONObject = ["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource)]
+        switch wait.kind {
+        case .activity: record(.activityFailed, .failure(error: errorName, cause: cause), on: id)
+        case .lambdaFunction: record(.lambdaFunctionFailed, .failure(error: errorName, cause: cause), on: id)
+        case .task(let resourceType, let resource):
+            var details: JSONObject = ["resourceType": .string(resourceType), "resource": .string(resource)]
             if let errorName { details["error"] = .string(errorName) }
             if let cause { details["cause"] = .string(cause) }
             record(.taskFailed, .other(details), on: id)
@@ -130,11 +165,18 @@ extension ExecutionRun {
         guard let (id, wait) = waiting(token) else { return }
         settle(token, wait)
         commands.append(.cancelTask(token: token))
-        let name = heartbeat ? ErrorName.heartbeatTimeout : ErrorName.timeout
-        if wait.isActivity {
+        let name: String
+        switch wait.kind {
+        case .activity:
+            name = heartbeat ? ErrorName.heartbeatTimeout : ErrorName.timeout
             record(.activityTimedOut, .failure(error: name, cause: nil), on: id)
-        } else {
-            record(.taskTimedOut, .other(["resourceType": .string(resourceType(wait.resource)), "resource": .string(wait.resource), "error": .string(name)]), on: id)
+        case .lambdaFunction:
+            name = ErrorName.timeout
+            record(.lambdaFunctionTimedOut, .failure(error: name, cause: nil), on: id)
+        case .task(let resourceType, let resource):
+            // Integrations report a missed heartbeat as a timeout too.
+            name = ErrorName.timeout
+            record(.taskTimedOut, .other(["resourceType": .string(resourceType), "resource": .string(resource), "error": .string(name)]), on: id)
         }
         cursors[id]!.phase = .entering
         handleError(id, StatesError(name, ""))

@@ -25,6 +25,8 @@ enum RunEvent: Sendable {
     case taskSucceeded(token: String, output: JSONValue)
     case taskFailed(token: String, error: String?, cause: String?)
     case taskHeartbeat(token: String)
+    /// A `.waitForTaskToken` or `.sync` task's call was made; the task now waits for its end.
+    case taskSubmitted(token: String, output: JSONValue)
     case timerFired(Int)
     case stop(error: String?, cause: String?)
 }
@@ -32,7 +34,8 @@ enum RunEvent: Sendable {
 /// What the interpreter asks its driver to do.
 enum RunCommand: Sendable, Equatable {
     case scheduleActivity(token: String, activityArn: String, input: JSONValue)
-    case invokeResource(token: String, resource: String, input: JSONValue)
+    /// Serve a Task resource other than an activity (a handler, a nested execution, a forwarded call).
+    case invokeTask(TaskCall)
     case cancelTask(token: String)
     case startTimer(id: Int, deadline: Date)
     case cancelTimer(id: Int)
@@ -41,7 +44,20 @@ enum RunCommand: Sendable, Equatable {
 /// Questions the interpreter asks about the world while it steps (answered synchronously).
 protocol RunEnvironment {
     func activityExists(_ arn: String) -> Bool
-    func hasLocalResource(_ resource: String) -> Bool
+    /// Whether something serves this resource (a handler, the engine itself, a forwarder); for
+    /// `lambda:invoke` the function is named in the parameters.
+    func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool
+}
+
+/// What a Task state asks of a resource that is not an activity.
+struct TaskCall: Sendable, Equatable {
+    let token: String
+    let resource: TaskResource
+    /// The Resource as written in the state.
+    let written: String
+    /// The resolved Parameters (or Arguments); for a Lambda function ARN, the effective input.
+    let parameters: JSONValue
+    let stateName: String
 }
 
 /// The interpreter of one execution: a pure state machine. Each `handle` call takes an event
@@ -97,6 +113,7 @@ final class ExecutionRun {
         case .taskSucceeded(let token, let output): taskSucceeded(token, output: output)
         case .taskFailed(let token, let error, let cause): taskFailed(token, StatesError(error ?? "", cause ?? ""), errorName: error, cause: cause)
         case .taskHeartbeat(let token): taskHeartbeat(token)
+        case .taskSubmitted(let token, let output): taskSubmitted(token, output: output)
         case .timerFired(let id): timerFired(id)
         case .stop(let error, let cause): abort(error: error, cause: cause)
         }
@@ -356,7 +373,29 @@ struct TaskWait: Sendable {
     var heartbeatTimer: Int?
     let heartbeatSeconds: Int?
     var started = false
-    let isActivity: Bool
+    let kind: TaskKind
+}
+
+/// Which family of history events a task records.
+enum TaskKind: Sendable {
+    /// `Activity…` events.
+    case activity
+    /// `LambdaFunction…` events (a Lambda function ARN as the Resource).
+    case lambdaFunction
+    /// `Task…` events with these `resourceType` and `resource` details.
+    case task(resourceType: String, resource: String)
+
+    init(_ resource: TaskResource, written: String) {
+        switch resource {
+        case .activity: self = .activity
+        case .lambdaFunction: self = .lambdaFunction
+        case .integration(let integration): self = .task(resourceType: integration.resourceType, resource: integration.resourceName)
+        case .other:
+            // A resource only a handler registered for its exact text serves: name it as written.
+            let parts = written.split(separator: ":", omittingEmptySubsequences: false)
+            self = .task(resourceType: parts.count > 2 ? String(parts[2]) : written, resource: written)
+        }
+    }
 }
 
 /// Progress of a Parallel or Map state over its children.

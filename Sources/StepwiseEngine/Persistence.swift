@@ -35,6 +35,7 @@ extension RunEvent {
         case .taskFailed(let token, let error, let cause):
             return ["type": "taskFailed", "token": .string(token), "error": error.map(JSONValue.string) ?? .null, "cause": cause.map(JSONValue.string) ?? .null]
         case .taskHeartbeat(let token): return ["type": "taskHeartbeat", "token": .string(token)]
+        case .taskSubmitted(let token, let output): return ["type": "taskSubmitted", "token": .string(token), "output": output]
         case .timerFired(let id): return ["type": "timerFired", "id": .number(id)]
         case .stop(let error, let cause):
             return ["type": "stop", "error": error.map(JSONValue.string) ?? .null, "cause": cause.map(JSONValue.string) ?? .null]
@@ -49,6 +50,7 @@ extension RunEvent {
         case "taskSucceeded": self = .taskSucceeded(token: token, output: json["output"] ?? .null)
         case "taskFailed": self = .taskFailed(token: token, error: json["error"]?.stringValue, cause: json["cause"]?.stringValue)
         case "taskHeartbeat": self = .taskHeartbeat(token: token)
+        case "taskSubmitted": self = .taskSubmitted(token: token, output: json["output"] ?? .null)
         case "timerFired":
             guard let id = json["id"]?.intValue else { return nil }
             self = .timerFired(id)

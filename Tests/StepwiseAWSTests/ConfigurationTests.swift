@@ -72,7 +72,7 @@ struct ConfigurationTests {
         #expect(client.region == "ap-southeast-2")
         #expect(client.endpoint.absoluteString == "http://127.0.0.1:4566")
         #expect(backend.roleArn == AWSBackendDefaults.emulatorRole)
-        #expect(backend.engine == nil)
+        #expect(backend.endWaiting == nil && backend.taskHandlers == nil)
     }
 
     @Test("Explicit arguments win over the environment, and a profile supplies what is missing")

@@ -31,7 +31,7 @@ struct Harness {
     /// Creates a machine, runs one execution to its end (moving the clock through its timers)
     /// and describes it.
     func run(_ definition: String, input: String = "{}") async throws -> DescribeExecutionOutput {
-        let machine = try await createMachine(definition)
+        let machine = try await createMachine(definition, name: "machine-" + UUID().uuidString.prefix(8))
         return try await finish(try await start(machine, input: input))
     }
 

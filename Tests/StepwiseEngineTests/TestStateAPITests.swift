@@ -103,8 +103,8 @@ import Testing
     }
 
     @Test func aTaskWithoutMockUsesTheLocalStandIn() async throws {
-        await h.engine.registerLocalResource("arn:aws:lambda:us-east-1:123456789012:function:double") { input in
-            .number((input["n"]?.intValue ?? 0) * 2)
+        await h.engine.registerTaskHandler(.lambda("double")) { request in
+            .number((request.input["n"]?.intValue ?? 0) * 2)
         }
         let out = try await test(#"{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:double","End":true}"#, input: #"{"n":21}"#)
         #expect(try json(out.output) == 42)

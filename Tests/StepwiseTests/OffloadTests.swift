@@ -22,7 +22,8 @@ import Testing
     @Test(arguments: [false, true])
     func largeValuesRoundTripThroughTheBlobStore(allKeys: Bool) async throws {
         let store = temporaryStore()
-        let stepwise = Stepwise(blobStore: store)
+        let engine = Engine()
+        let stepwise = Stepwise(backend: .local(engine), blobStore: store)
         try await stepwise.ensureStateMachine("offload", definition: .edn(Self.twoSteps))
         let produce = Handler(interceptors: [.offload(keys: allKeys ? nil : ["big"], to: store)]) { (_: JSONValue) -> JSONValue in
             ["big": Self.big, "small": 1]
@@ -35,7 +36,7 @@ import Testing
         await workers.shutdown()
         #expect(result.status == .succeeded, "\(result.error ?? ""): \(result.cause ?? "")")
         #expect(result.output == ["size": 300_000, "small": 1])
-        let history = try await stepwise.backend.engine!.recordedEvents(result.executionArn)
+        let history = try await engine.recordedEvents(result.executionArn)
         let handedOver = history.compactMap { event -> JSONValue? in
             if case .taskSucceeded(let output) = event.details { return output }
             return nil

@@ -184,7 +184,7 @@ import Testing
     @Test func remoteBackendsArePolledUntilTheExecutionEnds() async throws {
         let engine = Engine()
         let stepwise = Stepwise(backend: .init(api: RemoteLookingBackend(base: engine), roleArn: "arn:aws:iam::123456789012:role/r"))
-        #expect(stepwise.backend.engine == nil)
+        #expect(stepwise.backend.endWaiting == nil)
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
         let workers = try await stepwise.startWorkers(["activity/add": Handler { (input: AddInput) in input.x + input.y }])
         let result = try await stepwise.run("adder", input: AddInput(x: 40, y: 2), timeout: 30)

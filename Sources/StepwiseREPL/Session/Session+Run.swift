@@ -82,21 +82,21 @@ extension Session {
         }
         let input = try InputValue.parse(inputText)
         var mock: TestStateMock?
+        var served: (any TaskHandlerHosting, TaskHandlerKey)?
         if let mockText {
             mock = TestStateMock(result: JSONSerializer.string(try InputValue.value(mockText, bareWordIsString: true)))
         } else if let resource = stateJSON["Resource"]?.stringValue, let activity = SugaredEDN.activityName(fromPlaceholderARN: resource) {
-            guard let engine = stepwise.backend.engine else {
+            guard let hosting = stepwise.backend.taskHandlers else {
                 throw InputError("on the \(backendName) backend a Task state needs a mock: :test-state \(name) \(state) … mock RESULT")
             }
             let keyword = definition.activities.first { $0.activityName == activity }?.keyword.description ?? activity
             guard let target = try await servingPackages(for: definition)[keyword] else { throw InputError("no handler for :\(keyword)") }
-            await engine.registerLocalResource(resource) { parameters in
-                do {
-                    return try await target.call(parameters)
-                } catch let error as HandlerCallError {
-                    throw error.statesError
-                }
-            }
+            // Served by the handler for this one call: registered for the state's exact resource, removed after.
+            served = (hosting, .resource(resource))
+            await hosting.registerTaskHandler(.resource(resource)) { request in try await target.call(request.input) }
+        }
+        defer {
+            if let (hosting, key) = served { Task { await hosting.removeTaskHandler(key) } }
         }
         var request = TestStateInput(definition: JSONSerializer.string(stateJSON), input: JSONSerializer.string(input), mock: mock)
         request.roleArn = stepwise.backend.roleArn

@@ -142,14 +142,14 @@ struct ExecutionRunTests {
         let served = try H(Self.task(resource: H.lambda), input: ["q": 1])
         let step = served.send(.start)
         let token = try #require(step.scheduledToken)
-        #expect(step.commands == [.invokeResource(token: token, resource: H.lambda, input: ["q": 1])])
-        #expect(step.types == [.executionStarted, .taskStateEntered, .taskScheduled])
+        #expect(step.commands == [.invokeTask(TaskCall(token: token, resource: TaskResource(H.lambda), written: H.lambda, parameters: ["q": 1], stateName: "T"))])
+        #expect(step.types == [.executionStarted, .taskStateEntered, .lambdaFunctionScheduled])
 
         let unserved = try H(Self.task(resource: "arn:aws:lambda:us-east-1:123456789012:function:nobody"))
         let failed = unserved.send(.start)
         #expect(failed.commands.isEmpty)
         #expect(unserved.run.failure?.error == "States.Runtime")
-        #expect(unserved.run.failure?.cause.contains("nobody") == true)
+        #expect(unserved.run.failure?.cause.contains("the Lambda function 'nobody'") == true)
     }
 
     @Test func aMissingActivityFailsTheExecution() throws {

@@ -16,7 +16,7 @@ final class InterpreterHarness {
         var activities: Set<String> = [InterpreterHarness.activity]
         var resources: Set<String> = [InterpreterHarness.lambda]
         func activityExists(_ arn: String) -> Bool { activities.contains(arn) }
-        func hasLocalResource(_ resource: String) -> Bool { resources.contains(resource) }
+        func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool { resources.contains(written) }
     }
 
     /// What one event did.
@@ -58,7 +58,8 @@ extension InterpreterHarness.Step {
     var scheduledToken: String? {
         for command in commands {
             switch command {
-            case .scheduleActivity(let token, _, _), .invokeResource(let token, _, _): return token
+            case .scheduleActivity(let token, _, _): return token
+            case .invokeTask(let call): return call.token
             default: continue
             }
         }
