@@ -24,6 +24,8 @@ struct ActivityBroker {
         case closed
     }
 
+    /// Activity tasks a worker holds (handed out, not yet answered, timed out or withdrawn).
+    private(set) var held: Set<String> = []
     private var queues: [String: Deque<PendingTask>] = [:]
     private var pollers: [String: Deque<Poller>] = [:]
     private var tokens: [String: TokenState] = [:]
@@ -71,9 +73,15 @@ struct ActivityBroker {
 
     func state(of token: String) -> TokenState? { tokens[token] }
 
+    /// Notes that a worker took an activity task.
+    mutating func hold(token: String) {
+        held.insert(token)
+    }
+
     /// Ends a token's life (answered, timed out or withdrawn); returns its execution if it was open.
     @discardableResult
     mutating func close(token: String) -> String? {
+        held.remove(token)
         guard case .open(let executionArn) = tokens[token] else { return nil }
         tokens[token] = .closed
         // Closed tokens are remembered so late answers get TaskTimedOut rather than

@@ -7,6 +7,16 @@ final class CompiledGraph: Sendable {
     let states: [CompiledState]
     let startIndex: Int
 
+    /// Every state of the graph and of its branches and item processors: name → type.
+    var allStateTypes: [String: String] {
+        var types: [String: String] = [:]
+        for state in states {
+            types[state.name] = state.type.rawValue
+            for graph in state.branches + (state.processor.map { [$0] } ?? []) { types.merge(graph.allStateTypes) { first, _ in first } }
+        }
+        return types
+    }
+
     init(_ machine: StateMachine, inherited: QueryLanguage) throws(StatesError) {
         let language = machine.queryLanguage ?? inherited
         let names = Array(machine.states.keys)

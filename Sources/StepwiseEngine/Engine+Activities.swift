@@ -61,6 +61,7 @@ extension Engine {
         _ = try activity(input.activityArn)
         try input.checkLimits()
         if let task = broker.dequeue(activityArn: input.activityArn) {
+            broker.hold(token: task.token)
             try await deliver(.taskStarted(token: task.token, workerName: input.workerName), to: task.executionArn)
             return GetActivityTaskOutput(taskToken: task.token, input: task.input)
         }
@@ -69,7 +70,9 @@ extension Engine {
         let pollId = nextPollId
         let answer = Answer<GetActivityTaskOutput>()
         broker.addPoller(.init(id: pollId, workerName: input.workerName, answer: answer), activityArn: input.activityArn)
-        schedule(.pollWindow(id: pollId), at: clock.now().addingTimeInterval(window))
+        // In virtual time a poll's window does not end by itself: time moves only for the
+        // executions' own timers, not for workers waiting for work.
+        if !(clock is VirtualClock) { schedule(.pollWindow(id: pollId), at: clock.now().addingTimeInterval(window)) }
         notifyPollWatchers(input.activityArn)
         let output = await withTaskCancellationHandler {
             await answer.wait()
@@ -107,7 +110,33 @@ extension Engine {
     /// Gives a parked poll the task whose start has just been committed; a poll whose caller
     /// went away in the meantime leaves the task to its timeout, as a worker that dies would.
     func handOut(_ task: ActivityBroker.PendingTask, to poller: ActivityBroker.Poller) {
+        broker.hold(token: task.token)
         poller.answer.give(GetActivityTaskOutput(taskToken: task.token, input: task.input))
+    }
+
+    /// Closes a task's token (see `ActivityBroker.close`), telling virtual time when no worker
+    /// holds a task any more.
+    @discardableResult
+    func closeToken(_ token: String) -> String? {
+        let executionArn = broker.close(token: token)
+        if broker.held.isEmpty, !heldTaskWaiters.isEmpty {
+            let waiters = heldTaskWaiters
+            heldTaskWaiters.removeAll()
+            for waiter in waiters { waiter.give(()) }
+        }
+        return executionArn
+    }
+
+    /// Returns once nothing is in flight and no worker holds an activity task: when virtual
+    /// time may jump to the next timer.
+    func settledForVirtualTime() async {
+        while true {
+            await idle()
+            guard !broker.held.isEmpty else { return }
+            let released = Answer<Void>()
+            heldTaskWaiters.append(released)
+            await released.wait()
+        }
     }
 
     /// Finds the execution a token belongs to, with AWS's errors for bad, unknown and
@@ -133,7 +162,7 @@ extension Engine {
         } catch {
             throw StepFunctionsError(.invalidOutput, "Invalid Output: '\(input.output)': \(error)")
         }
-        broker.close(token: input.taskToken)
+        closeToken(input.taskToken)
         try await deliver(.taskSucceeded(token: input.taskToken, output: output), to: executionArn)
         return EmptyOutput()
     }
@@ -142,7 +171,7 @@ extension Engine {
         try requireHealthyStore()
         let executionArn = try openToken(input.taskToken)
         try input.checkLimits()
-        broker.close(token: input.taskToken)
+        closeToken(input.taskToken)
         try await deliver(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
         return EmptyOutput()
     }

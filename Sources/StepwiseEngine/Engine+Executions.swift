@@ -4,12 +4,35 @@ import StepFunctions
 import StepwiseJSON
 
 extension Engine {
+    /// Starts an execution. As in Step Functions Local, `<state machine ARN>#<test case>` runs
+    /// the machine with that test case of the loaded mock configuration.
     public func startExecution(_ input: StartExecutionInput) async throws -> StartExecutionOutput {
-        try await startExecution(input, parent: nil)
+        guard let hash = input.stateMachineArn.firstIndex(of: "#") else { return try await startExecution(input, parent: nil) }
+        var plain = input
+        plain.stateMachineArn = String(input.stateMachineArn[..<hash])
+        let machine = try machine(plain.stateMachineArn)
+        let selection = MockConfiguration.Selection(stateMachine: machine.record.name, testCase: String(input.stateMachineArn[hash...].dropFirst()))
+        return try await startExecution(plain, testCase: selection)
+    }
+
+    /// Starts an execution whose tasks the given test case of the mock configuration answers
+    /// (`useMocks`); the selection names the machine as the mock file does.
+    public func startExecution(_ input: StartExecutionInput, testCase selection: MockConfiguration.Selection) async throws -> StartExecutionOutput {
+        guard let mocks else {
+            throw StepFunctionsError(.validation, "no mock configuration is loaded, so there is no test case '\(selection.testCase)' (stepwise serve --mock-config FILE)")
+        }
+        do {
+            try mocks.check(selection, states: try machine(input.stateMachineArn).graph.allStateTypes)
+        } catch {
+            throw StepFunctionsError(.validation, "the test case cannot run: \(error)")
+        }
+        return try await startExecution(input, parent: nil, mockSelection: selection)
     }
 
     /// Starts an execution, nested in a parent's task when `parent` is given.
-    func startExecution(_ input: StartExecutionInput, parent: ParentTask?) async throws -> StartExecutionOutput {
+    func startExecution(
+        _ input: StartExecutionInput, parent: ParentTask?, mockSelection: MockConfiguration.Selection? = nil
+    ) async throws -> StartExecutionOutput {
         try requireHealthyStore()
         let machine = try machine(input.stateMachineArn)
         let name = input.name ?? UUID().uuidString.lowercased()
@@ -38,7 +61,8 @@ extension Engine {
         let record = ExecutionRecord(
             arn: arn, stateMachineArn: machine.record.arn, name: name, status: .running, startDate: now, stopDate: nil,
             input: inputText, output: nil, error: nil, cause: nil, definition: machine.record.definition,
-            roleArn: machine.record.roleArn, machineType: machine.record.type, tokenKey: tokenKey.hex, parent: parent)
+            roleArn: machine.record.roleArn, machineType: machine.record.type, tokenKey: tokenKey.hex, parent: parent,
+            mockSelection: mockSelection)
         let info = ExecutionInfo(
             executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
             roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds,

@@ -20,6 +20,7 @@ public struct RecoveryReport: Sendable, Hashable {
 private struct ReplayEnvironment: RunEnvironment {
     func activityExists(_ arn: String) -> Bool { true }
     func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool { true }
+    func isMocked(state: String) -> Bool { false }
 }
 
 extension Engine {
@@ -131,7 +132,6 @@ extension Engine {
     /// What a replay leaves outstanding, gathered from the commands it produced.
     private struct Outstanding: Sendable {
         var timers: [Int: Date] = [:]
-        var activityTasks: [String: (activityArn: String, input: JSONValue)] = [:]
         var calls: [String: TaskCall] = [:]
         var startedTokens: Set<String> = []
         /// Tasks whose call was made; they wait for a callback or a nested execution.
@@ -149,10 +149,8 @@ extension Engine {
             switch command {
             case .startTimer(let id, let deadline): timers[id] = deadline
             case .cancelTimer(let id): timers.removeValue(forKey: id)
-            case .scheduleActivity(let token, let arn, let input): activityTasks[token] = (arn, input)
             case .invokeTask(let call): calls[call.token] = call
             case .cancelTask(let token):
-                activityTasks.removeValue(forKey: token)
                 calls.removeValue(forKey: token)
             }
         }
@@ -184,16 +182,21 @@ extension Engine {
         for (id, deadline) in outstanding.timers.sorted(by: { $0.key < $1.key }) {
             schedule(.execution(arn: record.arn, id: id), at: deadline)
         }
-        for (token, task) in outstanding.activityTasks.sorted(by: { $0.key < $1.key }) where live.contains(token) {
-            if outstanding.startedTokens.contains(token) {
-                // A worker holds it: its answer (or heartbeat) is still welcome.
-                broker.open(token: token, executionArn: record.arn)
-            } else {
-                carryOut(.scheduleActivity(token: token, activityArn: task.activityArn, input: task.input), for: record.arn)
-            }
-        }
         for (token, call) in outstanding.calls.sorted(by: { $0.key < $1.key }) where live.contains(token) {
+            if case .activity(let activityArn) = call.resource {
+                if outstanding.startedTokens.contains(token) {
+                    // A worker holds it: its answer (or heartbeat) is still welcome.
+                    broker.open(token: token, executionArn: record.arn)
+                } else {
+                    scheduleActivity(call, activityArn: activityArn, executionArn: record.arn)
+                }
+                continue
+            }
             broker.open(token: token, executionArn: record.arn)
+            if !outstanding.startedTokens.contains(token) {
+                // Handled before the next event reaches the execution.
+                enqueueFollowUp(.taskStarted(token: token, workerName: nil), to: record.arn)
+            }
             // A submitted call waits for its callback or its nested execution; any other is made again.
             if !outstanding.submittedTokens.contains(token) { serveTask(call, executionArn: record.arn) }
         }

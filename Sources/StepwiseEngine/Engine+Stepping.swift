@@ -120,7 +120,7 @@ extension Engine {
             return
         }
         let now = clock.now()
-        let environment = LazyEnvironment(engine: self)
+        let environment = LazyEnvironment(engine: self, executionArn: executionArn)
         let journal = store.keepsJournal
         let markers = store.stepMarkers
         let event = delivery.event
@@ -156,6 +156,29 @@ extension Engine {
         if outcome.ending != nil { finished(executionArn) }
     }
 
+    /// Offers an activity's task to workers: to a parked poll at once, or queued for the next.
+    func scheduleActivity(_ call: TaskCall, activityArn: String, executionArn: String) {
+        let task = ActivityBroker.PendingTask(token: call.token, executionArn: executionArn, input: JSONSerializer.string(call.parameters))
+        if let poller = broker.enqueue(task, activityArn: activityArn) {
+            enqueueFollowUp(.taskStarted(token: call.token, workerName: poller.workerName), to: executionArn, reply: .handOut(poller, task))
+        }
+    }
+
+    /// Answers a task from the execution's test case, if it mocks the task's state: the task
+    /// starts and ends within the step, with the mocked result or error.
+    private func answerFromMock(_ call: TaskCall, executionArn: String) -> Bool {
+        guard let selection = executions[executionArn]?.record.mockSelection,
+            let answer = mocks?.answer(selection, state: call.stateName, invocation: call.invocation)
+        else { return false }
+        enqueueFollowUp(.taskStarted(token: call.token, workerName: nil), to: executionArn)
+        switch answer {
+        case .success(.return(let value)): enqueueFollowUp(.taskSucceeded(token: call.token, output: value), to: executionArn)
+        case .success(.throw(let error, let cause)): enqueueFollowUp(.taskFailed(token: call.token, error: error, cause: cause), to: executionArn)
+        case .failure(let problem): enqueueFollowUp(.taskFailed(token: call.token, error: ErrorName.runtime, cause: problem.description), to: executionArn)
+        }
+        return true
+    }
+
     /// Tells whoever waits on a delivery that it has been handled.
     private func settle(_ reply: Delivery.Reply) {
         switch reply {
@@ -167,17 +190,17 @@ extension Engine {
 
     func carryOut(_ command: RunCommand, for executionArn: String) {
         switch command {
-        case .scheduleActivity(let token, let activityArn, let input):
-            let task = ActivityBroker.PendingTask(token: token, executionArn: executionArn, input: JSONSerializer.string(input))
-            if let poller = broker.enqueue(task, activityArn: activityArn) {
-                enqueueFollowUp(.taskStarted(token: token, workerName: poller.workerName), to: executionArn, reply: .handOut(poller, task))
-            }
         case .invokeTask(let call):
-            broker.open(token: call.token, executionArn: executionArn)
-            enqueueFollowUp(.taskStarted(token: call.token, workerName: nil), to: executionArn)
-            serveTask(call, executionArn: executionArn)
+            if answerFromMock(call, executionArn: executionArn) { return }
+            if case .activity(let activityArn) = call.resource {
+                scheduleActivity(call, activityArn: activityArn, executionArn: executionArn)
+            } else {
+                broker.open(token: call.token, executionArn: executionArn)
+                enqueueFollowUp(.taskStarted(token: call.token, workerName: nil), to: executionArn)
+                serveTask(call, executionArn: executionArn)
+            }
         case .cancelTask(let token):
-            broker.close(token: token)
+            closeToken(token)
             localWork.removeValue(forKey: token)?.signal()
             stopNestedExecution(ofTask: token)
         case .startTimer(let id, let deadline):

@@ -136,7 +136,7 @@ extension Engine {
             // The task now waits for its callback: the token stays open.
             guard case .open(let executionArn)? = broker.state(of: token) else { return }
             try? await deliver(event, to: executionArn)
-        } else if let executionArn = broker.close(token: token) {
+        } else if let executionArn = closeToken(token) {
             try? await deliver(event, to: executionArn)
         }
     }
@@ -206,7 +206,7 @@ extension Engine {
 
     private func deliverNestedOutcome(_ event: RunEvent, token: String, parentArn: String) async {
         // After a restart the token is not open in the broker: deliver to the parent directly.
-        broker.close(token: token)
+        closeToken(token)
         try? await deliver(event, to: parentArn)
     }
 

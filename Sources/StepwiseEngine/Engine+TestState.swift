@@ -101,7 +101,7 @@ extension Engine {
             throw StatesError(failure.error ?? "", failure.cause ?? "")
         }
         if let result = mock?.result { return try Self.parseJSON(result, member: "mock.result") }
-        let call = TaskCall(token: "TestState", resource: TaskResource(resource), written: resource, parameters: parameters, stateName: stateName)
+        let call = TaskCall(token: "TestState", resource: TaskResource(resource), written: resource, parameters: parameters, stateName: stateName, invocation: 0)
         guard case .handler(let handler)? = servers.service(for: call.resource, parameters: parameters, written: resource) else {
             throw StepFunctionsError(.validation, "TestState needs a mock result or error for the resource '\(resource)': the local engine cannot call it and no handler is registered for it")
         }

@@ -65,6 +65,8 @@ public actor Engine: StepFunctionsBackend {
     var executionOrder: [String] = []
     /// Handlers and the forwarder: who serves Task resources other than activities.
     var servers: TaskServers
+    /// Mocked responses for executions started with a test case (see `MockConfiguration`).
+    var mocks: MockConfiguration?
     /// Nested executions a `.sync` task waits for, by the parent task's token.
     var nestedWaits: [String: NestedWait] = [:]
     var broker = ActivityBroker()
@@ -77,6 +79,8 @@ public actor Engine: StepFunctionsBackend {
     /// Deliveries and local work in flight (see `idle()`).
     var inFlight = 0
     var idleWaiters: [Answer<Void>] = []
+    /// The virtual-time driver waiting for workers to give back the tasks they hold.
+    var heldTaskWaiters: [Answer<Void>] = []
     /// Callers waiting for long polls to park (see `pollsParked`).
     var pollWatchers: [(activityArn: String, count: Int, answer: Answer<Void>)] = []
 
@@ -98,6 +102,12 @@ public actor Engine: StepFunctionsBackend {
     /// handler registered for the same key).
     public func registerTaskHandler(_ key: TaskHandlerKey, _ handler: @escaping TaskHandler) {
         servers.handlers[key] = handler
+    }
+
+    /// The mock configuration test cases come from (see `startExecution(_:testCase:)`); nil
+    /// unloads it. Running executions answer their next tasks from the new one.
+    public func useMocks(_ configuration: MockConfiguration?) {
+        mocks = configuration
     }
 
     /// Stops serving with the handler registered for `key`; tasks already running keep it.
@@ -172,11 +182,18 @@ public actor Engine: StepFunctionsBackend {
 struct LazyEnvironment: RunEnvironment, Sendable {
     let activities: [String: ActivityRecord]
     let servers: TaskServers
+    /// State name → mocked response name, for the execution's test case.
+    let mockedStates: [String: String]
 
-    init(engine: isolated Engine) {
+    init(engine: isolated Engine, executionArn: String) {
         activities = engine.activities
         servers = engine.servers
+        mockedStates = engine.executions[executionArn]?.record.mockSelection.flatMap {
+            engine.mocks?.stateMachines[$0.stateMachine]?[$0.testCase]
+        } ?? [:]
     }
+
+    func isMocked(state: String) -> Bool { mockedStates[state] != nil }
 
     func activityExists(_ arn: String) -> Bool { activities[arn] != nil }
 

@@ -132,3 +132,23 @@ public final class ManualClock: EngineClock {
         return true
     }
 }
+
+/// Virtual time: a clock the engine moves itself. Whenever nothing is in flight (no event being
+/// handled, no handler at work, no activity task held by a worker), the engine jumps it to the
+/// next timer, so Wait states, Retry backoff, heartbeats and timeouts take no real time: a
+/// machine that waits a day finishes at once, with history timestamps in virtual time.
+public final class VirtualClock: EngineClock {
+    private let base: ManualClock
+
+    /// Starts at `start` (by default the real time now).
+    public init(start: Date = Date()) {
+        base = ManualClock(start: start)
+    }
+
+    public func now() -> Date { base.now() }
+
+    /// Anything else sleeping on this clock (a handler's delay) wakes when the engine moves it.
+    public func sleep(until deadline: Date) async throws { try await base.sleep(until: deadline) }
+
+    func advance(to date: Date) { base.advance(to: date) }
+}

@@ -47,6 +47,8 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var crashes: Int?
     /// The Task state that started this execution (`states:startExecution`), if one did.
     public var parent: ParentTask?
+    /// The test case whose mocked responses answer this execution's tasks, if any.
+    public var mockSelection: MockConfiguration.Selection?
 }
 
 /// The task of a parent execution that started a nested one, and how it waits for it.

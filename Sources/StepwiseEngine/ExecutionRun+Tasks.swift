@@ -16,33 +16,34 @@ extension ExecutionRun {
         let written = compiled.state.resource ?? ""
         let resource = TaskResource(written)
         let kind = TaskKind(resource, written: written)
-        switch resource {
-        case .activity(let arn):
-            guard env.activityExists(arn) else { throw StatesError.runtime("The activity \(arn) does not exist.") }
-            record(.activityScheduled, .activityScheduled(resource: arn, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
-            commands.append(.scheduleActivity(token: token, activityArn: arn, input: input))
-        default:
-            guard env.canServe(resource, written: written, parameters: input) else {
+        let mocked = env.isMocked(state: compiled.name)
+        switch kind {
+        case .activity:
+            guard mocked || env.activityExists(written) else { throw StatesError.runtime("The activity \(written) does not exist.") }
+            record(.activityScheduled, .activityScheduled(resource: written, input: input, timeout: timeout, heartbeat: heartbeat), on: id)
+        case .lambdaFunction:
+            guard mocked || env.canServe(resource, written: written, parameters: input) else {
                 throw StatesError.runtime(Self.unservedCause(written, resource: resource, state: compiled.name, parameters: input))
             }
-            switch kind {
-            case .lambdaFunction:
-                var details: JSONObject = ["resource": .string(written)]
-                details["input"] = .string(JSONSerializer.string(input))
-                details["inputDetails"] = ["truncated": false]
-                if let timeout { details["timeoutInSeconds"] = .number(timeout) }
-                record(.lambdaFunctionScheduled, .other(details), on: id)
-            case .task(let resourceType, let resourceName):
-                var details: JSONObject = ["resourceType": .string(resourceType), "resource": .string(resourceName), "region": .string(region(of: resource))]
-                details["parameters"] = .string(JSONSerializer.string(input))
-                if let timeout { details["timeoutInSeconds"] = .number(timeout) }
-                if let heartbeat { details["heartbeatInSeconds"] = .number(heartbeat) }
-                record(.taskScheduled, .other(details), on: id)
-            case .activity:
-                break
+            var details: JSONObject = ["resource": .string(written)]
+            details["input"] = .string(JSONSerializer.string(input))
+            details["inputDetails"] = ["truncated": false]
+            if let timeout { details["timeoutInSeconds"] = .number(timeout) }
+            record(.lambdaFunctionScheduled, .other(details), on: id)
+        case .task(let resourceType, let resourceName):
+            guard mocked || env.canServe(resource, written: written, parameters: input) else {
+                throw StatesError.runtime(Self.unservedCause(written, resource: resource, state: compiled.name, parameters: input))
             }
-            commands.append(.invokeTask(TaskCall(token: token, resource: resource, written: written, parameters: input, stateName: compiled.name)))
+            var details: JSONObject = ["resourceType": .string(resourceType), "resource": .string(resourceName), "region": .string(region(of: resource))]
+            details["parameters"] = .string(JSONSerializer.string(input))
+            if let timeout { details["timeoutInSeconds"] = .number(timeout) }
+            if let heartbeat { details["heartbeatInSeconds"] = .number(heartbeat) }
+            record(.taskScheduled, .other(details), on: id)
         }
+        let invocation = taskInvocations[compiled.name, default: 0]
+        taskInvocations[compiled.name] = invocation + 1
+        commands.append(.invokeTask(TaskCall(
+            token: token, resource: resource, written: written, parameters: input, stateName: compiled.name, invocation: invocation)))
         tokens[token] = id
         let timeoutTimer = timeout.map { startTimer(.taskTimeout(token: token), after: Double($0)) }
         cursors[id]!.phase = .task(TaskWait(

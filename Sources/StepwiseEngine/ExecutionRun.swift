@@ -33,8 +33,8 @@ enum RunEvent: Sendable {
 
 /// What the interpreter asks its driver to do.
 enum RunCommand: Sendable, Equatable {
-    case scheduleActivity(token: String, activityArn: String, input: JSONValue)
-    /// Serve a Task resource other than an activity (a handler, a nested execution, a forwarded call).
+    /// Run a Task: offer an activity's task to workers, or serve any other resource (a handler,
+    /// a nested execution, a forwarded call) — unless the execution's test case mocks it.
     case invokeTask(TaskCall)
     case cancelTask(token: String)
     case startTimer(id: Int, deadline: Date)
@@ -47,6 +47,8 @@ protocol RunEnvironment {
     /// Whether something serves this resource (a handler, the engine itself, a forwarder); for
     /// `lambda:invoke` the function is named in the parameters.
     func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool
+    /// Whether the execution's test case mocks this state's tasks (then nothing else need serve them).
+    func isMocked(state: String) -> Bool
 }
 
 /// What a Task state asks of a resource that is not an activity.
@@ -58,6 +60,9 @@ struct TaskCall: Sendable, Equatable {
     /// The resolved Parameters (or Arguments); for a Lambda function ARN, the effective input.
     let parameters: JSONValue
     let stateName: String
+    /// How many tasks this state ran before in this execution (retries and loops included):
+    /// mocked responses answer by this number.
+    let invocation: Int
 }
 
 /// The interpreter of one execution: a pure state machine. Each `handle` call takes an event
@@ -91,6 +96,8 @@ final class ExecutionRun {
     @exclusivity(unchecked) var commands: [RunCommand] = []
     @exclusivity(unchecked) var now: Date
     @exclusivity(unchecked) var executionTimer: Int?
+    /// Tasks run so far, by state name (see `TaskCall.invocation`).
+    @exclusivity(unchecked) var taskInvocations: [String: Int] = [:]
     /// Events recorded by each child workflow (distributed Map iteration), by its root cursor.
     @exclusivity(unchecked) var childWorkflowEvents: [Int: Int] = [:]
 

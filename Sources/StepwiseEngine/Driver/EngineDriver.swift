@@ -41,24 +41,47 @@ final class EngineDriver: Sendable {
         task.withLock { $0?.cancel() }
     }
 
-    /// Sleeps until the earliest timer is due (or an earlier one is armed), fires what is due,
-    /// and again, until cancelled or the engine is gone.
+    /// Waits until timers are due, fires them, and again, until cancelled or the engine is gone.
     private static func timerLoop(engine: WeakEngine, clock: any EngineClock, wakeup: Wakeup) async {
         while !Task.isCancelled {
-            guard let schedule = await engine.value?.timerSchedule() else { return }
-            if let deadline = schedule.next {
-                await withTaskGroup(of: Void.self) { race in
-                    race.addTask { try? await clock.sleep(until: deadline) }
-                    race.addTask { await wakeup.wait() }
-                    await race.next()
-                    race.cancelAll()
-                }
+            let waited = if let virtual = clock as? VirtualClock {
+                await advanceVirtualTime(virtual, engine: engine, wakeup: wakeup)
             } else {
-                await wakeup.wait()
+                await sleepUntilDue(clock, engine: engine, wakeup: wakeup)
             }
-            guard !Task.isCancelled else { return }
+            guard waited, !Task.isCancelled else { return }
             await engine.value?.fireDueTimersInBackground()
         }
+    }
+
+    /// Sleeps until the earliest deadline passes, or an earlier timer is armed. False when the
+    /// engine is gone.
+    private static func sleepUntilDue(_ clock: any EngineClock, engine: WeakEngine, wakeup: Wakeup) async -> Bool {
+        guard let schedule = await engine.value?.timerSchedule() else { return false }
+        guard let deadline = schedule.next else {
+            await wakeup.wait()
+            return true
+        }
+        await withTaskGroup(of: Void.self) { race in
+            race.addTask { try? await clock.sleep(until: deadline) }
+            race.addTask { await wakeup.wait() }
+            await race.next()
+            race.cancelAll()
+        }
+        return true
+    }
+
+    /// Virtual time: once nothing is in flight, jumps the clock straight to the earliest timer
+    /// (or waits for one to be armed). False when the engine is gone.
+    private static func advanceVirtualTime(_ clock: VirtualClock, engine: WeakEngine, wakeup: Wakeup) async -> Bool {
+        await engine.value?.settledForVirtualTime()
+        guard let schedule = await engine.value?.timerSchedule() else { return false }
+        guard let deadline = schedule.next else {
+            await wakeup.wait()
+            return true
+        }
+        if deadline > clock.now() { clock.advance(to: deadline) }
+        return true
     }
 }
 

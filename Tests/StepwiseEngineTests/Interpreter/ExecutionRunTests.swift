@@ -76,7 +76,7 @@ struct ExecutionRunTests {
         let h = try H(Self.task(#","TimeoutSeconds":30,"HeartbeatSeconds":10"#), input: ["x": 1])
         let started = h.send(.start)
         let token = try #require(started.scheduledToken)
-        #expect(started.commands == [.scheduleActivity(token: token, activityArn: H.activity, input: ["x": 1]), .startTimer(id: 1, deadline: h.at(30))])
+        #expect(started.commands == [H.task(token, H.activity, ["x": 1]), .startTimer(id: 1, deadline: h.at(30))])
         #expect(started.types == [.executionStarted, .taskStateEntered, .activityScheduled])
         // The heartbeat clock starts when a worker takes the task, and restarts with each beat.
         let taken = h.send(.taskStarted(token: token, workerName: "w"), after: 1)
@@ -121,6 +121,7 @@ struct ExecutionRunTests {
         let retried = h.send(.timerFired(1), after: 2)
         let second = try #require(retried.scheduledToken)
         #expect(second != first)
+        #expect(retried.commands == [H.task(second, H.activity, [:], invocation: 1)], "a retry is the state's next invocation")
         #expect(retried.types == [.activityScheduled])
         // The retrier is used up: the next failure fails the execution.
         let final = h.send(.taskFailed(token: second, error: "Boom", cause: "again"))
@@ -142,7 +143,7 @@ struct ExecutionRunTests {
         let served = try H(Self.task(resource: H.lambda), input: ["q": 1])
         let step = served.send(.start)
         let token = try #require(step.scheduledToken)
-        #expect(step.commands == [.invokeTask(TaskCall(token: token, resource: TaskResource(H.lambda), written: H.lambda, parameters: ["q": 1], stateName: "T"))])
+        #expect(step.commands == [H.task(token, H.lambda, ["q": 1])])
         #expect(step.types == [.executionStarted, .taskStateEntered, .lambdaFunctionScheduled])
 
         let unserved = try H(Self.task(resource: "arn:aws:lambda:us-east-1:123456789012:function:nobody"))
@@ -167,7 +168,7 @@ struct ExecutionRunTests {
         let h = try H(#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[\#(branch("A")),\#(branch("B"))],"End":true}}}"#)
         let started = h.send(.start)
         let tokens = started.commands.compactMap { command -> String? in
-            if case .scheduleActivity(let token, _, _) = command { return token } else { return nil }
+            if case .invokeTask(let call) = command { return call.token } else { return nil }
         }
         #expect(tokens.count == 2)
         // The second branch answers first; the output keeps branch order.

@@ -17,6 +17,7 @@ final class InterpreterHarness {
         var resources: Set<String> = [InterpreterHarness.lambda]
         func activityExists(_ arn: String) -> Bool { activities.contains(arn) }
         func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool { resources.contains(written) }
+        func isMocked(state: String) -> Bool { false }
     }
 
     /// What one event did.
@@ -51,6 +52,11 @@ final class InterpreterHarness {
     }
 
     func at(_ seconds: TimeInterval) -> Date { Self.start.addingTimeInterval(seconds) }
+
+    /// The command that runs a task of `state` (the first or a later one) with `token`.
+    static func task(_ token: String, _ resource: String, _ input: JSONValue, state: String = "T", invocation: Int = 0) -> RunCommand {
+        .invokeTask(TaskCall(token: token, resource: TaskResource(resource), written: resource, parameters: input, stateName: state, invocation: invocation))
+    }
 }
 
 extension InterpreterHarness.Step {
@@ -58,7 +64,6 @@ extension InterpreterHarness.Step {
     var scheduledToken: String? {
         for command in commands {
             switch command {
-            case .scheduleActivity(let token, _, _): return token
             case .invokeTask(let call): return call.token
             default: continue
             }
