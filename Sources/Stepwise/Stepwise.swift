@@ -33,6 +33,13 @@ public struct Stepwise: Sendable {
         public static func local(_ engine: Engine = Engine()) -> Backend {
             Backend(api: engine, roleArn: "arn:aws:iam::123456789012:role/stepwise-local", endWaiting: engine, taskHandlers: engine)
         }
+
+        /// The embedded engine for tests: its tasks answered from `mocks` in executions started
+        /// with a test case, and, with `virtualTime`, waits, backoffs and timeouts that take no
+        /// real time (see `VirtualClock`).
+        public static func local(mocks: MockConfiguration?, virtualTime: Bool = false) -> Backend {
+            .local(Engine(configuration: .init(mocks: mocks), clock: virtualTime ? VirtualClock() : SystemClock()))
+        }
     }
 
     public let backend: Backend
@@ -89,31 +96,37 @@ public struct Stepwise: Sendable {
 
     // MARK: - Executions
 
-    /// Starts an execution and returns its ARN without waiting.
-    public func startExecution(_ machine: String, input: JSONValue = [:], executionName: String? = nil) async throws -> String {
-        let arn = try await stateMachineArn(machine)
+    /// Starts an execution and returns its ARN without waiting. With `testCase`, the test case
+    /// of that name in the backend's mock configuration answers the machine's tasks (the
+    /// `<state machine ARN>#<test case>` of Step Functions Local, which `stepwise serve` also takes).
+    public func startExecution(_ machine: String, input: JSONValue = [:], executionName: String? = nil, testCase: String? = nil) async throws -> String {
+        let arn = try await stateMachineArn(machine) + (testCase.map { "#" + $0 } ?? "")
         return try await api.startExecution(
             StartExecutionInput(stateMachineArn: arn, name: executionName, input: JSONSerializer.string(input))
         ).executionArn
     }
 
     /// Starts an execution of `Codable` input and returns its ARN without waiting.
-    public func startExecution<Input: Encodable & Sendable>(_ machine: String, input: Input, executionName: String? = nil) async throws -> String {
-        try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName)
+    public func startExecution<Input: Encodable & Sendable>(
+        _ machine: String, input: Input, executionName: String? = nil, testCase: String? = nil
+    ) async throws -> String {
+        try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName, testCase: testCase)
     }
 
     /// Starts an execution and waits for it to end (`wait: true`), returning how it ended.
     /// A failed execution is a result, not an error. `timeout` bounds the wait on remote backends.
     public func startExecution(
-        _ machine: String, input: JSONValue = [:], executionName: String? = nil, wait: Bool, timeout: Double? = nil
+        _ machine: String, input: JSONValue = [:], executionName: String? = nil, testCase: String? = nil, wait: Bool, timeout: Double? = nil
     ) async throws -> ExecutionResult {
-        let arn = try await startExecution(machine, input: input, executionName: executionName)
+        let arn = try await startExecution(machine, input: input, executionName: executionName, testCase: testCase)
         return wait ? try await waitForExecution(arn, timeout: timeout) : try ExecutionResult(try await api.describeExecution(DescribeExecutionInput(executionArn: arn)))
     }
 
     /// `startExecution(…, wait: true)` for `Codable` input.
-    public func run<Input: Encodable & Sendable>(_ machine: String, input: Input, executionName: String? = nil, timeout: Double? = nil) async throws -> ExecutionResult {
-        try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName, wait: true, timeout: timeout)
+    public func run<Input: Encodable & Sendable>(
+        _ machine: String, input: Input, executionName: String? = nil, testCase: String? = nil, timeout: Double? = nil
+    ) async throws -> ExecutionResult {
+        try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName, testCase: testCase, wait: true, timeout: timeout)
     }
 
     /// Waits for an execution to end: event-driven on the embedded engine; elsewhere polling

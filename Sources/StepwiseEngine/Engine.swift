@@ -23,14 +23,17 @@ public actor Engine: StepFunctionsBackend {
         /// Where integrations that no handler serves are sent (nil: nowhere; such tasks fail
         /// with an error that says how to serve them).
         public var forwarder: (any TaskForwarding)?
+        /// The mock configuration test cases come from (see `useMocks`).
+        public var mocks: MockConfiguration?
         public init(
             region: String = "us-east-1", account: String = "123456789012", activityPollTimeout: TimeInterval = 60,
-            forwarder: (any TaskForwarding)? = nil
+            forwarder: (any TaskForwarding)? = nil, mocks: MockConfiguration? = nil
         ) {
             self.region = region
             self.account = account
             self.activityPollTimeout = activityPollTimeout
             self.forwarder = forwarder
+            self.mocks = mocks
         }
     }
 
@@ -90,6 +93,7 @@ public actor Engine: StepFunctionsBackend {
         self.store = store
         self.committer = Committer(store: store)
         self.servers = TaskServers(forwarder: configuration.forwarder)
+        self.mocks = configuration.mocks
         self.driver = EngineDriver()
         driver.start(for: self, clock: clock)
     }

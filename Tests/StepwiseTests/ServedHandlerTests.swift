@@ -55,3 +55,27 @@ actor SavedItems {
     var items: [JSONValue] = []
     func add(_ item: JSONValue) { items.append(item) }
 }
+
+/// The library's test cases: mocked tasks and virtual time on the embedded engine.
+@Suite(.timeLimit(.minutes(1))) struct LibraryTestCaseTests {
+    static let definition = """
+        {:start-at :charge
+         :states {:charge {:type :task :resource "arn:aws:states:::lambda:invoke"
+                           :parameters {:FunctionName "charge" :Payload.$ "$"}
+                           :retry [{:error-equals "Busy" :interval-seconds 3600 :max-attempts 2}]
+                           :output-path "$.Payload" :next :cool-down}
+                  :cool-down {:type :wait :seconds 86400 :end true}}}
+        """
+
+    @Test func aTestCaseAnswersTasksAndVirtualTimeSkipsTheWaits() async throws {
+        let mocks = MockConfiguration(
+            stateMachines: ["billing": ["BusyThenCharged": ["charge": "busyThenOK"]]],
+            responses: ["busyThenOK": .init([.throw(error: "Busy", cause: "later"), .return(["Payload": ["charged": true]])])])
+        let stepwise = Stepwise(backend: .local(mocks: mocks, virtualTime: true))
+        try await stepwise.ensureStateMachine("billing", definition: .edn(Self.definition))
+        let result = try await stepwise.startExecution("billing", testCase: "BusyThenCharged", wait: true)
+        #expect(result.status == .succeeded)
+        #expect(result.output == ["charged": true])
+        #expect(try #require(result.stopDate).timeIntervalSince(result.startDate) == 3600 + 86400)
+    }
+}

@@ -11,9 +11,24 @@ public struct MockConfiguration: Sendable, Hashable {
     public var stateMachines: [String: [String: [String: String]]]
     public var responses: [String: MockedResponse]
 
+    /// A configuration written in Swift (an inline test case): machine → case → state → response.
+    public init(stateMachines: [String: [String: [String: String]]], responses: [String: MockedResponse]) {
+        self.stateMachines = stateMachines
+        self.responses = responses
+    }
+
     /// What a mocked response answers, by invocation number (ranges as in the file, `"1-2"`).
     public struct MockedResponse: Sendable, Hashable {
         public var answers: [(invocations: ClosedRange<Int>, answer: Answer)]
+
+        public init(answers: [(invocations: ClosedRange<Int>, answer: Answer)]) {
+            self.answers = answers
+        }
+
+        /// Invocation 0 gets the first answer, invocation 1 the second, and so on.
+        public init(_ sequence: [Answer]) {
+            answers = sequence.enumerated().map { ($0.offset...$0.offset, $0.element) }
+        }
 
         public enum Answer: Sendable, Hashable {
             case `return`(JSONValue)
