@@ -3,7 +3,7 @@
 # adder with the embedded engine (`make demo` runs the examples without a terminal); `make test` runs the whole suite, Swift and Python (CI runs it through
 # .ci/run, after installing the AWS emulators the integration tests start).
 
-.PHONY: repl demo test deps build bench test-python bench-serve
+.PHONY: repl demo test deps build bench test-python bench-serve bench-pass
 
 deps:
 	@./scripts/install-deps.sh
@@ -25,7 +25,13 @@ test: build
 	$(MAKE) test-python
 
 bench:
-	swift run -c release stepwise-bench
+	swift run -c release stepwise-bench engine
+
+# The pure interpreter: transitions/s on this host, and instructions per transition under
+# valgrind's callgrind (host-independent).
+bench-pass:
+	swift build -c release --product stepwise-bench
+	.build/release/stepwise-bench pass
 
 # The Python suite drives `stepwise serve` (the debug build) with boto3 and the AWS CLI:
 # API, protocol, signatures, the conformance replay and the kill -9 crash test.

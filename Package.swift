@@ -103,7 +103,10 @@ let package = Package(
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise", "StepwiseJSON"], path: "examples/pizza/App"),
         .executableTarget(
             name: "stepwise-bench",
-            dependencies: ["StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON"],
+            dependencies: [
+                "StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/StepwiseBench"
         ),
         .executableTarget(name: "StepwiseHandlerHost", dependencies: [.product(name: "StepwiseHandlerABI", package: "HandlerABI")]),
