@@ -104,8 +104,12 @@ let package = Package(
         .executableTarget(
             name: "stepwise-bench",
             dependencies: [
-                "StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON",
+                "StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAWS", "AWSSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Benchmarks/StepwiseBench"
         ),

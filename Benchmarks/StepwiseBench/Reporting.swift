@@ -16,3 +16,8 @@ func loadAverage() -> String {
     guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
     return text.split(separator: " ").prefix(3).joined(separator: " ")
 }
+
+/// Progress goes to stderr; the report alone to stdout.
+func progress(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -5,8 +5,8 @@ import Foundation
 struct StepwiseBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise-bench",
-        abstract: "Benchmarks of Stepwise: the embedded engine and its interpreter.",
-        subcommands: [EngineBenchmarks.self, PassBenchmark.self])
+        abstract: "Benchmarks of Stepwise: the embedded engine, its interpreter, and any Step Functions endpoint under load.",
+        subcommands: [EngineBenchmarks.self, PassBenchmark.self, ServeBenchmark.self])
 }
 
 /// Synchronous, unlike an async `@main`, so that the workload valgrind runs for `pass`
