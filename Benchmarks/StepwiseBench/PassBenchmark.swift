@@ -74,7 +74,7 @@ struct PassBenchmark: ParsableCommand {
         // copy without it.
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-bench-callgrind-\(ProcessInfo.processInfo.processIdentifier)").path
         defer { try? FileManager.default.removeItem(atPath: copy) }
-        try runTool(["objcopy", "--strip-debug", executable, copy], purpose: "copy this executable without debug information (binutils' objcopy)")
+        try runTool(["objcopy", "--strip-debug", executable, copy], environment: [:], purpose: "copy this executable without debug information (binutils' objcopy)")
         let base = try callgrindInstructions(copy, extra: 0)
         let more = try callgrindInstructions(copy, extra: callgrindExecutions)
         let extraTransitions = callgrindExecutions * transitions
@@ -92,7 +92,10 @@ struct PassBenchmark: ParsableCommand {
             [
                 "valgrind", "--tool=callgrind", "--callgrind-out-file=\(output.path)",
                 executable, Self.configuration.commandName!, "--states", "\(states)", Self.childFlag, "\(extra)",
-            ], purpose: "run valgrind --tool=callgrind (install valgrind, or pass --callgrind-executions 0)")
+            ],
+            // Swift seeds its hashing per process; a fixed seed makes the count the same on every run.
+            environment: ["SWIFT_DETERMINISTIC_HASHING": "1"],
+            purpose: "run valgrind --tool=callgrind (install valgrind, or pass --callgrind-executions 0)")
         let profile = try String(contentsOf: output, encoding: .utf8)
         guard let line = profile.split(separator: "\n").first(where: { $0.hasPrefix("totals:") }),
             let total = line.split(separator: " ").last.flatMap({ Int($0) })
@@ -100,12 +103,13 @@ struct PassBenchmark: ParsableCommand {
         return total
     }
 
-    /// Runs a program found on PATH; its standard output is dropped, the end of its standard
-    /// error is reported if it fails.
-    private func runTool(_ arguments: [String], purpose: String) throws {
+    /// Runs a program found on PATH, with `environment` added to this process's; its standard
+    /// output is dropped, the end of its standard error is reported if it fails.
+    private func runTool(_ arguments: [String], environment: [String: String], purpose: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let log = Pipe()
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice
