@@ -136,7 +136,7 @@ private final class RawBenchSession: BenchSession {
         do {
             parsed = response.body.readableBytes == 0 ? [:] : try JSONParser.parse(Array(response.body.readableBytesView))
         } catch {
-            throw BenchError("\(operation): HTTP \(response.status.code), the body is not JSON: \(String(buffer: response.body).prefix(200))")
+            throw BenchError("\(operation): HTTP \(response.status.code), the body is not JSON: \(String(buffer: response.body).prefix(80))…")
         }
         guard response.status == .ok else {
             let type = parsed["__type"]?.stringValue.map { $0.split(separator: "#").last.map(String.init) ?? $0 } ?? "no __type"

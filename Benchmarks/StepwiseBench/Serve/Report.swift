@@ -46,11 +46,25 @@ struct Report {
         return lines.joined(separator: "\n")
     }
 
-    /// What each scenario is, and why each n/a cell is one.
-    func notes() -> [String] {
-        var notes = Scenario.allCases.map { "\($0.rawValue): \($0.title)" }
-        for (key, result) in cells.sorted(by: { ($0.key.scenario.rawValue, $0.key.concurrency, $0.key.endpoint) < ($1.key.scenario.rawValue, $1.key.concurrency, $1.key.endpoint) }) {
-            if case .failure(let error) = result { notes.append("n/a: \(key.scenario.rawValue), concurrency \(key.concurrency), \(key.endpoint): \(error)") }
+    /// What each scenario is, and why each n/a cell is one (a reason once for all the
+    /// concurrencies it applies to).
+    func notes(scenarios: [Scenario], concurrencies: [Int]) -> [String] {
+        var notes = scenarios.map { "\($0.rawValue): \($0.title)" }
+        for scenario in scenarios {
+            for endpoint in endpoints {
+                var reasons: [(reason: String, concurrencies: [Int])] = []
+                for concurrency in concurrencies {
+                    guard case .failure(let error)? = cells[Key(scenario: scenario, concurrency: concurrency, endpoint: endpoint)] else { continue }
+                    if let index = reasons.firstIndex(where: { $0.reason == error.description }) {
+                        reasons[index].concurrencies.append(concurrency)
+                    } else {
+                        reasons.append((error.description, [concurrency]))
+                    }
+                }
+                for (reason, failed) in reasons {
+                    notes.append("n/a: \(scenario.rawValue) on \(endpoint) (concurrency \(failed.map(String.init).joined(separator: ", "))): \(reason)")
+                }
+            }
         }
         return notes
     }

@@ -140,7 +140,7 @@ struct ServeBenchmark: AsyncParsableCommand {
         for client in clients { try await client.shutdown() }
         print(report.markdown(scenarios: scenarios, concurrencies: concurrencies))
         print("")
-        for note in report.notes() { print(note) }
+        for note in report.notes(scenarios: scenarios, concurrencies: concurrencies) { print(note) }
         print("client \(clientDescription); \(warmup) s warm-up + \(duration) s measured per cell; load average \(loadBefore) before, \(loadAverage()) after")
     }
 }
