@@ -3,7 +3,7 @@
 # adder with the embedded engine (`make demo` runs the examples without a terminal); `make test` runs the whole suite, Swift and Python (CI runs it through
 # .ci/run, after installing the AWS emulators the integration tests start).
 
-.PHONY: repl demo test deps build bench test-python bench-serve
+.PHONY: repl demo test deps build bench test-python bench-serve bench-pass bench-serve-boto3
 
 deps:
 	@./scripts/install-deps.sh
@@ -25,7 +25,13 @@ test: build
 	$(MAKE) test-python
 
 bench:
-	swift run -c release stepwise-bench
+	swift run -c release stepwise-bench engine
+
+# The pure interpreter: transitions/s on this host, and instructions per transition under
+# valgrind's callgrind (host-independent).
+bench-pass:
+	swift build -c release --product stepwise-bench
+	.build/release/stepwise-bench pass
 
 # The Python suite drives `stepwise serve` (the debug build) with boto3 and the AWS CLI:
 # API, protocol, signatures, the conformance replay and the kill -9 crash test.
@@ -33,7 +39,16 @@ test-python: build
 	@python3 -c "import pytest, boto3, awscli" 2>/dev/null || python3 -m pip install --quiet pytest boto3 awscli
 	python3 -m pytest tests/python -q
 
-# stepwise serve against moto's server, side by side (installs moto into .build-peers/).
+# stepwise serve (SQLite and in memory) against moto's server, side by side, driven by
+# stepwise-bench serve at concurrency 1, 8 and 32 (installs moto into .build-peers/).
+# BENCH_SERVE_ARGS go to stepwise-bench serve, e.g. BENCH_SERVE_ARGS="--duration 2".
 bench-serve: deps
+	swift build -c release --product stepwise
+	swift build -c release --product stepwise-bench
+	./scripts/install-peers.sh
+	Benchmarks/bench-serve.sh $(BENCH_SERVE_ARGS)
+
+# The same servers driven by boto3, which saturates before they do: figures of the client.
+bench-serve-boto3: deps
 	swift build -c release --product stepwise
 	python3 Benchmarks/serve-bench.py --binary .build/release/stepwise

@@ -103,7 +103,14 @@ let package = Package(
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise", "StepwiseJSON"], path: "examples/pizza/App"),
         .executableTarget(
             name: "stepwise-bench",
-            dependencies: ["StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON"],
+            dependencies: [
+                "StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAWS", "AWSSigV4",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Benchmarks/StepwiseBench"
         ),
         .executableTarget(name: "StepwiseHandlerHost", dependencies: [.product(name: "StepwiseHandlerABI", package: "HandlerABI")]),

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Executions per second of `stepwise serve` and of moto's server (≥ 5.2.5), side by side,
 driven by the same boto3 script. A benchmark, not a test: it prints figures and the ratio.
+boto3 saturates before `stepwise serve` does, so these are figures of the client, what a boto3
+user sees; `stepwise-bench serve` (`make bench-serve`) measures the servers.
 
     python3 Benchmarks/serve-bench.py [--binary .build/release/stepwise] [--executions 100]
+    (or `make bench-serve-boto3`)
 
 Workloads (the ones ../shared/peers.md reports for the peers):
   - a 10-state Pass chain, one execution at a time (start, then DescribeExecution every 50 ms);

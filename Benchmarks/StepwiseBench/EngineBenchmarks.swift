@@ -1,12 +1,10 @@
+import ArgumentParser
 import Foundation
 import JSONata
 import StatesLanguage
 import StepFunctions
 import StepwiseEngine
 import StepwiseJSON
-
-// Figures for BENCHMARKS.md. Run with `swift run -c release stepwise-bench [name…]`.
-// Each benchmark prints one line; several repetitions show the machine's noise.
 
 let role = "arn:aws:iam::123456789012:role/bench"
 
@@ -151,27 +149,47 @@ func benchJSONata(elements: Int) throws {
     print("JSONata $filter/$map/$reduce over \(elements) elements: median \(String(format: "%.1f", samples[samples.count / 2])) ms (result \(result.map { JSONSerializer.string($0) } ?? "undefined"))")
 }
 
-let selected = Set(CommandLine.arguments.dropFirst())
-func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+/// The embedded engine through its public API (`Engine`, in process): what the figures in
+/// BENCHMARKS.md under "Embedded engine" come from. Each benchmark prints one line; the
+/// repetitions show the machine's noise.
+struct EngineBenchmarks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine", abstract: "The embedded engine in process: Pass chains, activity round trips, a large Map, definitions, JSONata, memory.")
 
-if wanted("pass") {
-    for _ in 0..<3 {
-        try await benchPassChain(states: 10, executions: 20_000)
-        try await benchPassChain(states: 100, executions: 2_000)
+    static let names = ["pass", "activity", "map", "definition", "jsonata", "waiting"]
+
+    @Argument(help: ArgumentHelp("Which benchmarks to run (all when none is named).", valueName: names.joined(separator: "|")))
+    var selected: [String] = []
+
+    func validate() throws {
+        if let unknown = selected.first(where: { !Self.names.contains($0) }) {
+            throw ValidationError("no benchmark named '\(unknown)'; the names are \(Self.names.joined(separator: ", "))")
+        }
     }
-}
-if wanted("activity") {
-    for _ in 0..<3 { try await benchActivityRoundTrip(executions: 5_000) }
-}
-if wanted("map") {
-    for _ in 0..<3 { try await benchMap(items: 10_000) }
-}
-if wanted("definition") {
-    try benchLargeDefinition(states: 1_000)
-}
-if wanted("jsonata") {
-    try benchJSONata(elements: 10_000)
-}
-if wanted("waiting") {
-    try await benchWaitingExecutions(count: 100_000)
+
+    func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+    func run() async throws {
+        if wanted("pass") {
+            for _ in 0..<3 {
+                try await benchPassChain(states: 10, executions: 20_000)
+                try await benchPassChain(states: 100, executions: 2_000)
+            }
+        }
+        if wanted("activity") {
+            for _ in 0..<3 { try await benchActivityRoundTrip(executions: 5_000) }
+        }
+        if wanted("map") {
+            for _ in 0..<3 { try await benchMap(items: 10_000) }
+        }
+        if wanted("definition") {
+            try benchLargeDefinition(states: 1_000)
+        }
+        if wanted("jsonata") {
+            try benchJSONata(elements: 10_000)
+        }
+        if wanted("waiting") {
+            try await benchWaitingExecutions(count: 100_000)
+        }
+    }
 }
