@@ -38,7 +38,7 @@ public struct InterpreterBenchmark: Sendable {
             executionArn: "arn:aws:states:us-east-1:123456789012:execution:benchmark:e", name: "e",
             stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:benchmark", stateMachineName: "benchmark",
             roleArn: "arn:aws:iam::123456789012:role/benchmark", startTime: Date(timeIntervalSince1970: 1_700_000_000),
-            input: try JSONParser.parse(input), timeoutSeconds: machine.timeoutSeconds)
+            input: try JSONParser.parse(input), timeoutSeconds: machine.timeoutSeconds, tokenKey: nil)
         let trial = try Self.execute(graph, info)
         transitionsPerExecution = trial.newEvents.count(where: { $0.type.rawValue.hasSuffix("StateEntered") })
     }
@@ -63,8 +63,9 @@ public struct InterpreterBenchmark: Sendable {
     }
 }
 
-/// The benchmark's machines ask for no activity and no local resource.
+/// The benchmark's machines ask for no task.
 private struct NothingOutside: RunEnvironment {
     func activityExists(_ arn: String) -> Bool { false }
-    func hasLocalResource(_ resource: String) -> Bool { false }
+    func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool { false }
+    func isMocked(state: String) -> Bool { false }
 }
