@@ -20,21 +20,26 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 
 /// A strict RFC 8259 JSON parser that keeps number literals and key order.
 public enum JSONParser {
-    /// Nesting deeper than this is rejected rather than risking the stack.
+    /// How deeply user data may nest (objects and arrays): deeper documents are refused rather
+    /// than risking the stack, and no evaluation may build a deeper value, so that whatever is
+    /// accepted can be stored and read back.
     public static let maxDepth = 512
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(text, recordingLocations: false).value
+    /// Parses a document. `maxDepth` is for internal envelopes that wrap user data a few levels
+    /// deeper (stored history events, say): they pass `JSONParser.maxDepth` plus their own depth.
+    public static func parse(_ text: String, maxDepth: Int = JSONParser.maxDepth) throws(JSONParseError) -> JSONValue {
+        var parser = Parser(bytes: Array(text.utf8), record: false, maxDepth: maxDepth)
+        return try parser.document()
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var parser = Parser(bytes: bytes, record: false)
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = JSONParser.maxDepth) throws(JSONParseError) -> JSONValue {
+        var parser = Parser(bytes: bytes, record: false, maxDepth: maxDepth)
         return try parser.document()
     }
 
     /// Parses and records the start location of every value by JSON pointer.
     public static func parse(_ text: String, recordingLocations: Bool) throws(JSONParseError) -> (value: JSONValue, sourceMap: SourceMap) {
-        var parser = Parser(bytes: Array(text.utf8), record: recordingLocations)
+        var parser = Parser(bytes: Array(text.utf8), record: recordingLocations, maxDepth: maxDepth)
         let value = try parser.document()
         return (value, parser.sourceMap)
     }
@@ -50,6 +55,7 @@ private struct Parser {
     let bytes: [UInt8]
     var index = 0
     let record: Bool
+    let maxDepth: Int
     var sourceMap: SourceMap = [:]
     var pointer = ""
     var depth = 0
@@ -57,9 +63,10 @@ private struct Parser {
     /// Offsets at which lines start, so that positions resolve in O(log n).
     let lineStarts: [Int]
 
-    init(bytes: [UInt8], record: Bool) {
+    init(bytes: [UInt8], record: Bool, maxDepth: Int) {
         self.bytes = bytes
         self.record = record
+        self.maxDepth = maxDepth
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         lineStarts = starts
@@ -155,7 +162,7 @@ private struct Parser {
 
     mutating func enter() throws(JSONParseError) {
         depth += 1
-        if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
+        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
     }
 
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
