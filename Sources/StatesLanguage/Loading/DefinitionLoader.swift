@@ -115,16 +115,8 @@ public enum DefinitionLoader {
     static func locate(_ diagnostic: Diagnostic, in sourceMap: SourceMap, file: String?) -> Diagnostic {
         var located = diagnostic
         located.file = located.file ?? file
-        guard located.location == nil else { return located }
-        var pointer = diagnostic.path
-        while true {
-            if let location = sourceMap[pointer] {
-                located.location = location
-                return located
-            }
-            guard let slash = pointer.lastIndex(of: "/") else { return located }
-            pointer = String(pointer[..<slash])
-        }
+        if located.location == nil { located.location = sourceMap.nearestLocation(to: diagnostic.path) }
+        return located
     }
 
     /// Keyword activities written directly as placeholder ARNs (in JSON or YAML).

@@ -32,27 +32,29 @@ enum PathRule {
 
 extension ValidationRun {
     /// Reports `text` (the value of the field described by `what`) unless it parses and fits `rule`.
-    mutating func checkPath(_ text: String, _ rule: PathRule, at path: String, what: String) {
+    /// The path and the description are only worked out for a report: payload walks call this
+    /// for every `.$` member.
+    mutating func checkPath(_ text: String, _ rule: PathRule, at path: @autoclosure () -> String, what: @autoclosure () -> String) {
         do {
             let parsed = try JSONPath.parse(text)
             if !rule.accepts(parsed) {
-                report(.invalidPath, path, "\(what) is \"\(text)\"; it must be \(rule.description)")
+                report(.invalidPath, path(), "\(what()) is \"\(text)\"; it must be \(rule.description)")
             }
         } catch {
-            report(.invalidPath, path, "\(what) is \"\(text)\", which is not \(rule.description): \(error)")
+            report(.invalidPath, path(), "\(what()) is \"\(text)\", which is not \(rule.description): \(error)")
         }
     }
 
     /// A value that may also be an intrinsic function call (`.$` template values, ErrorPath, CausePath).
-    mutating func checkPathOrIntrinsic(_ text: String, _ rule: PathRule, at path: String, what: String) {
+    mutating func checkPathOrIntrinsic(_ text: String, _ rule: PathRule, at path: @autoclosure () -> String, what: @autoclosure () -> String) {
         guard IntrinsicFunction.isCall(text) else {
-            checkPath(text, rule, at: path, what: what)
+            checkPath(text, rule, at: path(), what: what())
             return
         }
         do {
             _ = try IntrinsicFunction.parse(text)
         } catch {
-            report(.invalidIntrinsic, path, "\(what) is \"\(text)\", which is not a valid intrinsic function call: \(error)")
+            report(.invalidIntrinsic, path(), "\(what()) is \"\(text)\", which is not a valid intrinsic function call: \(error)")
         }
     }
 

@@ -38,7 +38,7 @@ public enum YAMLDefinition {
             throw YAMLDefinitionError(message: "the YAML text holds no document", location: SourceLocation(line: 1, column: 1))
         }
         var converter = YAMLNodeConverter()
-        let value = try converter.convert(root, at: "")
+        let value = try converter.convert(root)
         return (value, converter.sourceMap)
     }
 

@@ -4,13 +4,13 @@ import Yams
 /// Turns a composed YAML node tree into JSON, applying the core schema to plain scalars,
 /// honouring the standard tags, and recording each value's position by JSON pointer.
 struct YAMLNodeConverter {
-    var sourceMap: SourceMap = [:]
+    var sourceMap = SourceMap()
     private var count = 0
 
     /// Aliases can nest values deeper than the text does; this bounds the recursion.
     static let maxDepth = JSONParser.maxDepth
 
-    mutating func convert(_ node: Node, at pointer: String, depth: Int = 0) throws(YAMLDefinitionError) -> JSONValue {
+    mutating func convert(_ node: Node, at entry: SourceMap.Entry = SourceMap.root, depth: Int = 0) throws(YAMLDefinitionError) -> JSONValue {
         let location = node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
         count += 1
         guard count <= YAMLDefinition.maxValues else {
@@ -19,7 +19,7 @@ struct YAMLNodeConverter {
         guard depth <= YAMLNodeConverter.maxDepth else {
             throw YAMLDefinitionError(message: "nesting deeper than \(YAMLNodeConverter.maxDepth) levels", location: location)
         }
-        if let location { sourceMap[pointer] = location }
+        if let location { sourceMap.record(location, at: entry) }
         switch node {
         case .scalar(let scalar):
             return try value(of: scalar, location)
@@ -27,7 +27,7 @@ struct YAMLNodeConverter {
             try checkCollectionTag(sequence.tag, .seq, what: "a sequence", location)
             var array: [JSONValue] = []
             for (i, item) in sequence.enumerated() {
-                array.append(try convert(item, at: pointer + "/\(i)", depth: depth + 1))
+                array.append(try convert(item, at: sourceMap.entry(i, in: entry), depth: depth + 1))
             }
             return .array(array)
         case .mapping(let mapping):
@@ -35,10 +35,10 @@ struct YAMLNodeConverter {
             var object = JSONObject()
             for (key, item) in mapping {
                 let name = try keyName(key)
-                guard object[name] == nil else {
+                let value = try convert(item, at: sourceMap.entry(name, in: entry), depth: depth + 1)
+                guard object.updateValue(value, forKey: name) == nil else {
                     throw YAMLDefinitionError(message: "duplicate key \"\(name)\" in a mapping", location: key.mark.map { SourceLocation(line: $0.line, column: $0.column) })
                 }
-                object[name] = try convert(item, at: pointer + "/" + jsonPointerEscape(name), depth: depth + 1)
             }
             return .object(object)
         case .alias:
