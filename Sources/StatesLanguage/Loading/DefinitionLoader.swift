@@ -24,6 +24,8 @@ public struct LoadedDefinition: Sendable {
     /// Activities named by keyword resources, to be created and substituted by a backend.
     public var activities: [SugaredActivity]
     public var file: String?
+    /// What AWS accepts but deserves a look, in document order.
+    public var warnings: [Diagnostic] = []
 
     /// The ASL JSON text, with each keyword activity's placeholder ARN replaced.
     public func json(activityARNs: [String: String] = [:], pretty: Bool = false) -> String {
@@ -78,7 +80,8 @@ public enum DefinitionLoader {
         return try load(text, format: format, file: path)
     }
 
-    /// Parses, desugars (EDN) and validates a definition.
+    /// Parses, desugars (EDN) and validates a definition. Throws when there is an error, with the
+    /// warnings among the diagnostics.
     public static func load(_ text: String, format: DefinitionFormat, file: String? = nil) throws(DefinitionError) -> LoadedDefinition {
         let document: JSONValue
         let sourceMap: SourceMap
@@ -103,12 +106,11 @@ public enum DefinitionLoader {
             sourceMap = desugared.sourceMap
             activities = desugared.activities
         }
-        let (machine, diagnostics) = Validator.validate(document: document)
-        guard let machine, diagnostics.isEmpty else {
-            throw DefinitionError(diagnostics.map { locate($0, in: sourceMap, file: file) })
-        }
+        let (machine, diagnostics) = Validator.check(document: document)
+        let located = diagnostics.map { locate($0, in: sourceMap, file: file) }
+        guard let machine, !located.contains(where: { $0.severity == .error }) else { throw DefinitionError(located) }
         if activities.isEmpty { activities = placeholderActivities(in: machine) }
-        return LoadedDefinition(machine: machine, document: document, activities: activities, file: file)
+        return LoadedDefinition(machine: machine, document: document, activities: activities, file: file, warnings: located)
     }
 
     /// Places a diagnostic at the source of its JSON pointer (or of its nearest ancestor).
