@@ -26,11 +26,16 @@ public enum Validator {
     /// document order. The semantic checks need a faithful model, so they run only when the
     /// decoder found nothing worse than unknown fields, which it merely skips: once a value had
     /// to be dropped, names and indices in the model no longer match the document.
-    public static func check(document: JSONValue) -> (machine: StateMachine?, diagnostics: [Diagnostic]) {
-        let (machine, decoded) = ASLDecoder.decode(document)
+    ///
+    /// A `template` may hold `${Name}` placeholders wherever a deploy tool fills in a value,
+    /// also where a number or an ARN belongs: what would be reported at a placeholder is not,
+    /// and the rest of the definition is checked around it.
+    public static func check(document: JSONValue, template: Bool = false) -> (machine: StateMachine?, diagnostics: [Diagnostic]) {
+        let (machine, decoded) = ASLDecoder.decode(document, readsTemplates: template)
         let order = DocumentOrder(document)
         func kept(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-            diagnostics.isEmpty ? [] : order.sorted(diagnostics)
+            let kept = template ? diagnostics.filter { !TemplatePlaceholders.isPlaceholder(at: $0.path, in: document) } : diagnostics
+            return kept.isEmpty ? [] : order.sorted(kept)
         }
         let structural = kept(decoded)
         guard let machine, structural.allSatisfy({ $0.code == DiagnosticCode.unknownField.rawValue }) else {

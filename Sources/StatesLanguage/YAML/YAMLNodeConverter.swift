@@ -6,6 +6,11 @@ import Yams
 struct YAMLNodeConverter {
     var sourceMap = SourceMap()
     private var count = 0
+    /// Reads CloudFormation's short-form functions (`!Ref Name`, `!GetAtt Fn.Arn`) as their long
+    /// forms (`{"Ref": "Name"}`), for SAM and CloudFormation templates.
+    let cloudFormationTags: Bool
+
+    init(cloudFormationTags: Bool = false) { self.cloudFormationTags = cloudFormationTags }
 
     /// Aliases can nest values deeper than the text does; this bounds the recursion.
     static let maxDepth = JSONParser.maxDepth
@@ -20,6 +25,24 @@ struct YAMLNodeConverter {
             throw YAMLDefinitionError(message: "nesting deeper than \(YAMLNodeConverter.maxDepth) levels", location: location)
         }
         if let location { sourceMap.record(location, at: entry) }
+        if let function = cloudFormationFunction(node) {
+            // The function's argument, read as if it had no tag.
+            let argument: JSONValue
+            let argumentEntry = sourceMap.entry(function, in: entry)
+            switch node {
+            case .scalar(let scalar):
+                argument = .string(scalar.string)
+            case .sequence(var sequence):
+                sequence.tag = Tag(.implicit)
+                argument = try convert(.sequence(sequence), at: argumentEntry, depth: depth + 1)
+            case .mapping(var mapping):
+                mapping.tag = Tag(.implicit)
+                argument = try convert(.mapping(mapping), at: argumentEntry, depth: depth + 1)
+            case .alias:
+                argument = .null
+            }
+            return [function: argument]
+        }
         switch node {
         case .scalar(let scalar):
             return try value(of: scalar, location)
@@ -44,6 +67,15 @@ struct YAMLNodeConverter {
         case .alias:
             throw YAMLDefinitionError(message: "unresolved alias", location: location)
         }
+    }
+
+    /// The long-form name of a CloudFormation short-form tag (`!Ref` → `Ref`, `!Sub` → `Fn::Sub`).
+    private func cloudFormationFunction(_ node: Node) -> String? {
+        guard cloudFormationTags else { return nil }
+        let tag = node.tag.rawValue
+        guard tag.hasPrefix("!"), !tag.hasPrefix("!!"), tag.count > 1 else { return nil }
+        let name = String(tag.dropFirst())
+        return name == "Ref" || name == "Condition" ? name : "Fn::" + name
     }
 
     private func checkCollectionTag(_ tag: Tag, _ expected: Tag.Name, what: String, _ location: SourceLocation?) throws(YAMLDefinitionError) {

@@ -1,12 +1,13 @@
 import Foundation
+import OrderedCollections
 import StepwiseJSON
 import TestSupport
 import Testing
 @testable import StatesLanguage
 
 /// Regression fixtures for where the validator disagreed with AWS (Fixtures/accuracy): each
-/// holds a definition and every diagnostic it must give, as `[warning ]CODE at /pointer`, in
-/// order — nothing more.
+/// holds a definition, how to read it (`template`, `substitutions`) and every diagnostic it must
+/// give, as `[warning ]CODE at /pointer`, in order — nothing more.
 @Suite struct AccuracyFixtureTests {
     static var directory: URL {
         SharedFixtures.packageRoot.appendingPathComponent("Tests/StatesLanguageTests/Fixtures/accuracy")
@@ -17,16 +18,19 @@ import Testing
     }
 
     @Test func thereAreFixtures() {
-        #expect(Self.names().count >= 11)
+        #expect(Self.names().count >= 14)
     }
 
     @Test(arguments: names())
     func fixtureGivesExactlyItsDiagnostics(_ name: String) throws {
         let fixture = try JSONParser.parse(String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8))
         let definition = try #require(fixture["definition"])
+        var substitutions = DefinitionSubstitutions()
+        for (key, value) in fixture["substitutions"]?.objectValue ?? [:] { substitutions.set(key, to: value.stringValue ?? "\(value)") }
+        let options = LoadOptions(substitutions: substitutions, placeholders: fixture["template"] == true ? .warn : .text)
         let diagnostics: [Diagnostic]
         do {
-            diagnostics = try DefinitionLoader.load(JSONSerializer.string(definition, pretty: true), format: .json, file: name).warnings
+            diagnostics = try DefinitionLoader.load(JSONSerializer.string(definition, pretty: true), format: .json, file: name, options: options).warnings
         } catch {
             diagnostics = error.diagnostics
         }
