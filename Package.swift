@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "StatesLanguage",
             dependencies: [
-                "StepwiseJSON", "StepwiseAlgorithms",
+                "StepwiseJSON", "StepwiseAlgorithms", "JSONata",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -15,16 +15,30 @@ struct StepwiseCommand: AsyncParsableCommand {
 }
 
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check definitions; print one diagnostic per line.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check definitions; print one diagnostic per line.",
+        discussion: """
+            Errors are what AWS would refuse; warnings (`warning:` after the location) are what it accepts \
+            but deserves a look. The exit status is 1 when there is an error, 0 otherwise. A definition may \
+            be a template: ${NAME} placeholders are accepted wherever a deploy tool fills in a value, with a \
+            warning listing those given no value here.
+            """)
 
     @Argument(help: "Definition files (.edn, .json, .yaml, .yml).")
     var files: [String]
 
+    @OptionGroup var template: TemplateOptions
+
+    @Flag(help: "Treat warnings, unfilled placeholders among them, as errors.")
+    var strict = false
+
     func run() throws {
+        let options = try template.loadOptions(placeholders: .warn, warningsAreErrors: strict)
         var failed = false
         for file in files {
             do {
-                _ = try DefinitionLoader.load(contentsOf: file)
+                let loaded = try DefinitionLoader.load(contentsOf: file, options: options)
+                for warning in loaded.warnings { print(warning) }
             } catch {
                 failed = true
                 for diagnostic in error.diagnostics { print(diagnostic) }
@@ -47,14 +61,17 @@ struct Render: ParsableCommand {
     @Option(name: .long, help: "The form to print: json, edn or yaml.")
     var to: Target = .json
 
+    @OptionGroup var template: TemplateOptions
+
     func run() throws {
         let loaded: LoadedDefinition
         do {
-            loaded = try DefinitionLoader.load(contentsOf: file)
-        } catch {
+            loaded = try DefinitionLoader.load(contentsOf: file, options: try template.loadOptions(placeholders: .warn))
+        } catch let error as DefinitionError {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode(1)
         }
+        for warning in loaded.warnings { printError(warning.description) }
         switch to {
         case .json: print(JSONSerializer.string(loaded.document, pretty: true))
         case .edn: print(SugaredEDN.render(loaded.document))
@@ -78,14 +95,18 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Where to run: local (the embedded engine), aws, or endpoint=URL (e.g. a `stepwise serve`).")
     var backend = "local"
 
+    @OptionGroup var template: TemplateOptions
+
     func run() async throws {
         let definition: Definition
         do {
-            definition = try .file(file)
-        } catch {
+            // A template runs once every placeholder has a value.
+            definition = Definition(try DefinitionLoader.load(contentsOf: file, options: try template.loadOptions(placeholders: .require)))
+        } catch let error as DefinitionError {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode(1)
         }
+        for warning in definition.loaded.warnings { printError(warning.description) }
         if !definition.activities.isEmpty {
             let names = definition.activities.map { ":\($0.keyword)" }.joined(separator: ", ")
             printError("\(file) uses activities (\(names)) and `stepwise run` has no handlers for them: run it in stepwise-repl with a handler package, or from Swift with Stepwise.startWorkers.")

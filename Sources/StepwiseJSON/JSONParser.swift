@@ -1,17 +1,3 @@
-/// A position in a source text (1-based line and column).
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-    public var description: String { "\(line):\(column)" }
-}
-
-/// Where each value of a parsed document starts, keyed by its JSON pointer (`/States/Add`).
-public typealias SourceMap = [String: SourceLocation]
-
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation
@@ -20,46 +6,48 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 
 /// A strict RFC 8259 JSON parser that keeps number literals and key order.
 public enum JSONParser {
-    /// Nesting deeper than this is rejected rather than risking the stack.
+    /// How deeply user data may nest (objects and arrays): deeper documents are refused rather
+    /// than risking the stack, and no evaluation may build a deeper value, so that whatever is
+    /// accepted can be stored and read back.
     public static let maxDepth = 512
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(text, recordingLocations: false).value
-    }
-
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var parser = Parser(bytes: bytes, record: false)
+    /// Parses a document. `maxDepth` is for internal envelopes that wrap user data a few levels
+    /// deeper (stored history events, say): they pass `JSONParser.maxDepth` plus their own depth.
+    public static func parse(_ text: String, maxDepth: Int = JSONParser.maxDepth) throws(JSONParseError) -> JSONValue {
+        var parser = Parser(bytes: Array(text.utf8), record: false, maxDepth: maxDepth)
         return try parser.document()
     }
 
-    /// Parses and records the start location of every value by JSON pointer.
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = JSONParser.maxDepth) throws(JSONParseError) -> JSONValue {
+        var parser = Parser(bytes: bytes, record: false, maxDepth: maxDepth)
+        return try parser.document()
+    }
+
+    /// Parses and records where every value starts.
     public static func parse(_ text: String, recordingLocations: Bool) throws(JSONParseError) -> (value: JSONValue, sourceMap: SourceMap) {
-        var parser = Parser(bytes: Array(text.utf8), record: recordingLocations)
+        var parser = Parser(bytes: Array(text.utf8), record: recordingLocations, maxDepth: maxDepth)
         let value = try parser.document()
         return (value, parser.sourceMap)
     }
-}
-
-/// Escapes a key as a JSON pointer reference token (RFC 6901).
-public func jsonPointerEscape(_ token: String) -> String {
-    guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
-    return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }
 
 private struct Parser {
     let bytes: [UInt8]
     var index = 0
     let record: Bool
-    var sourceMap: SourceMap = [:]
-    var pointer = ""
+    let maxDepth: Int
+    var sourceMap = SourceMap()
+    /// The entry of the value being parsed.
+    var entry = SourceMap.root
     var depth = 0
 
     /// Offsets at which lines start, so that positions resolve in O(log n).
     let lineStarts: [Int]
 
-    init(bytes: [UInt8], record: Bool) {
+    init(bytes: [UInt8], record: Bool, maxDepth: Int) {
         self.bytes = bytes
         self.record = record
+        self.maxDepth = maxDepth
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         lineStarts = starts
@@ -129,7 +117,7 @@ private struct Parser {
 
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
-        if record { sourceMap[pointer] = advanceLocation(to: index) }
+        if record { sourceMap.record(advanceLocation(to: index), at: entry) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -155,7 +143,7 @@ private struct Parser {
 
     mutating func enter() throws(JSONParseError) {
         depth += 1
-        if depth > JSONParser.maxDepth { throw error("nesting deeper than \(JSONParser.maxDepth) levels") }
+        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
     }
 
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
@@ -183,10 +171,10 @@ private struct Parser {
             }
             index += 1
             skipWhitespace()
-            let saved = pointer
-            if record { pointer += "/" + jsonPointerEscape(key) }
+            let parent = entry
+            if record { entry = sourceMap.entry(key, in: parent) }
             object[key] = try parseValue()
-            pointer = saved
+            entry = parent
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object, expected '}'") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -213,10 +201,10 @@ private struct Parser {
         }
         while true {
             skipWhitespace()
-            let saved = pointer
-            if record { pointer += "/\(array.count)" }
+            let parent = entry
+            if record { entry = sourceMap.entry(array.count, in: parent) }
             array.append(try parseValue())
-            pointer = saved
+            entry = parent
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array, expected ']'") }
             if bytes[index] == UInt8(ascii: ",") {

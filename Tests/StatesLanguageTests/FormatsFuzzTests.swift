@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 import StepwiseAlgorithms
 import StepwiseJSON
 import TestSupport
@@ -72,6 +73,63 @@ import Testing
         print("EDN fuzz: \(inputs) mutated inputs, \(read) read, \(clean) desugared without diagnostics")
         #expect(inputs == 3000 * Self.scale)
         #expect(read > 100 && clean > 10)
+    }
+
+    static let expressionSeeds = [
+        "$", "$.a.b[0]", "$..book[?(@.price < 10 && !@.sold)].title", "$$.Execution.Input['odd key']", "$items[*].id",
+        "$.store.book[-1:]", "$[?(@.lang == es || @.n != 2)]", "$..*", "$['a','b']", "$.list[0,2]", "$.a[::2]",
+        "States.Format('{} and {}', $.a, States.ArrayLength($.list))", "States.Array(1, -2.5e1, true, null, 'x\\'s')",
+        "States.JsonMerge($.o, States.StringToJson($.j), false)", "States.ArrayPartition(States.ArrayRange(1, 9, 2), 2)",
+        "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${Fn}", "${Timeout}", "$${literal} ${!Escaped} ${ var.x }",
+    ]
+
+    static let expressionFragments = ["$", "$$", ".", "..", "[", "]", "[*]", "[?(", ")]", "@.", "==", "!=", "<=", "&&", "||", "!", "'", "\\",
+                                      "(", ")", ",", "States.", "Format", "${", "}", "{}", "0", "-1", ":", " ", "é", "\u{0}"]
+
+    static let sample: JSONValue = [
+        "a": ["b": [1, 2, ["c": "d"]]], "list": [3, 1, "x"], "o": ["k": 1], "j": "{\"z\": [1]}", "n": 7, "lang": "es",
+        "store": ["book": [["price": 8, "title": "A"], ["price": 12, "sold": true]]], "items": [["id": 1]],
+    ]
+
+    /// JSONPath and intrinsic parsers, and the placeholder reader, on mutated expressions: every
+    /// input is read or refused, and what is read evaluates within its budget.
+    @Test func mutatedExpressionsNeverCrashTheParsersOrEvaluators() async throws {
+        var rng = SplitMix64(seed: 0x5EED_E8A1)
+        var (inputs, paths, calls, placeholders) = (0, 0, 0, 0)
+        for _ in 0..<(4000 * Self.scale) {
+            await shareThePool()
+            var text = Self.expressionSeeds.randomElement(using: &rng) ?? "$"
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                var chars = Array(text)
+                let position = Int.random(in: 0...chars.count, using: &rng)
+                if Bool.random(using: &rng), position < chars.count {
+                    chars.remove(at: position)
+                } else {
+                    chars.insert(contentsOf: Self.expressionFragments.randomElement(using: &rng) ?? "", at: position)
+                }
+                text = String(chars)
+            }
+            inputs += 1
+            let budget = EvaluationBudget(steps: 20_000)
+            if let path = try? JSONPath.parse(text) {
+                paths += 1
+                #expect(path.text == text)
+                _ = try? path.select(input: Self.sample, context: [:], variables: ["items": Self.sample], budget: budget)
+            }
+            if let call = try? IntrinsicFunction.parse(text) {
+                calls += 1
+                _ = try? call.evaluate(input: Self.sample, context: [:], variables: [:], budget: budget)
+            }
+            let found = TemplatePlaceholders.scan(text)
+            placeholders += found.count
+            for placeholder in found {
+                #expect(text[placeholder.range].hasPrefix("${") && text[placeholder.range].hasSuffix("}"), "\(text)")
+            }
+            let values = OrderedDictionary(found.map { ($0.name, "v") }, uniquingKeysWith: { first, _ in first })
+            #expect(DefinitionSubstitutions(values).apply(to: ["Seconds": .string(text)])["Seconds"] != nil, "\(text)")
+        }
+        print("expression fuzz: \(inputs) mutated inputs, \(paths) paths, \(calls) intrinsic calls, \(placeholders) placeholders")
+        #expect(paths > 300 && calls > 20 && placeholders > 100)
     }
 
     @Test func mutatedYAMLNeverCrashesTheLoader() async throws {

@@ -6,12 +6,22 @@ import StepwiseJSON
 /// instead of stopping at the first.
 public struct ASLDecoder {
     public private(set) var diagnostics: [Diagnostic] = []
+    /// In a template, a `${Name}` placeholder may stand where a number, boolean, array or object
+    /// belongs; it is read as a stand-in value so that the rest of the definition is still
+    /// checked (the validator drops what is reported at the placeholder itself).
+    let readsTemplates: Bool
 
-    public init() {}
+    public init() { readsTemplates = false }
+
+    init(readsTemplates: Bool) { self.readsTemplates = readsTemplates }
 
     /// Decodes a document; returns nil when it is too broken to build a model.
     public static func decode(_ document: JSONValue) -> (machine: StateMachine?, diagnostics: [Diagnostic]) {
-        var decoder = ASLDecoder()
+        decode(document, readsTemplates: false)
+    }
+
+    static func decode(_ document: JSONValue, readsTemplates: Bool) -> (machine: StateMachine?, diagnostics: [Diagnostic]) {
+        var decoder = ASLDecoder(readsTemplates: readsTemplates)
         let machine = decoder.machine(document, at: "", nested: false)
         return (machine, decoder.diagnostics)
     }
@@ -317,6 +327,12 @@ struct Fields {
 
     mutating func any(_ key: String) -> JSONValue? { take(key) }
 
+    /// `standIn` when the member is a placeholder string of a template (see `ASLDecoder.readsTemplates`).
+    private func placeholder<T>(_ value: JSONValue, _ d: ASLDecoder, standIn: T) -> T? {
+        guard d.readsTemplates, case .string(let text) = value, TemplatePlaceholders.contains(text) else { return nil }
+        return standIn
+    }
+
     mutating func string(_ key: String, _ d: inout ASLDecoder) -> String? {
         guard let value = take(key) else { return nil }
         if case .string(let s) = value { return s }
@@ -327,6 +343,7 @@ struct Fields {
     mutating func bool(_ key: String, _ d: inout ASLDecoder) -> Bool? {
         guard let value = take(key) else { return nil }
         if case .bool(let b) = value { return b }
+        if let standIn = placeholder(value, d, standIn: true) { return standIn }
         d.report("WRONG_TYPE", at(key), "\(key) must be true or false, found \(value.typeName)")
         return nil
     }
@@ -334,6 +351,7 @@ struct Fields {
     mutating func number(_ key: String, _ d: inout ASLDecoder) -> JSONNumber? {
         guard let value = take(key) else { return nil }
         if case .number(let n) = value { return n }
+        if let standIn = placeholder(value, d, standIn: JSONNumber(1)) { return standIn }
         d.report("WRONG_TYPE", at(key), "\(key) must be a number, found \(value.typeName)")
         return nil
     }
@@ -345,30 +363,38 @@ struct Fields {
             d.report("WRONG_TYPE", at(key), "\(key) must be an integer, found \(n)")
             return nil
         }
+        // The largest value every integer field accepts, so that a stand-in timeout stays longer than a heartbeat.
+        if let standIn = placeholder(value, d, standIn: maxSeconds) { return standIn }
         d.report("WRONG_TYPE", at(key), "\(key) must be an integer, found \(value.typeName)")
         return nil
     }
 
     mutating func computedInt(_ key: String, _ d: inout ASLDecoder) -> Computed<Int>? {
-        guard let value = object[key] else { return nil }
-        if case .string(let s) = value {
-            taken.insert(key)
-            if s.isJSONataExpression { return .expression(s) }
-            d.report("WRONG_TYPE", at(key), "\(key) must be an integer or a JSONata expression \"{% … %}\", found the string \"\(s)\"")
-            return nil
-        }
-        return int(key, &d).map { .value($0) }
+        computed(key, "an integer", &d) { fields, d in fields.int(key, &d) }
     }
 
     mutating func computedNumber(_ key: String, _ d: inout ASLDecoder) -> Computed<JSONNumber>? {
+        computed(key, "a number", &d) { fields, d in fields.number(key, &d) }
+    }
+
+    /// A JSONata expression string, or a literal read by `literal` (which also stands in for a
+    /// template's placeholder).
+    private mutating func computed<Value>(
+        _ key: String, _ kind: String, _ d: inout ASLDecoder, _ literal: (inout Fields, inout ASLDecoder) -> Value?
+    ) -> Computed<Value>? {
         guard let value = object[key] else { return nil }
         if case .string(let s) = value {
-            taken.insert(key)
-            if s.isJSONataExpression { return .expression(s) }
-            d.report("WRONG_TYPE", at(key), "\(key) must be a number or a JSONata expression \"{% … %}\", found the string \"\(s)\"")
-            return nil
+            if s.isJSONataExpression {
+                taken.insert(key)
+                return .expression(s)
+            }
+            if placeholder(value, d, standIn: ()) == nil {
+                taken.insert(key)
+                d.report("WRONG_TYPE", at(key), "\(key) must be \(kind) or a JSONata expression \"{% … %}\", found the string \"\(s)\"")
+                return nil
+            }
         }
-        return number(key, &d).map { .value($0) }
+        return literal(&self, &d).map { .value($0) }
     }
 
     mutating func pathOrNull(_ key: String, _ d: inout ASLDecoder) -> PathOrNull? {
@@ -385,6 +411,7 @@ struct Fields {
     mutating func object(_ key: String, _ d: inout ASLDecoder) -> JSONObject? {
         guard let value = take(key) else { return nil }
         if case .object(let o) = value { return o }
+        if let standIn = placeholder(value, d, standIn: JSONObject()) { return standIn }
         d.report("WRONG_TYPE", at(key), "\(key) must be a JSON object, found \(value.typeName)")
         return nil
     }
@@ -392,6 +419,7 @@ struct Fields {
     mutating func array(_ key: String, _ d: inout ASLDecoder) -> [JSONValue]? {
         guard let value = take(key) else { return nil }
         if case .array(let a) = value { return a }
+        if let standIn = placeholder(value, d, standIn: [JSONValue]()) { return standIn }
         d.report("WRONG_TYPE", at(key), "\(key) must be an array, found \(value.typeName)")
         return nil
     }

@@ -28,6 +28,7 @@ public enum Computed<Value: Sendable & Hashable>: Sendable, Hashable {
     case expression(String)
 
     public var value: Value? { if case .value(let v) = self { return v } else { return nil } }
+    public var expression: String? { if case .expression(let e) = self { return e } else { return nil } }
 }
 
 /// `InputPath`, `OutputPath` and `ResultPath` distinguish a path from an explicit `null`

@@ -4,6 +4,9 @@
 public struct StatesError: Error, Sendable, Hashable, CustomStringConvertible {
     public var error: String
     public var cause: String
+    /// Set when an evaluation ran into a limit (its work budget, or the depth of JSON data)
+    /// rather than finding the input wrong: callers name the state and field in the cause.
+    public var limit: EvaluationLimit?
 
     public init(_ error: String, _ cause: String) {
         self.error = error

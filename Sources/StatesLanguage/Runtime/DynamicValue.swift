@@ -31,11 +31,12 @@ public enum DynamicValue: Sendable, Hashable, CustomStringConvertible {
     /// The value, or nil when a path finds nothing (the caller words that failure, which
     /// differs per field). Intrinsic failures throw.
     public func resolve(
-        input: JSONValue, context: JSONValue, variables: [String: JSONValue], runtime: IntrinsicRuntime = .system
+        input: JSONValue, context: JSONValue, variables: [String: JSONValue], runtime: IntrinsicRuntime = .system,
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue? {
         switch self {
-        case .path(let path): return path.select(input: input, context: context, variables: variables)
-        case .intrinsic(let call): return try call.evaluate(input: input, context: context, variables: variables, runtime: runtime)
+        case .path(let path): return try path.select(input: input, context: context, variables: variables, budget: budget)
+        case .intrinsic(let call): return try call.evaluate(input: input, context: context, variables: variables, runtime: runtime, budget: budget)
         }
     }
 }

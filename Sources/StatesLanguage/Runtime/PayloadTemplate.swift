@@ -87,44 +87,58 @@ public struct PayloadTemplate: Sendable, Hashable {
 
     /// Evaluates against the effective input (`$`), the context object (`$$`) and variables.
     /// A path that finds nothing fails with `States.Runtime`: "The JSONPath '$.x' specified
-    /// for the field 'x.$' could not be found in the input '…'".
+    /// for the field 'x.$' could not be found in the input '…'". Work is paid from `budget`, and
+    /// a value placed so deep that the result would nest more than `JSONParser.maxDepth` levels
+    /// fails with `EvaluationLimit.depth`.
     public func evaluate(
-        input: JSONValue, context: JSONValue, variables: [String: JSONValue], runtime: IntrinsicRuntime = .system
+        input: JSONValue, context: JSONValue, variables: [String: JSONValue], runtime: IntrinsicRuntime = .system,
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue {
-        try Self.evaluate(root, input: input, context: context, variables: variables, runtime: runtime)
+        let scope = Scope(input: input, context: context, variables: variables, runtime: runtime, budget: budget)
+        return try scope.evaluate(root, level: 0)
     }
 
     /// Compiles and evaluates in one go (callers that run a template repeatedly should
     /// `compile` once instead).
     public static func evaluate(
         _ template: JSONValue, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
-        runtime: IntrinsicRuntime = .system
+        runtime: IntrinsicRuntime = .system, budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue {
-        try compile(template).evaluate(input: input, context: context, variables: variables, runtime: runtime)
+        try compile(template).evaluate(input: input, context: context, variables: variables, runtime: runtime, budget: budget)
     }
 
-    static func evaluate(
-        _ node: Node, input: JSONValue, context: JSONValue, variables: [String: JSONValue], runtime: IntrinsicRuntime
-    ) throws(StatesError) -> JSONValue {
-        switch node {
-        case .literal(let value):
-            return value
-        case .array(let nodes):
-            var out: [JSONValue] = []
-            out.reserveCapacity(nodes.count)
-            for node in nodes { out.append(try evaluate(node, input: input, context: context, variables: variables, runtime: runtime)) }
-            return .array(out)
-        case .object(let members):
-            var out = JSONObject(minimumCapacity: members.count)
-            for member in members {
-                out[member.key] = try evaluate(member.node, input: input, context: context, variables: variables, runtime: runtime)
+    /// What a template is evaluated against.
+    private struct Scope {
+        let input: JSONValue
+        let context: JSONValue
+        let variables: [String: JSONValue]
+        let runtime: IntrinsicRuntime
+        let budget: EvaluationBudget
+
+        /// `node`'s value, which stands `level` levels deep in the result. Literals come from
+        /// the definition, which nests no deeper than the parser allows; values found at run
+        /// time are measured where they land.
+        func evaluate(_ node: Node, level: Int) throws(StatesError) -> JSONValue {
+            try budget.spend()
+            switch node {
+            case .literal(let value):
+                return value
+            case .array(let nodes):
+                var out: [JSONValue] = []
+                out.reserveCapacity(nodes.count)
+                for node in nodes { out.append(try evaluate(node, level: level + 1)) }
+                return .array(out)
+            case .object(let members):
+                var out = JSONObject(minimumCapacity: members.count)
+                for member in members { out[member.key] = try evaluate(member.node, level: level + 1) }
+                return .object(out)
+            case .dynamic(let value, let field):
+                guard let resolved = try value.resolve(input: input, context: context, variables: variables, runtime: runtime, budget: budget) else {
+                    throw StatesError.runtime("The JSONPath '\(value)' specified for the field '\(field)' could not be found in the input '\(input)'")
+                }
+                try budget.checkDepth(resolved, at: level)
+                return resolved
             }
-            return .object(out)
-        case .dynamic(let value, let field):
-            guard let resolved = try value.resolve(input: input, context: context, variables: variables, runtime: runtime) else {
-                throw StatesError.runtime("The JSONPath '\(value)' specified for the field '\(field)' could not be found in the input '\(input)'")
-            }
-            return resolved
         }
     }
 }

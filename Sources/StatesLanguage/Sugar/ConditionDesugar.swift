@@ -2,13 +2,13 @@ import StepwiseJSON
 
 extension Desugarer {
     /// `:choices`: a vector of `{:condition C :next :state …}` rules.
-    mutating func choices(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {
+    mutating func choices(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONValue? {
         list(value, positions, at: pointer, what: ":choices of \(owner)") { d, item, itemPositions, itemPointer, i in
             d.choiceRule(item, itemPositions, at: itemPointer, owner: "choice rule \(i) of \(owner)")
         }
     }
 
-    mutating func choiceRule(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {
+    mutating func choiceRule(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONValue? {
         guard case .map(let map) = value else {
             report("INVALID_SUGAR", pointer, "\(owner) must be a map such as {:condition [:= \"$.x\" 1] :next :done}, found \(value.typeName) \(value)", positions)
             return nil
@@ -23,7 +23,7 @@ extension Desugarer {
                 continue
             }
             guard let field = fieldName(key, keyPositions, at: pointer, context: .choiceRule, owner: owner) else { continue }
-            let fieldPointer = pointer + "/" + field
+            let fieldPointer = child(field, of: pointer)
             record(fieldPointer, valuePositions)
             if let converted = fieldValue(field, item, valuePositions, at: fieldPointer, context: .choiceRule, owner: owner) {
                 rule[field] = converted
@@ -37,17 +37,17 @@ extension Desugarer {
 
     /// The members a condition contributes to its rule: `Variable` and an operator, `And`,
     /// `Or`, `Not`, or a JSONata `Condition`.
-    mutating func condition(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONObject? {
+    mutating func condition(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONObject? {
         switch value {
         case .string(let s) where s.isJSONataExpression:
-            record(pointer + "/Condition", positions)
+            record(child("Condition", of: pointer), positions)
             return ["Condition": .string(s)]
         case .string(let s):
             // A bare path tests a boolean flag.
-            record(pointer + "/Variable", positions)
+            record(child("Variable", of: pointer), positions)
             return ["Variable": .string(s), ComparisonOperator.booleanEquals.rawValue: .bool(true)]
         case .bool(let b):
-            record(pointer + "/Condition", positions)
+            record(child("Condition", of: pointer), positions)
             return ["Condition": .bool(b)]
         case .vector(let items), .list(let items):
             return operatorCondition(items, positions, at: pointer, owner: owner)
@@ -58,7 +58,7 @@ extension Desugarer {
     }
 
     /// A rule nested in `:and`, `:or` or `:not`: a condition, or `{:condition C :comment "…"}`.
-    mutating func nestedRule(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {
+    mutating func nestedRule(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONValue? {
         record(pointer, positions)
         guard case .map(let map) = value else {
             return condition(value, positions, at: pointer, owner: owner).map(JSONValue.object)
@@ -72,7 +72,7 @@ extension Desugarer {
                 hasCondition = true
                 rule.merge(condition(item, valuePositions, at: pointer, owner: owner) ?? [:]) { first, _ in first }
             case "comment":
-                rule["Comment"] = data(item, valuePositions, at: pointer + "/Comment")
+                rule["Comment"] = data(item, valuePositions, at: child("Comment", of: pointer))
             default:
                 report("UNKNOWN_KEY", pointer, "\(owner): a nested condition map has only :condition and :comment, found \(key)", keyPositions)
             }
@@ -83,7 +83,7 @@ extension Desugarer {
         return .object(rule)
     }
 
-    private mutating func operatorCondition(_ items: [EDNValue], _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONObject? {
+    private mutating func operatorCondition(_ items: [EDNValue], _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONObject? {
         guard case .keyword(let name)? = items.first, name.namespace == nil else {
             let found = items.first.map { "\($0)" } ?? "an empty vector"
             report("INVALID_SUGAR", pointer, "\(owner): a condition vector starts with an operator such as := :and :present?, found \(found)", positions)
@@ -98,8 +98,10 @@ extension Desugarer {
                 return nil
             }
             let field = op == "and" ? "And" : "Or"
+            let list = child(field, of: pointer)
             let rules = operands.enumerated().compactMap { i, operand in
-                nestedRule(operand, positions?.child(i + 1), at: pointer + "/\(field)/\(i)", owner: owner)
+                let item = child(i, of: list)
+                return nestedRule(operand, positions?.child(i + 1), at: item, owner: owner)
             }
             return [field: .array(rules)]
         case "not":
@@ -107,13 +109,13 @@ extension Desugarer {
                 report("INVALID_SUGAR", pointer, "\(owner): [:not C] takes exactly one condition, found \(operands.count)", positions)
                 return nil
             }
-            return nestedRule(operands[0], positions?.child(1), at: pointer + "/Not", owner: owner).map { ["Not": $0] }
+            return nestedRule(operands[0], positions?.child(1), at: child("Not", of: pointer), owner: owner).map { ["Not": $0] }
         default:
             return comparison(op, operands, positions, at: pointer, owner: owner)
         }
     }
 
-    private mutating func comparison(_ op: String, _ operands: [EDNValue], _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONObject? {
+    private mutating func comparison(_ op: String, _ operands: [EDNValue], _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONObject? {
         if let test = ComparisonSugar.test(named: op) {
             guard operands.count == 1 || operands.count == 2 else {
                 report("INVALID_SUGAR", pointer, "\(owner): [:\(op) \"$.path\"] takes a path and an optional true or false, found \(operands.count) arguments", positions)
@@ -127,7 +129,7 @@ extension Desugarer {
                     return nil
                 }
                 expected = b
-                record(pointer + "/" + test.rawValue, positions?.child(2))
+                record(child(test.rawValue, of: pointer), positions?.child(2))
             }
             return ["Variable": .string(variable), test.rawValue: .bool(expected)]
         }
@@ -152,16 +154,16 @@ extension Desugarer {
             result = nil
         }
         guard let result else { return nil }
-        record(pointer + "/" + result.op.rawValue, operandPositions)
+        record(child(result.op.rawValue, of: pointer), operandPositions)
         return ["Variable": .string(variable), result.op.rawValue: result.operand]
     }
 
-    private mutating func variablePath(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, op: String, owner: String) -> String? {
+    private mutating func variablePath(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, op: String, owner: String) -> String? {
         guard case .string(let path) = value else {
             report("INVALID_SUGAR", pointer, "\(owner): the variable of [:\(op) …] must be a path string such as \"$.total\", found \(value.typeName) \(value)", positions)
             return nil
         }
-        record(pointer + "/Variable", positions)
+        record(child("Variable", of: pointer), positions)
         return path
     }
 
@@ -169,7 +171,7 @@ extension Desugarer {
     /// inferred from a literal operand; `{:path "$.other"}` selects the `…Path` variant.
     private mutating func typedComparison(
         _ op: String, _ kind: ComparisonOperator.Kind?, _ relation: ComparisonOperator.Relation, _ operand: EDNValue,
-        _ positions: EDNPositions?, at pointer: String, owner: String
+        _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String
     ) -> (op: ComparisonOperator, operand: JSONValue)? {
         let symbol = ComparisonSugar.symbol(of: relation)
         if case .map(let map) = operand {

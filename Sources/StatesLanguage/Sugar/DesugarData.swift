@@ -4,7 +4,7 @@ extension Desugarer {
     /// EDN data as JSON: payload templates (`:parameters`, `:result`, `:assign` …) and plain
     /// values. Map keys are data too — a keyword key keeps its spelling (`:first-name` →
     /// `"first-name"`, `:sum.$` → `"sum.$"`). Values without a JSON form are reported.
-    mutating func data(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String) -> JSONValue? {
+    mutating func data(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry) -> JSONValue? {
         record(pointer, positions)
         switch value {
         case .null: return .null
@@ -18,7 +18,7 @@ extension Desugarer {
         case .vector(let items), .list(let items):
             var array: [JSONValue] = []
             for (i, item) in items.enumerated() {
-                array.append(data(item, positions?.child(i), at: pointer + "/\(i)") ?? .null)
+                array.append(data(item, positions?.child(i), at: child(i, of: pointer)) ?? .null)
             }
             return .array(array)
         case .map(let map):
@@ -35,7 +35,7 @@ extension Desugarer {
         return nil
     }
 
-    private mutating func dataObject(_ map: EDNMap, _ positions: EDNPositions?, at pointer: String) -> JSONObject {
+    private mutating func dataObject(_ map: EDNMap, _ positions: EDNPositions?, at pointer: SourceMap.Entry) -> JSONObject {
         var object = JSONObject()
         for (index, (key, item)) in map.enumerated() {
             let (keyPositions, valuePositions) = positions?.entry(index) ?? (nil, nil)
@@ -47,7 +47,7 @@ extension Desugarer {
                 report("INVALID_SUGAR", pointer, "JSON object keys are keywords or strings, found \(key.typeName) \(key)", keyPositions)
                 continue
             }
-            let itemPointer = pointer + "/" + jsonPointerEscape(name)
+            let itemPointer = child(name, of: pointer)
             guard object[name] == nil else {
                 report("INVALID_SUGAR", itemPointer, "the key \"\(name)\" is written twice (as a keyword and as a string)", keyPositions)
                 continue

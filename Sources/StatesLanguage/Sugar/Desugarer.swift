@@ -5,24 +5,34 @@ import StepwiseJSON
 struct Desugarer {
     let file: String?
     var diagnostics: [Diagnostic] = []
-    var sourceMap: SourceMap = [:]
+    /// Doubles as the desugarer's notion of where it is: values are addressed by their entries,
+    /// and a JSON pointer is spelled out only for a diagnostic.
+    var sourceMap = SourceMap()
     var activities: [SugaredActivity] = []
 
     init(file: String?) { self.file = file }
 
-    mutating func report(_ code: String, _ path: String, _ message: String, _ positions: EDNPositions?) {
-        diagnostics.append(Diagnostic(code: code, path: path, message: message, file: file, location: positions?.location))
+    mutating func report(_ code: String, _ entry: SourceMap.Entry, _ message: String, _ positions: EDNPositions?) {
+        diagnostics.append(Diagnostic(code: code, path: sourceMap.pointer(of: entry), message: message, file: file, location: positions?.location))
     }
 
-    mutating func record(_ pointer: String, _ positions: EDNPositions?) {
-        if let positions { sourceMap[pointer] = positions.location }
+    mutating func record(_ entry: SourceMap.Entry, _ positions: EDNPositions?) {
+        if let positions { sourceMap.record(positions.location, at: entry) }
+    }
+
+    mutating func child(_ key: String, of entry: SourceMap.Entry) -> SourceMap.Entry {
+        sourceMap.entry(key, in: entry)
+    }
+
+    mutating func child(_ index: Int, of entry: SourceMap.Entry) -> SourceMap.Entry {
+        sourceMap.entry(index, in: entry)
     }
 
     mutating func stateMachine(_ value: EDNValue, _ positions: EDNPositions?) -> JSONValue {
-        machine(value, positions, at: "", context: .stateMachine, owner: "the state machine") ?? .null
+        machine(value, positions, at: SourceMap.root, context: .stateMachine, owner: "the state machine") ?? .null
     }
 
-    mutating func machine(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, context: SugarContext, owner: String) -> JSONValue? {
+    mutating func machine(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, context: SugarContext, owner: String) -> JSONValue? {
         record(pointer, positions)
         guard case .map(let map) = value else {
             report("INVALID_SUGAR", pointer, "\(owner) must be a map such as {:start-at :first :states {…}}, found \(value.typeName) \(value)", positions)
@@ -32,12 +42,12 @@ struct Desugarer {
     }
 
     /// The ASL members of a sugared map whose keys are field keywords.
-    mutating func fields(_ map: EDNMap, _ positions: EDNPositions?, at pointer: String, context: SugarContext, owner: String) -> JSONObject {
+    mutating func fields(_ map: EDNMap, _ positions: EDNPositions?, at pointer: SourceMap.Entry, context: SugarContext, owner: String) -> JSONObject {
         var object = JSONObject()
         for (index, (key, value)) in map.enumerated() {
             let (keyPositions, valuePositions) = positions?.entry(index) ?? (nil, nil)
             guard let field = fieldName(key, keyPositions, at: pointer, context: context, owner: owner) else { continue }
-            let fieldPointer = pointer + "/" + field
+            let fieldPointer = child(field, of: pointer)
             record(fieldPointer, valuePositions)
             if let converted = fieldValue(field, value, valuePositions, at: fieldPointer, context: context, owner: owner) {
                 object[field] = converted
@@ -47,25 +57,25 @@ struct Desugarer {
     }
 
     /// The ASL name of a field key, or nil (reported) when the key is not a field of this map.
-    mutating func fieldName(_ key: EDNValue, _ positions: EDNPositions?, at pointer: String, context: SugarContext, owner: String) -> String? {
+    mutating func fieldName(_ key: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, context: SugarContext, owner: String) -> String? {
         guard case .keyword(let name) = key else {
             report("UNKNOWN_KEY", pointer, "\(owner) has the key \(key); field keys are keywords such as :start-at", positions)
             return nil
         }
         guard name.namespace == nil, let field = SugarFields.field(forKeyword: name.name) else {
-            report("UNKNOWN_KEY", pointer + "/" + jsonPointerEscape(name.description),
+            report("UNKNOWN_KEY", child(name.description, of: pointer),
                    "\(owner) has the unknown key :\(name), which is not a States Language field", positions)
             return nil
         }
         guard SugarFields.isAllowed(field, in: context) else {
             let allowed = SugarFields.keywords(allowedIn: context).joined(separator: " ")
-            report("UNKNOWN_KEY", pointer + "/" + field, "\(owner) cannot have :\(name.name) (\(field)); \(context.label) allows \(allowed)", positions)
+            report("UNKNOWN_KEY", child(field, of: pointer), "\(owner) cannot have :\(name.name) (\(field)); \(context.label) allows \(allowed)", positions)
             return nil
         }
         return field
     }
 
-    mutating func fieldValue(_ field: String, _ value: EDNValue, _ positions: EDNPositions?, at pointer: String, context: SugarContext, owner: String) -> JSONValue? {
+    mutating func fieldValue(_ field: String, _ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, context: SugarContext, owner: String) -> JSONValue? {
         let key = ":" + SugarFields.keyword(forField: field)
         switch SugarFields.kind(of: field) {
         case .stateName: return stateName(value, positions, at: pointer, what: "\(key) of \(owner)")
@@ -98,7 +108,7 @@ struct Desugarer {
         }
     }
 
-    mutating func object(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, context: SugarContext, owner: String) -> JSONValue? {
+    mutating func object(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, context: SugarContext, owner: String) -> JSONValue? {
         guard case .map(let map) = value else {
             report("INVALID_SUGAR", pointer, "\(owner) must be a map, found \(value.typeName) \(value)", positions)
             return nil
@@ -108,8 +118,8 @@ struct Desugarer {
 
     /// A vector (or list) converted element by element.
     mutating func list(
-        _ value: EDNValue, _ positions: EDNPositions?, at pointer: String, what: String,
-        each: (inout Desugarer, EDNValue, EDNPositions?, String, Int) -> JSONValue?
+        _ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, what: String,
+        each: (inout Desugarer, EDNValue, EDNPositions?, SourceMap.Entry, Int) -> JSONValue?
     ) -> JSONValue? {
         guard let items = value.sequenceValue else {
             report("INVALID_SUGAR", pointer, "\(what) must be a vector, found \(value.typeName) \(value)", positions)
@@ -117,7 +127,7 @@ struct Desugarer {
         }
         var array: [JSONValue] = []
         for (i, item) in items.enumerated() {
-            let itemPointer = pointer + "/\(i)"
+            let itemPointer = child(i, of: pointer)
             let itemPositions = positions?.child(i)
             record(itemPointer, itemPositions)
             if let converted = each(&self, item, itemPositions, itemPointer, i) { array.append(converted) }
@@ -125,7 +135,7 @@ struct Desugarer {
         return .array(array)
     }
 
-    mutating func stateName(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, what: String) -> JSONValue? {
+    mutating func stateName(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, what: String) -> JSONValue? {
         switch value {
         case .keyword(let name): return .string(name.description)
         case .string(let s): return .string(s)
@@ -135,24 +145,24 @@ struct Desugarer {
         }
     }
 
-    mutating func errorName(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, what: String) -> JSONValue? {
+    mutating func errorName(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, what: String) -> JSONValue? {
         if let name = SugaredEDN.errorName(from: value) { return .string(name) }
         report("INVALID_SUGAR", pointer, "\(what) must be an error name (a keyword or a string), found \(value.typeName) \(value)", positions)
         return nil
     }
 
     /// `:error-equals` takes one error name or a vector of them, order kept.
-    mutating func errorNames(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {
+    mutating func errorNames(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONValue? {
         guard value.sequenceValue != nil else {
-            record(pointer + "/0", positions)
-            return errorName(value, positions, at: pointer + "/0", what: ":error-equals of \(owner)").map { .array([$0]) }
+            record(child(0, of: pointer), positions)
+            return errorName(value, positions, at: child(0, of: pointer), what: ":error-equals of \(owner)").map { .array([$0]) }
         }
         return list(value, positions, at: pointer, what: ":error-equals of \(owner)") { d, item, itemPositions, itemPointer, _ in
             d.errorName(item, itemPositions, at: itemPointer, what: "an error name in :error-equals of \(owner)")
         }
     }
 
-    mutating func enumeration(_ value: EDNValue, _ positions: EDNPositions?, _ table: [String: String], at pointer: String, what: String) -> JSONValue? {
+    mutating func enumeration(_ value: EDNValue, _ positions: EDNPositions?, _ table: [String: String], at pointer: SourceMap.Entry, what: String) -> JSONValue? {
         let allowed = table.keys.sorted().map { ":" + $0 }.joined(separator: " ")
         switch value {
         case .keyword(let name):
@@ -167,7 +177,7 @@ struct Desugarer {
         }
     }
 
-    mutating func stateType(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {
+    mutating func stateType(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONValue? {
         let allowed = StateType.allCases.map { ":" + $0.rawValue.lowercased() }.joined(separator: " ")
         switch value {
         case .keyword(let name):
@@ -183,7 +193,7 @@ struct Desugarer {
     }
 
     /// A keyword is an activity, written with its placeholder ARN and listed; a string passes through.
-    mutating func resource(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, context: SugarContext, owner: String) -> JSONValue? {
+    mutating func resource(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, context: SugarContext, owner: String) -> JSONValue? {
         guard case .keyword(let name) = value else { return data(value, positions, at: pointer) }
         guard case .state = context else {
             report("INVALID_SUGAR", pointer, "the :resource of \(owner) is :\(name), but only a Task's resource may be an activity keyword; write the ARN as a string", positions)
@@ -198,7 +208,7 @@ struct Desugarer {
         return .string(activity.placeholderARN)
     }
 
-    mutating func end(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {
+    mutating func end(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONValue? {
         if case .bool(false) = value {
             report("INVALID_SUGAR", pointer, "\(owner) has :end false; a state that does not end names its successor with :next (leave :end out)", positions)
             return nil
@@ -206,7 +216,7 @@ struct Desugarer {
         return data(value, positions, at: pointer)
     }
 
-    mutating func states(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, owner: String) -> JSONValue? {
+    mutating func states(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, owner: String) -> JSONValue? {
         guard case .map(let map) = value else {
             report("INVALID_SUGAR", pointer, ":states of \(owner) must be a map from state names to states, found \(value.typeName) \(value)", positions)
             return nil
@@ -215,7 +225,7 @@ struct Desugarer {
         for (index, (key, state)) in map.enumerated() {
             let (keyPositions, valuePositions) = positions?.entry(index) ?? (nil, nil)
             guard case .string(let name)? = stateName(key, keyPositions, at: pointer, what: "a state name in \(owner)") else { continue }
-            let statePointer = pointer + "/" + jsonPointerEscape(name)
+            let statePointer = child(name, of: pointer)
             guard object[name] == nil else {
                 report("INVALID_SUGAR", statePointer, "the state \"\(name)\" is defined twice in \(owner) (as a keyword and as a string)", keyPositions)
                 continue
@@ -226,7 +236,7 @@ struct Desugarer {
         return .object(object)
     }
 
-    mutating func state(_ value: EDNValue, _ positions: EDNPositions?, at pointer: String, name: String) -> JSONValue {
+    mutating func state(_ value: EDNValue, _ positions: EDNPositions?, at pointer: SourceMap.Entry, name: String) -> JSONValue {
         let owner = "state \"\(name)\""
         guard case .map(let map) = value else {
             report("INVALID_SUGAR", pointer, "\(owner) must be a map such as {:type :pass :end true}, found \(value.typeName) \(value)", positions)

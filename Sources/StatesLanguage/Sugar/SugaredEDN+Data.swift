@@ -6,7 +6,7 @@ extension SugaredEDN {
     /// are reported as diagnostics.
     public static func jsonData(from value: EDNValue, positions: EDNPositions? = nil) throws(DefinitionError) -> JSONValue {
         var desugarer = Desugarer(file: nil)
-        let json = desugarer.data(value, positions, at: "")
+        let json = desugarer.data(value, positions, at: SourceMap.root)
         guard desugarer.diagnostics.isEmpty, let json else { throw DefinitionError(desugarer.diagnostics) }
         return json
     }

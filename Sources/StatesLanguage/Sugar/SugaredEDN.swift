@@ -22,7 +22,7 @@ public enum SugaredEDN {
             return desugar(value, positions: positions, file: file)
         } catch {
             let diagnostic = Diagnostic(code: "EDN_SYNTAX", path: "", message: error.message, file: file, location: error.location)
-            return DesugaredDefinition(document: .null, sourceMap: [:], activities: [], diagnostics: [diagnostic])
+            return DesugaredDefinition(document: .null, sourceMap: SourceMap(), activities: [], diagnostics: [diagnostic])
         }
     }
 
@@ -90,7 +90,7 @@ public enum SugaredEDN {
 /// where each of its values came from, the keyword activities it uses, and what is wrong.
 public struct DesugaredDefinition: Sendable {
     public var document: JSONValue
-    /// JSON pointer → line and column of the EDN value it came from.
+    /// Where each value of the document came from in the EDN text.
     public var sourceMap: SourceMap
     /// Keyword activity resources, in order of first use, without repeats.
     public var activities: [SugaredActivity]

@@ -17,7 +17,7 @@ extension ValidationRun {
                 report(.invalidVariableName, memberPath, "\"\(name)\" in Assign of \(s.title) is not a usable variable name: \(problem)")
             }
             if !s.isJSONata {
-                checkTemplateMember(key, value, at: memberPath, field: "Assign", in: s, depth: 1)
+                checkTemplateMember(key, value, at: .start(memberPath), field: "Assign", in: s, depth: 1)
             }
         }
     }

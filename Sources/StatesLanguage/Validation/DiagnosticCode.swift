@@ -45,14 +45,20 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case invalidStateName = "INVALID_STATE_NAME"
     /// `States.ALL` not alone in its `ErrorEquals`, or not in the last retrier or catcher.
     case misplacedStatesAll = "MISPLACED_STATES_ALL"
-    /// An error name with the reserved `States.` prefix that is not a predefined error.
+    /// An error name with the reserved `States.` prefix that is not a predefined error (a warning).
     case unknownErrorName = "UNKNOWN_ERROR_NAME"
     /// A Task `Resource` that is not an ARN.
     case invalidResource = "INVALID_RESOURCE"
     /// A JSONPath, reference path or `.$` value that does not parse or is not allowed there.
     case invalidPath = "INVALID_PATH"
-    /// A malformed intrinsic function call (`States.Format(…)` …).
+    /// A filter comparing with an unquoted word (`[?(@.lang == es)]`): AWS accepts it without
+    /// saying what it means; it is read as a string (a warning).
+    case unquotedFilterWord = "UNQUOTED_FILTER_WORD"
+    /// A malformed intrinsic function call (`States.Format(…)` …), or one whose result cannot be
+    /// used where it stands (`ErrorPath` and `CausePath` need a string).
     case invalidIntrinsic = "INVALID_INTRINSIC"
+    /// A `{% … %}` expression of a JSONata state that does not parse.
+    case invalidJSONata = "INVALID_JSONATA"
     /// Nested machines, choice rules or payloads deeper than the validator follows.
     case nestingTooDeep = "NESTING_TOO_DEEP"
 }

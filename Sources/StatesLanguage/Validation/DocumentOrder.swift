@@ -2,25 +2,14 @@ import StepwiseJSON
 
 /// Orders diagnostics the way their locations appear in a document (a pre-order walk of its
 /// JSON), so that a report reads top to bottom, and drops exact repeats.
+///
+/// A value's place in a pre-order walk is the list of member and element indices leading to
+/// it, compared lexicographically (an ancestor before its descendants). Each diagnostic's
+/// pointer is resolved along the document, so nothing is built per value of the document.
 struct DocumentOrder {
-    private var ordinals: [String: Int] = [:]
+    private let document: JSONValue
 
-    init(_ document: JSONValue) {
-        number(document, at: "", depth: 0)
-    }
-
-    private mutating func number(_ value: JSONValue, at pointer: String, depth: Int) {
-        ordinals[pointer] = ordinals.count
-        guard depth < ValidationLimits.maxPayloadDepth else { return }
-        switch value {
-        case .object(let members):
-            for (key, member) in members { number(member, at: pointer + "/" + jsonPointerEscape(key), depth: depth + 1) }
-        case .array(let items):
-            for (index, item) in items.enumerated() { number(item, at: pointer + "/\(index)", depth: depth + 1) }
-        case .null, .bool, .number, .string:
-            break
-        }
-    }
+    init(_ document: JSONValue) { self.document = document }
 
     /// Sorts by document position; a pointer to an absent member (a missing `Next`) sorts right
     /// after its nearest present ancestor. Equal positions keep their order of discovery.
@@ -29,19 +18,36 @@ struct DocumentOrder {
         let unique = diagnostics.filter { seen.insert($0).inserted }
         let keyed = unique.enumerated().map { (index, diagnostic) in (key: position(of: diagnostic.path), index: index, diagnostic: diagnostic) }
         return keyed.sorted { a, b in
-            if a.key.ordinal != b.key.ordinal { return a.key.ordinal < b.key.ordinal }
-            if a.key.rest != b.key.rest { return a.key.rest < b.key.rest }
+            if a.key.indices != b.key.indices { return a.key.indices.lexicographicallyPrecedes(b.key.indices) }
+            if a.key.rest != b.key.rest { return a.key.rest.lexicographicallyPrecedes(b.key.rest) }
             return a.index < b.index
         }.map(\.diagnostic)
     }
 
-    /// The ordinal of the longest present prefix of `pointer`, and what remains of it.
-    private func position(of pointer: String) -> (ordinal: Int, rest: String) {
-        var prefix = Substring(pointer)
-        while true {
-            if let ordinal = ordinals[String(prefix)] { return (ordinal, String(pointer.dropFirst(prefix.count))) }
-            guard let slash = prefix.lastIndex(of: "/") else { return (0, pointer) }
-            prefix = prefix[..<slash]
+    /// The indices leading to the longest present prefix of `pointer`, and the tokens after it.
+    private func position(of pointer: String) -> (indices: [Int], rest: [String]) {
+        var node = document
+        var indices: [Int] = []
+        let tokens = jsonPointerTokens(pointer)
+        for (n, token) in tokens.enumerated() {
+            switch node {
+            case .object(let object):
+                if let i = object.index(forKey: token) {
+                    indices.append(i)
+                    node = object.values[i]
+                    continue
+                }
+            case .array(let items):
+                if let i = Int(token), items.indices.contains(i) {
+                    indices.append(i)
+                    node = items[i]
+                    continue
+                }
+            case .null, .bool, .number, .string:
+                break
+            }
+            return (indices, Array(tokens[n...]))
         }
+        return (indices, [])
     }
 }

@@ -46,9 +46,11 @@ extension ValidationRun {
                     report(.misplacedStatesAll, namePath, "\"States.ALL\" in \(what) must be in the last entry of \(list), since it matches every error and later entries could never apply")
                 }
             } else if name.hasPrefix("States."), !predefinedErrorNames.contains(name) {
-                var message = "\"\(name)\" in \(what) is not a predefined error; names starting with \"States.\" are reserved for Step Functions' own errors"
+                // AWS accepts such names (deployed workflows catch their own `States.QuorumMet`);
+                // they only match errors a task raises under that very name.
+                var message = "\"\(name)\" in \(what) is not a predefined error; names starting with \"States.\" are reserved for Step Functions' own errors, so it only matches a task that fails with exactly this name"
                 if let suggestion = nearestName(to: name, among: predefinedErrorNames.sorted()) { message += " (did you mean \"\(suggestion)\"?)" }
-                report(.unknownErrorName, namePath, message)
+                report(.unknownErrorName, namePath, message, severity: .warning)
             }
         }
     }

@@ -32,27 +32,47 @@ enum PathRule {
 
 extension ValidationRun {
     /// Reports `text` (the value of the field described by `what`) unless it parses and fits `rule`.
-    mutating func checkPath(_ text: String, _ rule: PathRule, at path: String, what: String) {
+    /// The path and the description are only worked out for a report: payload walks call this
+    /// for every `.$` member.
+    mutating func checkPath(_ text: String, _ rule: PathRule, at path: @autoclosure () -> String, what: @autoclosure () -> String) {
         do {
             let parsed = try JSONPath.parse(text)
             if !rule.accepts(parsed) {
-                report(.invalidPath, path, "\(what) is \"\(text)\"; it must be \(rule.description)")
+                report(.invalidPath, path(), "\(what()) is \"\(text)\"; it must be \(rule.description)")
             }
+            checkUnquotedWords(parsed, in: text, at: path(), what: what())
         } catch {
-            report(.invalidPath, path, "\(what) is \"\(text)\", which is not \(rule.description): \(error)")
+            report(.invalidPath, path(), "\(what()) is \"\(text)\", which is not \(rule.description): \(error)")
         }
     }
 
     /// A value that may also be an intrinsic function call (`.$` template values, ErrorPath, CausePath).
-    mutating func checkPathOrIntrinsic(_ text: String, _ rule: PathRule, at path: String, what: String) {
+    mutating func checkPathOrIntrinsic(_ text: String, _ rule: PathRule, at path: @autoclosure () -> String, what: @autoclosure () -> String) {
         guard IntrinsicFunction.isCall(text) else {
-            checkPath(text, rule, at: path, what: what)
+            checkPath(text, rule, at: path(), what: what())
             return
         }
         do {
-            _ = try IntrinsicFunction.parse(text)
+            var calls = [try IntrinsicFunction.parse(text)]
+            while let call = calls.popLast() {
+                for argument in call.arguments {
+                    switch argument {
+                    case .path(let parsed): checkUnquotedWords(parsed, in: text, at: path(), what: what())
+                    case .call(let inner): calls.append(inner)
+                    case .string, .number, .boolean, .null: break
+                    }
+                }
+            }
         } catch {
-            report(.invalidIntrinsic, path, "\(what) is \"\(text)\", which is not a valid intrinsic function call: \(error)")
+            report(.invalidIntrinsic, path(), "\(what()) is \"\(text)\", which is not a valid intrinsic function call: \(error)")
+        }
+    }
+
+    private mutating func checkUnquotedWords(_ parsed: JSONPath, in text: String, at path: @autoclosure () -> String, what: @autoclosure () -> String) {
+        for word in parsed.unquotedFilterWords {
+            report(.unquotedFilterWord, path(),
+                   "\(what()) is \"\(text)\", whose filter compares with the unquoted word \(word); AWS accepts that without saying what it means, and Stepwise compares it as the string '\(word)': quote it to be sure",
+                   severity: .warning)
         }
     }
 
@@ -81,7 +101,12 @@ extension ValidationRun {
             if let text { checkPath(text, rule, at: s.at(field.key), what: what(field.key)) }
         }
         for (field, text) in [(ASLField.errorPath, state.errorPath), (.causePath, state.causePath)] where allowed(field) {
-            if let text { checkPathOrIntrinsic(text, .referencePath, at: s.at(field.key), what: what(field.key)) }
+            guard let text else { continue }
+            checkPathOrIntrinsic(text, .referencePath, at: s.at(field.key), what: what(field.key))
+            if let call = try? IntrinsicFunction.parse(text), !call.name.mayReturnString {
+                report(.invalidIntrinsic, s.at(field.key),
+                       "\(what(field.key)) is \"\(text)\", but \(call.name.rawValue) does not return a string; the error and cause of a Fail state are strings (use States.Format, States.JsonToString, States.ArrayGetItem, States.Base64Encode, States.Base64Decode, States.Hash or States.UUID)")
+            }
         }
         guard type == .map else { return }
         if let text = state.itemReader?.readerConfig?.maxItemsPath {

@@ -94,3 +94,29 @@ enum ValidationLimits {
     static let maxNesting = 100
     static let maxPayloadDepth = JSONParser.maxDepth
 }
+
+/// The JSON pointer of a value inside a payload, grown one step at a time as a walk descends and
+/// spelled out only when a diagnostic needs it: a long key is then not copied into the path of
+/// every value below it.
+indirect enum PointerTrail {
+    case start(String)
+    case member(PointerTrail, String)
+    case element(PointerTrail, Int)
+
+    var pointer: String {
+        var tokens: [String] = []
+        var trail = self
+        while true {
+            switch trail {
+            case .start(let base):
+                return tokens.reversed().reduce(into: base) { $0 += "/" + $1 }
+            case .member(let parent, let key):
+                tokens.append(jsonPointerEscape(key))
+                trail = parent
+            case .element(let parent, let index):
+                tokens.append(String(index))
+                trail = parent
+            }
+        }
+    }
+}

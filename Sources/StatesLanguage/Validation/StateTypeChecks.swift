@@ -10,6 +10,11 @@ extension ValidationRun {
         } else {
             report(.missingField, s.path, "\(s.title) has no \"Resource\"; name the activity, Lambda function or service integration it runs")
         }
+        if let credentials = state.credentials, credentials.objectValue == nil,
+           !(s.isJSONata && credentials.stringValue?.isJSONataExpression == true) {
+            report(.wrongType, s.at("Credentials"),
+                   "Credentials of \(s.title) must be an object naming the role to assume, such as {\"RoleArn\": \"arn:aws:iam::123456789012:role/Name\"}, found \(credentials.typeName)")
+        }
         checkRange(state.timeoutSeconds, 1...maxSeconds, at: s.at("TimeoutSeconds"), what: "TimeoutSeconds of \(s.title)")
         checkRange(state.heartbeatSeconds, 1...maxSeconds, at: s.at("HeartbeatSeconds"), what: "HeartbeatSeconds of \(s.title)")
         if case .value(let heartbeat)? = state.heartbeatSeconds, case .value(let timeout)? = state.timeoutSeconds,

@@ -9,14 +9,17 @@ struct ValidationRun {
     /// How many more missing transition targets get a "did you mean" suggestion. Each one scans
     /// the machine's names; the budget keeps a definition with thousands of broken names linear.
     var suggestionBudget = 100
+    /// What is wrong with each JSONata expression parsed so far (nil: it parses), so that an
+    /// expression repeated across states is parsed once.
+    var jsonataProblems: [String: String?] = [:]
 
     init(_ machine: StateMachine) {
         machineLanguage = machine.queryLanguage
         stateNames = StateNameIndex(machine)
     }
 
-    mutating func report(_ code: DiagnosticCode, _ path: String, _ message: String) {
-        diagnostics.append(Diagnostic(code: code.rawValue, path: path, message: message))
+    mutating func report(_ code: DiagnosticCode, _ path: String, _ message: String, severity: Severity = .error) {
+        diagnostics.append(Diagnostic(code: code.rawValue, path: path, message: message, severity: severity))
     }
 
     mutating func validate(_ machine: StateMachine) {
@@ -44,6 +47,7 @@ struct ValidationRun {
         checkTransitionFields(s)
         checkAssign(s.state.assign, at: s.at("Assign"), in: s)
         checkPayloadTemplates(s)
+        checkJSONataExpressions(s)
         checkStatePaths(s)
         switch s.state.type {
         case .task: checkTask(s)

@@ -24,6 +24,12 @@ public enum YAMLDefinition {
     public static let maxValues = 1 << 19
 
     public static func parse(_ text: String) throws(YAMLDefinitionError) -> (value: JSONValue, sourceMap: SourceMap) {
+        try parse(text, cloudFormationTags: false)
+    }
+
+    /// `cloudFormationTags` reads SAM and CloudFormation templates, whose short-form functions
+    /// (`!Ref Name`) become their long forms (`{"Ref": "Name"}`).
+    static func parse(_ text: String, cloudFormationTags: Bool) throws(YAMLDefinitionError) -> (value: JSONValue, sourceMap: SourceMap) {
         let root: Node?
         do {
             // No implicit resolution: the core schema is applied below, knowing each
@@ -37,8 +43,8 @@ public enum YAMLDefinition {
         guard let root else {
             throw YAMLDefinitionError(message: "the YAML text holds no document", location: SourceLocation(line: 1, column: 1))
         }
-        var converter = YAMLNodeConverter()
-        let value = try converter.convert(root, at: "")
+        var converter = YAMLNodeConverter(cloudFormationTags: cloudFormationTags)
+        let value = try converter.convert(root)
         return (value, converter.sourceMap)
     }
 

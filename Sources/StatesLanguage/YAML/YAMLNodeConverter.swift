@@ -4,13 +4,18 @@ import Yams
 /// Turns a composed YAML node tree into JSON, applying the core schema to plain scalars,
 /// honouring the standard tags, and recording each value's position by JSON pointer.
 struct YAMLNodeConverter {
-    var sourceMap: SourceMap = [:]
+    var sourceMap = SourceMap()
     private var count = 0
+    /// Reads CloudFormation's short-form functions (`!Ref Name`, `!GetAtt Fn.Arn`) as their long
+    /// forms (`{"Ref": "Name"}`), for SAM and CloudFormation templates.
+    let cloudFormationTags: Bool
+
+    init(cloudFormationTags: Bool = false) { self.cloudFormationTags = cloudFormationTags }
 
     /// Aliases can nest values deeper than the text does; this bounds the recursion.
     static let maxDepth = JSONParser.maxDepth
 
-    mutating func convert(_ node: Node, at pointer: String, depth: Int = 0) throws(YAMLDefinitionError) -> JSONValue {
+    mutating func convert(_ node: Node, at entry: SourceMap.Entry = SourceMap.root, depth: Int = 0) throws(YAMLDefinitionError) -> JSONValue {
         let location = node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
         count += 1
         guard count <= YAMLDefinition.maxValues else {
@@ -19,7 +24,25 @@ struct YAMLNodeConverter {
         guard depth <= YAMLNodeConverter.maxDepth else {
             throw YAMLDefinitionError(message: "nesting deeper than \(YAMLNodeConverter.maxDepth) levels", location: location)
         }
-        if let location { sourceMap[pointer] = location }
+        if let location { sourceMap.record(location, at: entry) }
+        if let function = cloudFormationFunction(node) {
+            // The function's argument, read as if it had no tag.
+            let argument: JSONValue
+            let argumentEntry = sourceMap.entry(function, in: entry)
+            switch node {
+            case .scalar(let scalar):
+                argument = .string(scalar.string)
+            case .sequence(var sequence):
+                sequence.tag = Tag(.implicit)
+                argument = try convert(.sequence(sequence), at: argumentEntry, depth: depth + 1)
+            case .mapping(var mapping):
+                mapping.tag = Tag(.implicit)
+                argument = try convert(.mapping(mapping), at: argumentEntry, depth: depth + 1)
+            case .alias:
+                argument = .null
+            }
+            return [function: argument]
+        }
         switch node {
         case .scalar(let scalar):
             return try value(of: scalar, location)
@@ -27,7 +50,7 @@ struct YAMLNodeConverter {
             try checkCollectionTag(sequence.tag, .seq, what: "a sequence", location)
             var array: [JSONValue] = []
             for (i, item) in sequence.enumerated() {
-                array.append(try convert(item, at: pointer + "/\(i)", depth: depth + 1))
+                array.append(try convert(item, at: sourceMap.entry(i, in: entry), depth: depth + 1))
             }
             return .array(array)
         case .mapping(let mapping):
@@ -35,15 +58,24 @@ struct YAMLNodeConverter {
             var object = JSONObject()
             for (key, item) in mapping {
                 let name = try keyName(key)
-                guard object[name] == nil else {
+                let value = try convert(item, at: sourceMap.entry(name, in: entry), depth: depth + 1)
+                guard object.updateValue(value, forKey: name) == nil else {
                     throw YAMLDefinitionError(message: "duplicate key \"\(name)\" in a mapping", location: key.mark.map { SourceLocation(line: $0.line, column: $0.column) })
                 }
-                object[name] = try convert(item, at: pointer + "/" + jsonPointerEscape(name), depth: depth + 1)
             }
             return .object(object)
         case .alias:
             throw YAMLDefinitionError(message: "unresolved alias", location: location)
         }
+    }
+
+    /// The long-form name of a CloudFormation short-form tag (`!Ref` → `Ref`, `!Sub` → `Fn::Sub`).
+    private func cloudFormationFunction(_ node: Node) -> String? {
+        guard cloudFormationTags else { return nil }
+        let tag = node.tag.rawValue
+        guard tag.hasPrefix("!"), !tag.hasPrefix("!!"), tag.count > 1 else { return nil }
+        let name = String(tag.dropFirst())
+        return name == "Ref" || name == "Condition" ? name : "Fn::" + name
     }
 
     private func checkCollectionTag(_ tag: Tag, _ expected: Tag.Name, what: String, _ location: SourceLocation?) throws(YAMLDefinitionError) {

@@ -87,8 +87,17 @@ import Testing
         #expect(try select("$.store.book[?(!(@.price > 9))].title") == ["A"])
         #expect(try select("$.store.book[?(@.price < 'x')]") == [])
         #expect(try select("$..[?(@.color == 'red')].price") == [20])
+        // An unquoted word compares as the string it spells (AWS's samples write `==es`).
+        #expect(try select("$.store.book[?(@.title==A || @.title == C)].price") == [8, 9.5])
+        #expect(try JSONPath.parse("$[?(@.lang==es && @.n != true)]").unquotedFilterWords == ["es"])
         // `@` only stands for objects: scalars never pass a filter.
         #expect(try select("$[?(@ > 1)]", in: [1, 2, 3]) == [])
+    }
+
+    @Test func trailingBlanksAreIgnored() throws {
+        #expect(try select("$.store.bicycle.color \t") == "red")
+        #expect(try JSONPath.parse("$$.Execution.Id ").isReferencePath)
+        #expect(throws: JSONPathSyntaxError.self) { try JSONPath.parse("$.store .bicycle") }
     }
 
     @Test func definiteAndReferencePaths() throws {

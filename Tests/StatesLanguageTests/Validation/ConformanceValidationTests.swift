@@ -19,7 +19,7 @@ import Testing
                 .first { $0.contains("InvalidDefinition") || $0.contains("ValidationException") }
             #expect(expected["status"]?.stringValue != nil && rejection == nil, "\(id) was not run by AWS")
             let definition = try #require(record["definition"], "\(id) has no definition")
-            let (machine, diagnostics) = Validator.validate(document: definition)
+            let (machine, diagnostics) = Validator.check(document: definition)
             #expect(machine != nil, "\(id)")
             #expect(diagnostics.isEmpty, "\(id): \(diagnostics.map(\.description).joined(separator: "\n"))")
             checked += 1

@@ -1,6 +1,7 @@
 @testable import StatesLanguage
 
-/// A definition that must fail validation with `code` at `path`.
+/// A definition that must be diagnosed with `code` at `path` (a failure, or for the few codes
+/// that are warnings, a warning).
 struct FailingFixture: CustomStringConvertible, Sendable {
     let name: String
     let code: DiagnosticCode
@@ -228,6 +229,14 @@ let failingFixtures: [FailingFixture] = [
                    json: machine(#""A": {"Type": "Pass", "Assign": {"x.$": "States.Format('{}', $.a"}, "End": true}"#)),
     FailingFixture(name: "unterminated string literal", code: .invalidIntrinsic, path: "/States/A/CausePath",
                    json: machine(#""A": {"Type": "Fail", "CausePath": "States.Format('oops {}, $.a)"}"#)),
+    FailingFixture(name: "CausePath computing a number", code: .invalidIntrinsic, path: "/States/A/CausePath",
+                   json: machine(#""A": {"Type": "Fail", "CausePath": "States.MathAdd($.a, 1)"}"#)),
+    FailingFixture(name: "unquoted word in a filter", code: .unquotedFilterWord, path: "/States/A/OutputPath",
+                   json: machine(#""A": {"Type": "Pass", "OutputPath": "$.items[?(@.lang == es)]", "End": true}"#)),
+    FailingFixture(name: "JSONata Output that does not parse", code: .invalidJSONata, path: "/States/A/Output/x",
+                   json: machine(#""A": {"Type": "Pass", "Output": {"x": "{% 1 + %}"}, "End": true}"#, extra: #""QueryLanguage": "JSONata","#)),
+    FailingFixture(name: "Credentials that is a string", code: .wrongType, path: "/States/A/Credentials",
+                   json: machine(#""A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Credentials": "role", "End": true}"#)),
 
     FailingFixture(name: "Not nested 101 deep", code: .nestingTooDeep,
                    path: "/States/A/Choices/0" + String(repeating: "/Not", count: 101),

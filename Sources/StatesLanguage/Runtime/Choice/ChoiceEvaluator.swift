@@ -73,41 +73,44 @@ public enum ChoiceEvaluator {
     /// `States.Runtime` — "Invalid path '$.x': The choice state's condition path references an
     /// invalid value." — except under `IsPresent`, which is what it tests.
     public static func evaluate(
-        _ condition: Condition, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ condition: Condition, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Bool {
-        try evaluate(CompiledCondition(condition), input: input, context: context, variables: variables)
+        try evaluate(CompiledCondition(condition), input: input, context: context, variables: variables, budget: budget)
     }
 
     public static func evaluate(
-        _ condition: CompiledCondition, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ condition: CompiledCondition, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Bool {
-        try evaluate(condition.root, input: input, context: context, variables: variables)
+        try evaluate(condition.root, input: input, context: context, variables: variables, budget: budget)
     }
 
     static func evaluate(
-        _ node: CompiledCondition.Node, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ node: CompiledCondition.Node, input: JSONValue, context: JSONValue, variables: [String: JSONValue], budget: EvaluationBudget
     ) throws(StatesError) -> Bool {
+        try budget.spend()
         switch node {
         case .and(let nodes):
-            for node in nodes where !(try evaluate(node, input: input, context: context, variables: variables)) { return false }
+            for node in nodes where !(try evaluate(node, input: input, context: context, variables: variables, budget: budget)) { return false }
             return true
         case .or(let nodes):
-            for node in nodes where try evaluate(node, input: input, context: context, variables: variables) { return true }
+            for node in nodes where try evaluate(node, input: input, context: context, variables: variables, budget: budget) { return true }
             return false
         case .not(let inner):
-            return !(try evaluate(inner, input: input, context: context, variables: variables))
+            return !(try evaluate(inner, input: input, context: context, variables: variables, budget: budget))
         case .comparison(let variable, let op, let operand):
-            let value = variable.select(input: input, context: context, variables: variables)
+            let value = try variable.select(input: input, context: context, variables: variables, budget: budget)
             if op == .isPresent { return (value != nil) == (operand.literal == .bool(true)) }
             guard let value else { throw invalidPath(variable) }
             let other: JSONValue?
             switch operand {
             case .pattern(let pattern):
                 guard case .string(let text) = value else { return false }
-                return pattern.matches(text)
+                return try pattern.matches(text, budget: budget)
             case .literal(let literal): other = literal
             case .path(let path):
-                guard let found = path.select(input: input, context: context, variables: variables) else { throw invalidPath(path) }
+                guard let found = try path.select(input: input, context: context, variables: variables, budget: budget) else { throw invalidPath(path) }
                 other = found
             }
             return compare(value, op, other ?? .null)

@@ -23,9 +23,11 @@ public struct CompiledChoiceState: Sendable, Hashable {
     /// The `Next` of the first matching rule, else `Default`. With neither, AWS fails the
     /// state with `States.Runtime` (it reserves `States.NoChoiceMatched` and does not raise it):
     /// "Failed to transition out of the state. The state does not point to a next state."
-    public func select(input: JSONValue, context: JSONValue, variables: [String: JSONValue]) throws(StatesError) -> Selection {
+    public func select(
+        input: JSONValue, context: JSONValue, variables: [String: JSONValue], budget: EvaluationBudget = EvaluationBudget()
+    ) throws(StatesError) -> Selection {
         for (index, rule) in rules.enumerated()
-        where try ChoiceEvaluator.evaluate(rule.condition, input: input, context: context, variables: variables) {
+        where try ChoiceEvaluator.evaluate(rule.condition, input: input, context: context, variables: variables, budget: budget) {
             return Selection(ruleIndex: index, next: rule.next)
         }
         guard let defaultState else { throw Self.noChoiceMatched }
@@ -50,8 +52,8 @@ extension ChoiceEvaluator {
     /// One-shot selection for a Choice state (compile with `CompiledChoiceState` to reuse).
     public static func select(
         _ choices: [ChoiceRule], default defaultState: String?, input: JSONValue, context: JSONValue,
-        variables: [String: JSONValue]
+        variables: [String: JSONValue], budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> CompiledChoiceState.Selection {
-        try CompiledChoiceState(choices: choices, default: defaultState).select(input: input, context: context, variables: variables)
+        try CompiledChoiceState(choices: choices, default: defaultState).select(input: input, context: context, variables: variables, budget: budget)
     }
 }

@@ -29,13 +29,14 @@ struct StringPattern: Sendable, Hashable {
         self.tokens = tokens
     }
 
-    /// Greedy matching with a single backtrack point per star: linear in practice, and never
-    /// exponential whatever the pattern.
-    func matches(_ text: String) -> Bool {
+    /// Greedy matching with a single backtrack point per star: never exponential, but text
+    /// times pattern at worst, so each step is paid for.
+    func matches(_ text: String, budget: EvaluationBudget) throws(StatesError) -> Bool {
         let s = Array(text.unicodeScalars)
         var t = 0, p = 0
         var starToken = -1, starText = 0
         while t < s.count {
+            try budget.spend()
             if p < tokens.count, case .literal(let c) = tokens[p], c == s[t] {
                 t += 1
                 p += 1

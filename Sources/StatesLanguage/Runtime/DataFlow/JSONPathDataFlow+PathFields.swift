@@ -6,30 +6,34 @@ import StepwiseJSON
 extension JSONPathDataFlow {
     /// Wait `SecondsPath`: a non-negative integer.
     public static func waitSeconds(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Int {
-        try seconds(path, field: "SecondsPath", minimum: 0, input: input, context: context, variables: variables)
+        try seconds(path, field: "SecondsPath", minimum: 0, input: input, context: context, variables: variables, budget: budget)
     }
 
     /// Task `TimeoutSecondsPath`: a positive integer. (AWS's wording for this field is not
     /// recorded; the causes follow `SecondsPath`'s.)
     public static func timeoutSeconds(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Int {
-        try seconds(path, field: "TimeoutSecondsPath", minimum: 1, input: input, context: context, variables: variables)
+        try seconds(path, field: "TimeoutSecondsPath", minimum: 1, input: input, context: context, variables: variables, budget: budget)
     }
 
     /// Task `HeartbeatSecondsPath`: a positive integer (causes as for `TimeoutSecondsPath`).
     public static func heartbeatSeconds(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Int {
-        try seconds(path, field: "HeartbeatSecondsPath", minimum: 1, input: input, context: context, variables: variables)
+        try seconds(path, field: "HeartbeatSecondsPath", minimum: 1, input: input, context: context, variables: variables, budget: budget)
     }
 
     static func seconds(
-        _ path: JSONPath, field: String, minimum: Int, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, field: String, minimum: Int, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget
     ) throws(StatesError) -> Int {
-        guard let value = path.select(input: input, context: context, variables: variables) else {
+        guard let value = try path.select(input: input, context: context, variables: variables, budget: budget) else {
             throw StatesError.runtime("The \(field) parameter does not reference an input value: \(path.text)")
         }
         guard let seconds = integer(value, acceptingText: false) else {
@@ -45,9 +49,10 @@ extension JSONPathDataFlow {
     /// Wait `TimestampPath`: an ISO-8601 date-time with an offset (`2016-03-14T01:59:00Z`,
     /// up to nanoseconds).
     public static func waitTimestamp(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Date {
-        guard let value = path.select(input: input, context: context, variables: variables) else {
+        guard let value = try path.select(input: input, context: context, variables: variables, budget: budget) else {
             throw StatesError.runtime("The TimestampPath parameter does not reference an input value: \(path.text)")
         }
         guard case .string(let text) = value, let timestamp = Timestamp(rfc3339: text) else {
@@ -58,9 +63,10 @@ extension JSONPathDataFlow {
 
     /// Map `ItemsPath`: the array to iterate.
     public static func items(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> [JSONValue] {
-        guard let value = path.select(input: input, context: context, variables: variables) else {
+        guard let value = try path.select(input: input, context: context, variables: variables, budget: budget) else {
             throw notFound(path.text, field: "ItemsPath", input: input)
         }
         guard case .array(let items) = value else {
@@ -71,22 +77,25 @@ extension JSONPathDataFlow {
 
     /// Map `MaxConcurrencyPath`: a non-negative integer (0 means no limit).
     public static func maxConcurrency(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Int {
-        try count(path, field: "MaxConcurrency", input: input, context: context, variables: variables)
+        try count(path, field: "MaxConcurrency", input: input, context: context, variables: variables, budget: budget)
     }
 
     /// Map `ToleratedFailureCountPath`: a non-negative integer.
     public static func toleratedFailureCount(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Int {
-        try count(path, field: "ToleratedFailureCount", input: input, context: context, variables: variables)
+        try count(path, field: "ToleratedFailureCount", input: input, context: context, variables: variables, budget: budget)
     }
 
     static func count(
-        _ path: JSONPath, field: String, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, field: String, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget
     ) throws(StatesError) -> Int {
-        guard let value = path.select(input: input, context: context, variables: variables) else {
+        guard let value = try path.select(input: input, context: context, variables: variables, budget: budget) else {
             throw notFound(path.text, field: field + "Path", input: input)
         }
         guard let count = integer(value, acceptingText: true) else {
@@ -98,9 +107,10 @@ extension JSONPathDataFlow {
 
     /// Map `ToleratedFailurePercentagePath`: a number from 0 to 100.
     public static func toleratedFailurePercentage(
-        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ path: JSONPath, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> Double {
-        guard let value = path.select(input: input, context: context, variables: variables) else {
+        guard let value = try path.select(input: input, context: context, variables: variables, budget: budget) else {
             throw notFound(path.text, field: "ToleratedFailurePercentagePath", input: input)
         }
         let number: Double?
@@ -121,24 +131,24 @@ extension JSONPathDataFlow {
     /// Fail `ErrorPath`: a path or intrinsic call giving the error name (a string).
     public static func failError(
         _ value: DynamicValue, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
-        runtime: IntrinsicRuntime = .system
+        runtime: IntrinsicRuntime = .system, budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> String {
-        try failText(value, field: "ErrorPath", input: input, context: context, variables: variables, runtime: runtime)
+        try failText(value, field: "ErrorPath", input: input, context: context, variables: variables, runtime: runtime, budget: budget)
     }
 
     /// Fail `CausePath`: a path or intrinsic call giving the cause (a string).
     public static func failCause(
         _ value: DynamicValue, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
-        runtime: IntrinsicRuntime = .system
+        runtime: IntrinsicRuntime = .system, budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> String {
-        try failText(value, field: "CausePath", input: input, context: context, variables: variables, runtime: runtime)
+        try failText(value, field: "CausePath", input: input, context: context, variables: variables, runtime: runtime, budget: budget)
     }
 
     static func failText(
         _ value: DynamicValue, field: String, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
-        runtime: IntrinsicRuntime
+        runtime: IntrinsicRuntime, budget: EvaluationBudget
     ) throws(StatesError) -> String {
-        guard let resolved = try value.resolve(input: input, context: context, variables: variables, runtime: runtime) else {
+        guard let resolved = try value.resolve(input: input, context: context, variables: variables, runtime: runtime, budget: budget) else {
             throw notFound(value.description, field: field, input: input)
         }
         guard case .string(let text) = resolved else {

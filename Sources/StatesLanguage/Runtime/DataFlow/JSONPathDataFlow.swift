@@ -22,48 +22,52 @@ public enum JSONPathDataFlow {
     /// `InputPath`: absent keeps the input, `null` gives `{}`, a path selects (`$$` and
     /// variables allowed). Nothing found: "Invalid path '$.x' : No results for path: $['x']".
     public static func inputPath(
-        _ field: JSONPathOrNull?, input: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ field: JSONPathOrNull?, input: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue {
-        try select(field, in: input, context: context, variables: variables)
+        try select(field, in: input, context: context, variables: variables, budget: budget)
     }
 
     /// `Parameters` / `ItemSelector`: absent keeps the effective input.
     public static func parameters(
         _ template: PayloadTemplate?, effectiveInput: JSONValue, context: JSONValue, variables: [String: JSONValue],
-        runtime: IntrinsicRuntime = .system
+        runtime: IntrinsicRuntime = .system, budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue {
         guard let template else { return effectiveInput }
-        return try template.evaluate(input: effectiveInput, context: context, variables: variables, runtime: runtime)
+        return try template.evaluate(input: effectiveInput, context: context, variables: variables, runtime: runtime, budget: budget)
     }
 
     /// `ResultSelector`: the template reads the raw result as `$`; absent keeps the result.
     public static func resultSelector(
         _ template: PayloadTemplate?, result: JSONValue, context: JSONValue, variables: [String: JSONValue],
-        runtime: IntrinsicRuntime = .system
+        runtime: IntrinsicRuntime = .system, budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue {
         guard let template else { return result }
-        return try template.evaluate(input: result, context: context, variables: variables, runtime: runtime)
+        return try template.evaluate(input: result, context: context, variables: variables, runtime: runtime, budget: budget)
     }
 
     /// `ResultPath`: absent (or `$`) makes the result the output, `null` keeps the state's raw
     /// input, a reference path places the result inside the raw input.
-    public static func resultPath(_ field: JSONPathOrNull?, result: JSONValue, input: JSONValue) throws(StatesError) -> JSONValue {
+    public static func resultPath(
+        _ field: JSONPathOrNull?, result: JSONValue, input: JSONValue, budget: EvaluationBudget = EvaluationBudget()
+    ) throws(StatesError) -> JSONValue {
         switch field {
         case nil: return result
         case .null: return input
-        case .path(let path): return try path.assigning(result, into: input)
+        case .path(let path): return try path.assigning(result, into: input, budget: budget)
         }
     }
 
     /// `OutputPath`: absent keeps the output, `null` gives `{}`, a path selects in the output.
     public static func outputPath(
-        _ field: JSONPathOrNull?, output: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ field: JSONPathOrNull?, output: JSONValue, context: JSONValue, variables: [String: JSONValue],
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue {
-        try select(field, in: output, context: context, variables: variables)
+        try select(field, in: output, context: context, variables: variables, budget: budget)
     }
 
     static func select(
-        _ field: JSONPathOrNull?, in document: JSONValue, context: JSONValue, variables: [String: JSONValue]
+        _ field: JSONPathOrNull?, in document: JSONValue, context: JSONValue, variables: [String: JSONValue], budget: EvaluationBudget
     ) throws(StatesError) -> JSONValue {
         switch field {
         case nil: return document
@@ -72,7 +76,7 @@ public enum JSONPathDataFlow {
             guard let root = path.document(input: document, context: context, variables: variables) else {
                 throw StatesError.runtime("Invalid path '\(path.text)' : No results for path: \(path.normalized)")
             }
-            switch path.lookup(in: root) {
+            switch try path.lookup(in: root, budget: budget) {
             case .found(let value): return value
             case .notFound(let reason): throw StatesError.runtime("Invalid path '\(path.text)' : \(reason)")
             }

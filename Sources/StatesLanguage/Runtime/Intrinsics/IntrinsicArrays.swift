@@ -11,12 +11,16 @@ enum IntrinsicArrays {
         let array = try args.array(0)
         let size = try args.truncatedInt32(1)
         guard size > 0 else { throw args.invalid }
+        // The chunks add a level below the outer array.
+        for item in array { try args.budget.checkDepth(item, at: 2) }
         return .array(stride(from: 0, to: array.count, by: size).map { .array(Array(array[$0..<min($0 + size, array.count)])) })
     }
 
     /// `States.ArrayContains(array, value)`: structural equality (numbers by value).
     static func contains(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
-        .bool(try args.array(0).contains(args.values[1]))
+        let array = try args.array(0)
+        try args.budget.spend(array.count)
+        return .bool(array.contains(args.values[1]))
     }
 
     /// `States.ArrayRange(first, last, step)`: from `first` towards `last` inclusive. Fractions
@@ -29,6 +33,7 @@ enum IntrinsicArrays {
         guard step > 0 ? first <= last : first >= last else { return .array([]) }
         let count = (last - first) / step + 1
         guard count <= maxRangeCount else { throw args.invalid }
+        try args.budget.spend(count)
         return .array((0..<count).map { .number(JSONNumber(first + $0 * step)) })
     }
 
@@ -45,8 +50,10 @@ enum IntrinsicArrays {
 
     /// `States.ArrayUnique(array)`: first occurrences, in order.
     static func unique(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
+        let array = try args.array(0)
+        try args.budget.spend(array.count)
         var seen = Set<JSONValue>()
-        return .array(try args.array(0).filter { seen.insert($0).inserted })
+        return .array(array.filter { seen.insert($0).inserted })
     }
 
     /// `States.JsonMerge(a, b, false)`: a shallow merge where `b`'s members win. AWS supports
@@ -55,6 +62,7 @@ enum IntrinsicArrays {
         var merged = try args.object(0)
         let other = try args.object(1)
         guard case .bool(false) = args.values[2] else { throw args.invalid }
+        try args.budget.spend(merged.count + other.count)
         for (key, value) in other { merged[key] = value }
         return .object(merged)
     }

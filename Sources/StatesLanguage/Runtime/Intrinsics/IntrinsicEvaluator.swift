@@ -9,10 +9,14 @@ extension IntrinsicFunction {
     /// matches nothing gives "The function '…' had the following error: The JsonPath argument
     /// for the field '$.x' could not be found in the input '…'", a wrong argument gives
     /// "… Invalid arguments in States.Name".
+    ///
+    /// Work is paid from `budget`, and no result may nest deeper than `JSONParser.maxDepth`
+    /// (`States.Array` and `States.ArrayPartition` add a level).
     public func evaluate(
-        input: JSONValue, context: JSONValue, variables: [String: JSONValue], runtime: IntrinsicRuntime = .system
+        input: JSONValue, context: JSONValue, variables: [String: JSONValue], runtime: IntrinsicRuntime = .system,
+        budget: EvaluationBudget = EvaluationBudget()
     ) throws(StatesError) -> JSONValue {
-        let scope = IntrinsicScope(input: input, context: context, variables: variables, runtime: runtime, outermost: self)
+        let scope = IntrinsicScope(input: input, context: context, variables: variables, runtime: runtime, outermost: self, budget: budget)
         return try scope.evaluate(self)
     }
 }
@@ -24,23 +28,27 @@ struct IntrinsicScope {
     let variables: [String: JSONValue]
     let runtime: IntrinsicRuntime
     let outermost: IntrinsicFunction
+    let budget: EvaluationBudget
 
     func evaluate(_ call: IntrinsicFunction) throws(StatesError) -> JSONValue {
         guard call.name.arity.contains(call.arguments.count) else { throw invalid(call.name) }
+        try budget.spend(1 + call.arguments.count)
         var values: [JSONValue] = []
         values.reserveCapacity(call.arguments.count)
         for argument in call.arguments { values.append(try value(of: argument)) }
-        let arguments = IntrinsicArguments(name: call.name, values: values, raw: call.arguments, outermost: outermost)
+        let arguments = IntrinsicArguments(name: call.name, values: values, raw: call.arguments, outermost: outermost, budget: budget)
         switch call.name {
         case .format: return try IntrinsicStrings.format(arguments)
         case .stringToJson: return try IntrinsicStrings.stringToJson(arguments)
-        case .jsonToString: return .string(JSONSerializer.string(values[0]))
+        case .jsonToString: return .string(try IntrinsicStrings.jsonText(values[0], arguments))
         case .stringSplit: return try IntrinsicStrings.split(arguments)
         case .base64Encode: return try IntrinsicStrings.base64Encode(arguments)
         case .base64Decode: return try IntrinsicStrings.base64Decode(arguments)
         case .hash: return try IntrinsicStrings.hash(arguments)
         case .uuid: return .string(runtime.uuid().uuidString.lowercased())
-        case .array: return .array(values)
+        case .array:
+            for value in values { try budget.checkDepth(value, at: 1) }
+            return .array(values)
         case .arrayPartition: return try IntrinsicArrays.partition(arguments)
         case .arrayContains: return try IntrinsicArrays.contains(arguments)
         case .arrayRange: return try IntrinsicArrays.range(arguments)
@@ -61,7 +69,7 @@ struct IntrinsicScope {
         case .null: return .null
         case .call(let inner): return try evaluate(inner)
         case .path(let path):
-            guard let found = path.select(input: input, context: context, variables: variables) else {
+            guard let found = try path.select(input: input, context: context, variables: variables, budget: budget) else {
                 throw StatesError.runtime(
                     "The function '\(outermost.text)' had the following error: The JsonPath argument for the field '\(path.text)' could not be found in the input '\(input)'")
             }
@@ -81,6 +89,7 @@ struct IntrinsicArguments {
     let raw: [IntrinsicArgument]
     /// The call AWS names in the cause.
     let outermost: IntrinsicFunction
+    let budget: EvaluationBudget
 
     var count: Int { values.count }
 

@@ -48,6 +48,17 @@ public enum IntrinsicName: String, Sendable, Hashable, CaseIterable {
     case stringSplit = "States.StringSplit"
     case uuid = "States.UUID"
 
+    /// Whether the result can be a string: what the Fail state's `ErrorPath` and `CausePath`
+    /// accept (`States.ArrayGetItem` gives whatever the array holds).
+    public var mayReturnString: Bool {
+        switch self {
+        case .format, .jsonToString, .arrayGetItem, .base64Encode, .base64Decode, .hash, .uuid: return true
+        case .stringToJson, .array, .arrayPartition, .arrayContains, .arrayRange, .arrayLength, .arrayUnique, .jsonMerge,
+             .mathRandom, .mathAdd, .stringSplit:
+            return false
+        }
+    }
+
     /// How many arguments the function takes. AWS accepts a definition with the wrong count and
     /// fails when the call runs, so this is checked at evaluation.
     var arity: ClosedRange<Int> {

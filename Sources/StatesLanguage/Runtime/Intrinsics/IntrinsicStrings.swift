@@ -27,7 +27,7 @@ enum IntrinsicStrings {
                 out.unicodeScalars.append(escaped)
             case "{":
                 guard scalars.next() == "}", next < args.count else { throw args.invalid }
-                out += javaText(args.values[next])
+                try appendJavaText(args.values[next], to: &out, budget: args.budget)
                 next += 1
             case "}":
                 throw args.invalid
@@ -36,25 +36,58 @@ enum IntrinsicStrings {
             }
         }
         guard next == args.count else { throw args.invalid }
+        try args.budget.spend(template.utf8.count)
         return .string(out)
     }
 
-    /// How `String.valueOf` prints a value on the JVM: strings bare, lists `[a, b]`, maps
-    /// `{k=v, …}`.
-    static func javaText(_ value: JSONValue) -> String {
+    /// Appends how `String.valueOf` prints a value on the JVM: strings bare, lists `[a, b]`,
+    /// maps `{k=v, …}`. Into one string, so that nested values are not copied once per level,
+    /// paying for each value and each byte.
+    static func appendJavaText(_ value: JSONValue, to out: inout String, budget: EvaluationBudget) throws(StatesError) {
+        try budget.spend()
         switch value {
-        case .string(let s): return s
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.description
-        case .array(let items): return "[" + items.map(javaText).joined(separator: ", ") + "]"
-        case .object(let object): return "{" + object.map { "\($0.key)=\(javaText($0.value))" }.joined(separator: ", ") + "}"
+        case .string(let s):
+            try budget.spend(s.utf8.count)
+            out += s
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += n.description
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                try appendJavaText(item, to: &out, budget: budget)
+            }
+            out += "]"
+        case .object(let object):
+            out += "{"
+            for (i, (key, member)) in object.enumerated() {
+                if i > 0 { out += ", " }
+                try budget.spend(key.utf8.count)
+                out += key + "="
+                try appendJavaText(member, to: &out, budget: budget)
+            }
+            out += "}"
         }
     }
 
-    /// `States.StringToJson(text)`: blank text is `null`, as on AWS.
+    /// The compact JSON text of a value, paid for by its size — which is known before a byte is
+    /// written, so that a huge value (`States.Array($, $, …)` shares one input many times) fails
+    /// before it is built.
+    static func jsonText(_ value: JSONValue, _ args: IntrinsicArguments) throws(StatesError) -> String {
+        guard !JSONSize.exceeds(value, limit: max(0, args.budget.remaining)) else {
+            throw StatesError.limitExceeded(.work(steps: args.budget.steps))
+        }
+        let text = JSONSerializer.string(value)
+        try args.budget.spend(text.utf8.count)
+        return text
+    }
+
+    /// `States.StringToJson(text)`: blank text is `null`, as on AWS. The result nests no deeper
+    /// than the parser allows, the depth limit of all JSON data.
     static func stringToJson(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
         let text = try args.string(0)
+        try args.budget.spend(text.utf8.count)
         if text.allSatisfy(\.isWhitespace) { return .null }
         guard let value = try? JSONParser.parse(text) else { throw args.invalid }
         return value
@@ -64,6 +97,7 @@ enum IntrinsicStrings {
     /// pieces are dropped (`",,a,"` → `["a"]`).
     static func split(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
         let text = try args.string(0)
+        try args.budget.spend(text.utf8.count)
         let delimiters = Set(try args.string(1).unicodeScalars)
         var pieces: [JSONValue] = []
         var piece = String.UnicodeScalarView()
@@ -102,7 +136,13 @@ enum IntrinsicStrings {
     /// non-string value by its JSON text; the algorithm name must match exactly.
     static func hash(_ args: IntrinsicArguments) throws(StatesError) -> JSONValue {
         let data: String
-        if case .string(let s) = args.values[0] { data = s } else { data = JSONSerializer.string(args.values[0]) }
+        if case .string(let s) = args.values[0] {
+            data = s
+        } else {
+            // Only text up to the input limit can be hashed: larger values are refused unprinted.
+            guard !JSONSize.exceeds(args.values[0], limit: 4 * maxInputCharacters) else { throw args.invalid }
+            data = try jsonText(args.values[0], args)
+        }
         guard data.unicodeScalars.count <= maxInputCharacters else { throw args.invalid }
         guard let algorithm = HashAlgorithm(rawValue: try args.string(1)) else { throw args.invalid }
         return .string(algorithm.hexDigest(Array(data.utf8)))

@@ -28,14 +28,19 @@ enum FilterComparison: String, Sendable, Hashable {
 extension FilterExpression {
     /// Whether `element` passes the filter. `@` only ever stands for an object: AWS documents
     /// that it "does not match scalar values".
-    func accepts(_ element: JSONValue, root: JSONValue) -> Bool {
+    func accepts(_ element: JSONValue, root: JSONValue, budget: EvaluationBudget) throws(StatesError) -> Bool {
+        try budget.spend()
         switch self {
-        case .or(let a, let b): return a.accepts(element, root: root) || b.accepts(element, root: root)
-        case .and(let a, let b): return a.accepts(element, root: root) && b.accepts(element, root: root)
-        case .not(let inner): return !inner.accepts(element, root: root)
-        case .exists(let operand): return operand.value(element, root: root) != nil
+        case .or(let a, let b):
+            if try a.accepts(element, root: root, budget: budget) { return true }
+            return try b.accepts(element, root: root, budget: budget)
+        case .and(let a, let b):
+            guard try a.accepts(element, root: root, budget: budget) else { return false }
+            return try b.accepts(element, root: root, budget: budget)
+        case .not(let inner): return !(try inner.accepts(element, root: root, budget: budget))
+        case .exists(let operand): return try operand.value(element, root: root, budget: budget) != nil
         case .compare(let lhs, let op, let rhs):
-            guard let a = lhs.value(element, root: root), let b = rhs.value(element, root: root) else {
+            guard let a = try lhs.value(element, root: root, budget: budget), let b = try rhs.value(element, root: root, budget: budget) else {
                 // Jayway: an undefined side is unequal to everything and orders with nothing.
                 return op == .notEqual
             }
@@ -45,11 +50,11 @@ extension FilterExpression {
 }
 
 extension FilterOperand {
-    func value(_ element: JSONValue, root: JSONValue) -> JSONValue? {
+    func value(_ element: JSONValue, root: JSONValue, budget: EvaluationBudget) throws(StatesError) -> JSONValue? {
         switch self {
         case .literal(let value): return value
-        case .current(let steps): return JSONPathEvaluator.definiteValue(steps, in: element, root: root)
-        case .root(let steps): return JSONPathEvaluator.definiteValue(steps, in: root, root: root)
+        case .current(let steps): return try JSONPathEvaluator.definiteValue(steps, in: element, root: root, budget: budget)
+        case .root(let steps): return try JSONPathEvaluator.definiteValue(steps, in: root, root: root, budget: budget)
         }
     }
 }

@@ -81,6 +81,12 @@ extension JSONPathParser {
                 position += word.unicodeScalars.count
                 return .literal(value)
             }
+            if let c = current, Self.isIdentifierStart(c) {
+                while let c = current, Self.isIdentifierPart(c) { position += 1 }
+                let word = String(String.UnicodeScalarView(scalars[start..<position]))
+                unquotedFilterWords.append(word)
+                return .literal(.string(word))
+            }
             throw atEnd ? fail("the filter is not closed") : fail("unexpected '\(current!)' in the filter")
         }
     }

@@ -23,10 +23,15 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// Computed once: selection branches on it every time.
     public let isDefinite: Bool
 
-    init(root: Root, steps: [Step], text: String) {
+    /// Unquoted words compared with in filters (`es` in `[?(@.lang == es)]`). AWS accepts them
+    /// (its own samples have them) without saying what they mean; they compare as strings.
+    public let unquotedFilterWords: [String]
+
+    init(root: Root, steps: [Step], text: String, unquotedFilterWords: [String] = []) {
         self.root = root
         self.steps = steps
         self.text = text
+        self.unquotedFilterWords = unquotedFilterWords
         self.isDefinite = steps.indices.allSatisfy { steps[$0].isDefinite(isLast: $0 == steps.count - 1) }
     }
 

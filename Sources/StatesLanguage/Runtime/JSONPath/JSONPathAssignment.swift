@@ -7,12 +7,14 @@ extension JSONPath {
     ///
     /// Fails with `States.Runtime` and AWS's cause — `Unable to apply ReferencePath $.x to input
     /// "text"` — when a step meets something that is not an object (or, for an index, not an
-    /// array long enough), or when the path is not a reference path on `$`.
-    public func assigning(_ newValue: JSONValue, into document: JSONValue) throws(StatesError) -> JSONValue {
+    /// array long enough), or when the path is not a reference path on `$`; and with
+    /// `EvaluationLimit.depth` when the value would end up nested too deep.
+    public func assigning(_ newValue: JSONValue, into document: JSONValue, budget: EvaluationBudget = EvaluationBudget()) throws(StatesError) -> JSONValue {
         guard root == .input, isReferencePath else {
             throw StatesError.runtime("Unable to apply ReferencePath \(text) to input \(document)")
         }
         guard !steps.isEmpty else { return newValue }
+        try budget.checkDepth(newValue, at: steps.count)
         var result = document
         guard JSONPathAssignment.place(newValue, at: steps[...], in: &result) else {
             throw StatesError.runtime("Unable to apply ReferencePath \(text) to input \(document)")

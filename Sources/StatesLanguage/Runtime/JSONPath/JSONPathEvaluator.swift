@@ -15,15 +15,18 @@ extension JSONPath {
     /// A definite path gives the node, or nil when there is none. An indefinite path gives the
     /// array of its matches — empty when nothing matches — as Jayway does. Like AWS's Jayway
     /// configuration, an index past the end of an array that ends a definite path gives `null`.
-    public func select(in value: JSONValue) -> JSONValue? {
-        lookup(in: value).value
+    /// Fails only on a limit: the budget, or an array of matches nested too deep.
+    public func select(in value: JSONValue, budget: EvaluationBudget = EvaluationBudget()) throws(StatesError) -> JSONValue? {
+        try lookup(in: value, budget: budget).value
     }
 
     /// Selects in the document the root names: the input, the context object, or a variable
     /// (nil when the variable does not exist).
-    public func select(input: JSONValue, context: JSONValue, variables: [String: JSONValue]) -> JSONValue? {
+    public func select(
+        input: JSONValue, context: JSONValue, variables: [String: JSONValue], budget: EvaluationBudget = EvaluationBudget()
+    ) throws(StatesError) -> JSONValue? {
         guard let document = document(input: input, context: context, variables: variables) else { return nil }
-        return select(in: document)
+        return try select(in: document, budget: budget)
     }
 
     /// The document this path's root stands for.
@@ -36,32 +39,47 @@ extension JSONPath {
     }
 
     /// `select`, with the reason when nothing is found.
-    public func lookup(in value: JSONValue) -> Lookup {
-        JSONPathEvaluator.lookup(self, in: value)
+    public func lookup(in value: JSONValue, budget: EvaluationBudget = EvaluationBudget()) throws(StatesError) -> Lookup {
+        try JSONPathEvaluator.lookup(self, in: value, budget: budget)
     }
 }
 
-/// Walks parsed steps over a document.
+/// Walks parsed steps over a document, paying a step of the budget for each value it visits.
 enum JSONPathEvaluator {
-    static func lookup(_ path: JSONPath, in document: JSONValue) -> JSONPath.Lookup {
+    static func lookup(_ path: JSONPath, in document: JSONValue, budget: EvaluationBudget) throws(StatesError) -> JSONPath.Lookup {
         if path.isDefinite {
-            return definite(path.steps, in: document, root: document, rootText: path.rootText)
+            return try definite(path.steps, in: document, root: document, rootText: path.rootText, budget: budget)
         }
-        return .found(.array(all(path.steps, in: document, root: document)))
+        return .found(try matches(path.steps, in: document, root: document, budget: budget))
     }
 
     /// For filter operands: the value a (usually definite) relative path selects, or nil.
-    static func definiteValue(_ steps: [Step], in element: JSONValue, root: JSONValue) -> JSONValue? {
+    static func definiteValue(_ steps: [Step], in element: JSONValue, root: JSONValue, budget: EvaluationBudget) throws(StatesError) -> JSONValue? {
         if steps.indices.allSatisfy({ steps[$0].isDefinite(isLast: $0 == steps.count - 1) }) {
-            return definite(steps, in: element, root: root, rootText: "@").value
+            return try definite(steps, in: element, root: root, rootText: "@", budget: budget).value
         }
-        return .array(all(steps, in: element, root: root))
+        return try matches(steps, in: element, root: root, budget: budget)
+    }
+
+    /// The array of matches of an indefinite path. Wrapping adds a level: only a match as deep
+    /// as its whole document (a filter accepting the document itself) can overflow, so the
+    /// matches are measured only when the document is that deep.
+    static func matches(_ steps: [Step], in document: JSONValue, root: JSONValue, budget: EvaluationBudget) throws(StatesError) -> JSONValue {
+        let found = JSONValue.array(try all(steps, in: document, root: root, budget: budget))
+        let limit = JSONParser.maxDepth
+        if try document.isNested(deeperThan: limit - 1, visiting: { (count: Int) throws(StatesError) in try budget.spend(count + 1) }) {
+            try budget.checkDepth(found, at: 0)
+        }
+        return found
     }
 
     /// The single-node walk of a definite path, explaining a miss the way Jayway does.
-    static func definite(_ steps: [Step], in document: JSONValue, root: JSONValue, rootText: String) -> JSONPath.Lookup {
+    static func definite(
+        _ steps: [Step], in document: JSONValue, root: JSONValue, rootText: String, budget: EvaluationBudget
+    ) throws(StatesError) -> JSONPath.Lookup {
         var node = document
         for (i, step) in steps.enumerated() {
+            try budget.spend()
             let isLast = i == steps.count - 1
             switch step.selector {
             case .name(let name):
@@ -89,7 +107,7 @@ enum JSONPathEvaluator {
                 node = .object(merged)
             case .indexes, .wildcard, .slice, .filter:
                 // Not definite: callers never route such steps here.
-                return .found(.array(all(Array(steps[i...]), in: node, root: root)))
+                return .found(try matches(Array(steps[i...]), in: node, root: root, budget: budget))
             }
         }
         return .found(node)
@@ -100,15 +118,17 @@ enum JSONPathEvaluator {
     }
 
     /// Every match of a path that may fan out; order is document order, as in Jayway.
-    static func all(_ steps: [Step], in document: JSONValue, root: JSONValue) -> [JSONValue] {
+    static func all(_ steps: [Step], in document: JSONValue, root: JSONValue, budget: EvaluationBudget) throws(StatesError) -> [JSONValue] {
         var nodes = [document]
         for step in steps {
             var next: [JSONValue] = []
             for node in nodes {
                 if step.descendant {
-                    forEachContainer(under: node) { apply(step.selector, to: $0, root: root, scanning: true, into: &next) }
+                    try forEachContainer(under: node, budget: budget) { (container: JSONValue) throws(StatesError) in
+                        try apply(step.selector, to: container, root: root, scanning: true, into: &next, budget: budget)
+                    }
                 } else {
-                    apply(step.selector, to: node, root: root, scanning: false, into: &next)
+                    try apply(step.selector, to: node, root: root, scanning: false, into: &next, budget: budget)
                 }
             }
             nodes = next
@@ -119,7 +139,10 @@ enum JSONPathEvaluator {
 
     /// Applies one selector to one node. `scanning` (under `..`) follows Jayway's scan rules:
     /// a filter tests each object itself rather than the elements of arrays.
-    static func apply(_ selector: Selector, to node: JSONValue, root: JSONValue, scanning: Bool, into out: inout [JSONValue]) {
+    static func apply(
+        _ selector: Selector, to node: JSONValue, root: JSONValue, scanning: Bool, into out: inout [JSONValue], budget: EvaluationBudget
+    ) throws(StatesError) {
+        let before = out.count
         switch (selector, node) {
         case (.name(let name), .object(let object)):
             if let v = object[name] { out.append(v) }
@@ -140,14 +163,16 @@ enum JSONPathEvaluator {
         case (.wildcard, .array(let array)):
             out.append(contentsOf: array)
         case (.filter(let filter), .object):
-            if filter.accepts(node, root: root) { out.append(node) }
+            if try filter.accepts(node, root: root, budget: budget) { out.append(node) }
         case (.filter(let filter), .array(let array)) where !scanning:
-            for element in array where element.objectValue != nil && filter.accepts(element, root: root) {
-                out.append(element)
+            for element in array where element.objectValue != nil {
+                if try filter.accepts(element, root: root, budget: budget) { out.append(element) }
             }
         default:
             break
         }
+        // Matches are paid for once found (a filter has paid for each element it tested).
+        try budget.spend(out.count - before)
     }
 
     /// Python-style slice bounds (negative counts from the end; out-of-range is clamped).
@@ -165,15 +190,18 @@ enum JSONPathEvaluator {
 
     /// Visits `node` and every object or array below it, parents before children, without
     /// recursion (documents built in code need not respect the parser's depth limit).
-    static func forEachContainer(under node: JSONValue, _ body: (JSONValue) -> Void) {
+    static func forEachContainer(
+        under node: JSONValue, budget: EvaluationBudget, _ body: (JSONValue) throws(StatesError) -> Void
+    ) throws(StatesError) {
         var stack = [node]
         while let current = stack.popLast() {
+            try budget.spend()
             switch current {
             case .object(let object):
-                body(current)
+                try body(current)
                 stack.append(contentsOf: object.values.reversed())
             case .array(let array):
-                body(current)
+                try body(current)
                 stack.append(contentsOf: array.reversed())
             default:
                 break

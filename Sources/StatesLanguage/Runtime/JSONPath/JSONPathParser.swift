@@ -16,10 +16,14 @@ struct JSONPathParser {
     let text: String
     var position = 0
     var filterDepth = 0
+    var unquotedFilterWords: [String] = []
 
     init(_ text: String) {
         self.text = text
-        self.scalars = Array(text.unicodeScalars)
+        // Trailing blanks are ignored, as Jayway trims paths (AWS accepts "$$.Execution.Id ").
+        var scalars = Array(text.unicodeScalars)
+        while let last = scalars.last, last == " " || last == "\t" || last == "\n" || last == "\r" { scalars.removeLast() }
+        self.scalars = scalars
     }
 
     var atEnd: Bool { position >= scalars.count }
@@ -50,7 +54,7 @@ struct JSONPathParser {
         }
         let steps = try self.steps(inFilter: false)
         if !atEnd { throw fail("unexpected '\(current!)'") }
-        return JSONPath(root: root, steps: steps, text: text)
+        return JSONPath(root: root, steps: steps, text: text, unquotedFilterWords: unquotedFilterWords)
     }
 
     /// Steps until the end of the text, or (inside a filter) until something that is not a step.
