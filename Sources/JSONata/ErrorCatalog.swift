@@ -114,5 +114,8 @@ enum ErrorCatalog {
         "D3152": "Unsupported hash algorithm {{value}} passed to $hash()",
         "D3153": "The argument of the $parse() function is not valid JSON: {{value}}",
         "U1001": "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
+        "U1002": "The evaluation exceeded its budget of {{value}}",
+        "U1003": "The value nests deeper than {{value}} levels, the limit for JSON data (JSONParser.maxDepth)",
+        "U1004": "The expression nests deeper than {{value}} levels (JSONataExpression.maxNesting)",
     ]
 }

@@ -11,10 +11,11 @@ public struct JSONataEnvironment: Sendable {
     /// A version 4 UUID (`$uuid()`).
     public var uuid: @Sendable () -> UUID
     /// Maximum nesting of evaluation (recursion that is not a tail call counts); beyond it
-    /// evaluation fails with `U1001`.
+    /// evaluation fails with `U1001`. The evaluation's stack (`LargeStack.stackSize`) holds
+    /// over 100,000 levels even in a debug build.
     public var maxDepth: Int
-    /// Maximum evaluation time; beyond it evaluation fails with `U1001`.
-    public var timeLimit: Duration?
+    /// The work one evaluation may do; beyond it evaluation fails with `U1002`.
+    public var budget: JSONataBudget
     /// Host functions, bound as `$name`.
     public var functions: [String: JSONataFunction]
 
@@ -23,15 +24,33 @@ public struct JSONataEnvironment: Sendable {
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         uuid: @escaping @Sendable () -> UUID = { UUID() },
         maxDepth: Int = 10_000,
-        timeLimit: Duration? = nil,
+        budget: JSONataBudget = JSONataBudget(),
         functions: [String: JSONataFunction] = [:]
     ) {
         self.clock = clock
         self.random = random
         self.uuid = uuid
         self.maxDepth = maxDepth
-        self.timeLimit = timeLimit
+        self.budget = budget
         self.functions = functions
+    }
+}
+
+/// How much work one evaluation may do, so that no expression or input can run unbounded.
+///
+/// A step is one evaluated node of the expression, one item or character a built-in function
+/// goes through, or a slice of regular-expression matching. Exceeding either limit fails the
+/// evaluation with `JSONataError.Code.budgetExceeded` (`U1002`), whose message names the limit.
+public struct JSONataBudget: Sendable, Hashable {
+    /// Steps; the default, 50 million, takes a few seconds and leaves room for ranges of
+    /// JSONata's largest size (10 million items).
+    public var steps: Int
+    /// Wall-clock time from the start of the evaluation.
+    public var time: Duration
+
+    public init(steps: Int = 50_000_000, time: Duration = .seconds(10)) {
+        self.steps = steps
+        self.time = time
     }
 }
 
@@ -55,9 +74,10 @@ public struct JSONataFunction: Sendable {
         let body = self.body
         let count = parsedSignature?.params.count ?? 1
         return NativeFunction(name: name, signature: parsedSignature, arity: count, parameterCount: count) { (call) throws(JSONataError) -> Value? in
+            let meter = call.evaluator.meter
             var args: [JSONValue?] = []
-            for arg in call.args { args.append(try ValueConversion.json(from: arg)) }
-            return try body(args).map(ValueConversion.value(from:))
+            for arg in call.args { args.append(try ValueConversion.json(from: arg, meter)) }
+            return try body(args).map { (json) throws(JSONataError) -> Value in try ValueConversion.value(from: json, meter) }
         }
     }
 }

@@ -1,6 +1,7 @@
 /// An error raised while compiling or evaluating a JSONata expression.
 ///
-/// `code` is JSONata's error code (`S0201` syntax, `T2001` type, `D3001` dynamic, `U1001` limits);
+/// `code` is JSONata's error code (`S0201` syntax, `T2001` type, `D3001` dynamic), or one of the
+/// `U` codes of `Code` when a limit stopped the expression;
 /// `position` is the character offset JSONata reports (the end of the offending token);
 /// `token` and `value` are the inserts the message refers to.
 public struct JSONataError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -108,6 +109,32 @@ public struct JSONataError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 extension JSONataError {
+    /// The codes of the errors raised when an expression hits one of this implementation's
+    /// limits rather than a mistake of its own: JSONata's codes start with S, T or D, these with U.
+    public enum Code {
+        /// Evaluation nested deeper than `JSONataEnvironment.maxDepth` (non-tail recursion).
+        public static let recursionLimit = "U1001"
+        /// The evaluation spent its `JSONataBudget` (steps or time); the message names which.
+        public static let budgetExceeded = "U1002"
+        /// A value nested deeper than `JSONParser.maxDepth`, the limit for all JSON data.
+        public static let valueTooDeep = "U1003"
+        /// An expression nested deeper than `JSONataExpression.maxNesting`.
+        public static let expressionTooDeep = "U1004"
+    }
+
+    /// `limit` says what was spent: `50000000 steps (JSONataBudget.steps)`.
+    static func budgetExceeded(_ limit: String) -> JSONataError {
+        JSONataError(code: Code.budgetExceeded, value: limit)
+    }
+
+    static func expressionTooDeep(at position: Int) -> JSONataError {
+        JSONataError(code: Code.expressionTooDeep, position: position, value: String(JSONataExpression.maxNesting))
+    }
+
+    static var valueTooDeep: JSONataError {
+        JSONataError(code: Code.valueTooDeep, value: String(Value.maxDepth))
+    }
+
     /// Sets the position and token unless the error already carries them.
     func located(position: Int, token: String?) -> JSONataError {
         var copy = self

@@ -1,4 +1,5 @@
 import OrderedCollections
+import StatesLanguage
 
 /// A value during evaluation. `nil` (`Value?`) is JSONata's *undefined* (an empty sequence).
 ///
@@ -34,6 +35,11 @@ final class JArray {
         self.isSequence = sequence
     }
 
+    deinit {
+        // Scalars cannot cascade: only arrays holding objects go through the queue.
+        if items.contains(where: { $0.holdsObjects }) { Teardown.release(&items, leaving: []) }
+    }
+
     static func sequence(_ items: [Value] = []) -> JArray { JArray(items, sequence: true) }
 
     var count: Int { items.count }
@@ -46,6 +52,10 @@ final class JObject {
 
     init(_ fields: OrderedDictionary<String, Value> = [:]) { self.fields = fields }
 
+    deinit {
+        if fields.values.contains(where: { $0.holdsObjects }) { Teardown.release(&fields, leaving: [:]) }
+    }
+
     subscript(key: String) -> Value? {
         get { fields[key] }
         set { fields[key] = newValue }
@@ -56,6 +66,13 @@ extension Value {
     static func sequence(_ items: [Value]) -> Value { .array(.sequence(items)) }
 
     var isArray: Bool { if case .array = self { return true } else { return false } }
+    /// Arrays, objects and functions: what releasing this value may cascade through.
+    var holdsObjects: Bool {
+        switch self {
+        case .array, .object, .function: return true
+        case .null, .bool, .number, .string: return false
+        }
+    }
     var isFunction: Bool { if case .function = self { return true } else { return false } }
 
     var arrayValue: JArray? { if case .array(let a) = self { return a } else { return nil } }
@@ -96,20 +113,40 @@ extension Value {
     }
 }
 
+/// How deep values may nest: JSON's limit (`JSONParser.maxDepth`), enforced by every walk over
+/// values, so that what an evaluation produces can be stored and read back like any JSON.
+extension Value {
+    static let maxDepth = JSONParser.maxDepth
+
+    /// Enters a container in a walk over a value (walks run within an evaluation, on its large
+    /// stack): `depth` counts the containers entered so far, this one included. Fails with
+    /// `U1003` beyond `maxDepth`.
+    @inline(__always)
+    static func enter(_ depth: Int) throws(JSONataError) {
+        if depth > maxDepth { throw .valueTooDeep }
+    }
+}
+
 /// Structural equality (`=`), as JSONata's `isDeepEqual`.
-func deepEqual(_ lhs: Value, _ rhs: Value) -> Bool {
+func deepEqual(_ lhs: Value, _ rhs: Value, _ meter: BudgetMeter, depth: Int = 0) throws(JSONataError) -> Bool {
+    try meter.charge()
     switch (lhs, rhs) {
     case (.null, .null): return true
     case (.bool(let a), .bool(let b)): return a == b
     case (.number(let a), .number(let b)): return a == b
-    case (.string(let a), .string(let b)): return a == b
+    case (.string(let a), .string(let b)): return try stringsEqual(a, b, meter)
     case (.array(let a), .array(let b)):
         guard a.count == b.count else { return false }
-        return zip(a.items, b.items).allSatisfy { deepEqual($0, $1) }
+        try Value.enter(depth + 1)
+        for (x, y) in zip(a.items, b.items) {
+            if !(try deepEqual(x, y, meter, depth: depth + 1)) { return false }
+        }
+        return true
     case (.object(let a), .object(let b)):
         guard a.fields.count == b.fields.count else { return false }
+        try Value.enter(depth + 1)
         for (key, value) in a.fields {
-            guard let other = b.fields[key], deepEqual(value, other) else { return false }
+            guard let other = b.fields[key], try deepEqual(value, other, meter, depth: depth + 1) else { return false }
         }
         return true
     case (.function(let a), .function(let b)): return a === b
@@ -118,12 +155,12 @@ func deepEqual(_ lhs: Value, _ rhs: Value) -> Bool {
 }
 
 /// Identity/primitive equality, as JavaScript's `===` (used by `in` and `$distinct` of objects).
-func strictEqual(_ lhs: Value, _ rhs: Value) -> Bool {
+func strictEqual(_ lhs: Value, _ rhs: Value, _ meter: BudgetMeter) throws(JSONataError) -> Bool {
     switch (lhs, rhs) {
     case (.null, .null): return true
     case (.bool(let a), .bool(let b)): return a == b
     case (.number(let a), .number(let b)): return a == b
-    case (.string(let a), .string(let b)): return a == b
+    case (.string(let a), .string(let b)): return try stringsEqual(a, b, meter)
     case (.array(let a), .array(let b)): return a === b
     case (.object(let a), .object(let b)): return a === b
     case (.function(let a), .function(let b)): return a === b
@@ -131,7 +168,15 @@ func strictEqual(_ lhs: Value, _ rhs: Value) -> Bool {
     }
 }
 
+/// String comparisons cost their length: comparing two long strings many times is a loop over
+/// user-sized data like any other.
+private func stringsEqual(_ a: String, _ b: String, _ meter: BudgetMeter) throws(JSONataError) -> Bool {
+    try meter.charge(min(a.utf8.count, b.utf8.count))
+    return a == b
+}
+
 /// UTF-16 ordering of strings, as JavaScript compares them.
-func jsLess(_ a: String, _ b: String) -> Bool {
-    a.utf16.lexicographicallyPrecedes(b.utf16)
+func jsLess(_ a: String, _ b: String, _ meter: BudgetMeter) throws(JSONataError) -> Bool {
+    try meter.charge(min(a.utf8.count, b.utf8.count))
+    return a.utf16.lexicographicallyPrecedes(b.utf16)
 }

@@ -73,8 +73,8 @@ import Testing
         #expect(try JSONataExpression(loop).evaluate(input: nil) == 20000)
     }
 
-    @Test func timeLimitStopsInfiniteLoops() {
-        let environment = JSONataEnvironment(timeLimit: .milliseconds(50))
-        #expect(failure("($f := function() { $f() }; $f())", environment: environment)?.code == "U1001")
+    @Test func budgetStopsInfiniteLoops() {
+        let environment = JSONataEnvironment(budget: JSONataBudget(time: .milliseconds(50)))
+        #expect(failure("($f := function() { $f() }; $f())", environment: environment)?.code == "U1002")
     }
 }

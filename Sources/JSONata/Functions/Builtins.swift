@@ -33,16 +33,22 @@ enum Builtins {
 
     static let transformSignature = try! Signature("<(oa):o>")
 
-    /// A frame binding every built-in function, for one evaluation.
-    static func frame() -> Frame {
+    /// The frame binding every built-in function, shared by all evaluations: nothing binds in it
+    /// after this (host functions go in a frame of each evaluation's own), and its functions are
+    /// immutable, so reading it from several threads at once is safe.
+    nonisolated(unsafe) static let frame: Frame = {
         let frame = Frame(parent: nil)
         for builtin in all { frame.bind(builtin.name, .function(JFunction(builtin.native))) }
         return frame
-    }
+    }()
 }
 
 /// Helpers shared by the function implementations.
 extension Invocation {
+    /// The evaluation's budget: functions draw on it in proportion to the items and characters
+    /// they go through.
+    var meter: BudgetMeter { evaluator.meter }
+
     func string(_ index: Int) -> String? { self[index]?.stringValue }
     func number(_ index: Int) -> Double? { self[index]?.numberValue }
     func array(_ index: Int) -> JArray? { self[index]?.arrayValue }

@@ -36,14 +36,15 @@ struct CivilTime {
         millisecond = rest % 1000
     }
 
-    /// `Date.UTC(year, month - 1, day, hour, minute, second, ms)`.
+    /// `Date.UTC(year, month - 1, day, hour, minute, second, ms)`, in Double: fields parsed
+    /// from text can be as large as 2^52, whose milliseconds overflow an Int.
     var millis: Double {
         let monthIndex = month - 1
         let y = year + Self.floorDiv(monthIndex, 12)
         let m = monthIndex - Self.floorDiv(monthIndex, 12) * 12 + 1
-        let days = Self.days(fromCivil: y, m, 1) + day - 1
-        let time = ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
-        return Double(days) * Double(Self.millisPerDay) + Double(time)
+        let days = Double(Self.days(fromCivil: y, m, 1)) + Double(day) - 1
+        let time = ((Double(hour) * 60 + Double(minute)) * 60 + Double(second)) * 1000 + Double(millisecond)
+        return days * Double(Self.millisPerDay) + time
     }
 
     static func floorDiv(_ a: Int, _ b: Int) -> Int { CivilCalendar.floorDivide(a, b) }

@@ -8,13 +8,13 @@ enum DateTimeParser {
         pattern: #"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?)?(?:([+-])(\d{2}):?(\d{2})|Z)?$"#)
 
     /// Milliseconds of an ISO 8601 timestamp; `D3110` when it is not one.
-    static func iso(_ text: String) throws(JSONataError) -> Double? {
-        let range = NSRange(text.startIndex..., in: text)
-        guard isoPattern.firstMatch(in: text, range: range) != nil else {
+    static func iso(_ text: String, _ meter: BudgetMeter) throws(JSONataError) -> Double? {
+        // The repeated groups backtrack quadratically on long text: the matching is metered.
+        guard try !isoPattern.matches(in: text, from: 0, limit: 1, meter).isEmpty else {
             throw JSONataError(code: "D3110", value: JSONText.render(.string(text)))
         }
         // Forms the pattern admits but Date.parse rejects (repeated fields) are not a date.
-        guard let match = isoFields.firstMatch(in: text, range: range) else { return nil }
+        guard let match = try isoFields.matches(in: text, from: 0, limit: 1, meter).first else { return nil }
         func field(_ index: Int) -> String? {
             let r = match.range(at: index)
             guard r.location != NSNotFound, let swiftRange = Range(r, in: text) else { return nil }
@@ -44,7 +44,7 @@ enum DateTimeParser {
     }
 
     /// Milliseconds of `text` read with `picture`; nil when the text does not match it.
-    static func parse(_ text: String, picture: String, now: Date) throws(JSONataError) -> Double? {
+    static func parse(_ text: String, picture: String, now: Date, _ meter: BudgetMeter) throws(JSONataError) -> Double? {
         let spec = try DateTimePicture(picture)
         var matchers: [Matcher] = []
         for part in spec.parts {
@@ -56,8 +56,10 @@ enum DateTimeParser {
             }
         }
         let full = "^" + matchers.map { "(\($0.pattern))" }.joined() + "$"
+        // Adjacent variable-width fields (`[Y][M][D]` are each `[0-9]+`) backtrack polynomially:
+        // the matching is metered.
         guard let regex = try? NSRegularExpression(pattern: full, options: [.caseInsensitive]),
-            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+            let match = try regex.matches(in: text, from: 0, limit: 1, meter).first
         else { return nil }
         var components: [Character: Double] = [:]
         for (index, matcher) in matchers.enumerated() {

@@ -78,7 +78,9 @@ struct DateTimePicture {
             }
             def.widthMin = parseWidth(bounds.first)
             def.widthMax = bounds.count > 1 ? parseWidth(bounds[1]) : nil
-            modifiers = String(text[text.index(after: text.startIndex)..<comma])
+            // JavaScript's `substring(1, comma)` swaps its bounds when the comma is the component.
+            let afterComponent = text.index(after: text.startIndex)
+            modifiers = String(comma < afterComponent ? text[comma..<afterComponent] : text[afterComponent..<comma])
         }
         if modifiers.count == 1 {
             def.presentation1 = modifiers
@@ -120,20 +122,21 @@ struct DateTimePicture {
     // MARK: formatting
 
     /// Formats `millis` in the time zone `offset` (`±HHMM` as hours*100+minutes, JSONata style).
-    func format(_ millis: Double, timezone: String?) throws(JSONataError) -> String {
+    func format(_ millis: Double, timezone: String?, _ meter: BudgetMeter) throws(JSONataError) -> String {
         var offsetHours = 0
         var offsetMinutes = 0
         if let timezone, let offset = Self.leadingInt(timezone) {
             offsetHours = CivilTime.floorDiv(offset, 100)
             offsetMinutes = offset % 100
         }
-        let local = CivilTime(millis: millis + Double((offsetHours * 60 + offsetMinutes) * 60_000))
+        // In Double: a huge offset is a date far away, not an overflow.
+        let local = CivilTime(millis: millis + (Double(offsetHours) * 60 + Double(offsetMinutes)) * 60_000)
         var out = ""
         for part in parts {
             switch part {
             case .literal(let text): out += text
             case .marker(let marker):
-                out += try format(marker, local, offsetHours: offsetHours, offsetMinutes: offsetMinutes)
+                out += try format(marker, local, offsetHours: offsetHours, offsetMinutes: offsetMinutes, meter)
             }
         }
         return out
@@ -175,7 +178,7 @@ struct DateTimePicture {
         }
     }
 
-    private func format(_ marker: Marker, _ date: CivilTime, offsetHours: Int, offsetMinutes: Int) throws(JSONataError) -> String {
+    private func format(_ marker: Marker, _ date: CivilTime, offsetHours: Int, offsetMinutes: Int, _ meter: BudgetMeter) throws(JSONataError) -> String {
         let component = marker.component
         if "YMDdFWwXxHhms".contains(component) {
             var value = Self.fragment(date, component) ?? 0
@@ -193,28 +196,29 @@ struct DateTimePicture {
                 if let max = marker.widthMax, name.count > max { name = String(name.prefix(max)) }
                 return name
             }
-            return try (marker.integerFormat ?? IntegerPicture()).format(Double(value))
+            return try (marker.integerFormat ?? IntegerPicture()).format(Double(value), meter)
         }
         switch component {
         case "f":
-            return try (marker.integerFormat ?? IntegerPicture()).format(Double(date.millisecond))
+            return try (marker.integerFormat ?? IntegerPicture()).format(Double(date.millisecond), meter)
         case "Z", "z":
-            let offset = offsetHours * 100 + offsetMinutes
+            // In Double: the hours of the largest offsets times 100 overflow an Int.
+            let offset = Double(offsetHours) * 100 + Double(offsetMinutes)
             guard let format = marker.integerFormat else { return "" }
             var text: String
             if format.regularPosition != nil {
-                text = try format.format(Double(offset))
+                text = try format.format(offset, meter)
             } else {
                 switch format.mandatoryDigits {
                 case 1, 2:
-                    text = try format.format(Double(offsetHours))
+                    text = try format.format(Double(offsetHours), meter)
                     if offsetMinutes != 0 {
                         var twoDigits = IntegerPicture()
                         twoDigits.mandatoryDigits = 2
-                        text += ":" + (try twoDigits.format(Double(offsetMinutes)))
+                        text += ":" + (try twoDigits.format(Double(offsetMinutes), meter))
                     }
                 case 3, 4:
-                    text = try format.format(Double(offset))
+                    text = try format.format(offset, meter)
                 default:
                     throw JSONataError(code: "D3134", value: String(format.mandatoryDigits))
                 }

@@ -7,6 +7,7 @@ enum HigherOrderFunctions {
             let result = JArray.sequence()
             result.items.reserveCapacity(array.count)
             for (index, item) in array.items.enumerated() {
+                try call.meter.charge()
                 if let value = try call.callback(function, item, .number(Double(index)), collection) {
                     result.append(value)
                 }
@@ -18,8 +19,9 @@ enum HigherOrderFunctions {
             let collection = Value.array(array)
             let result = JArray.sequence()
             for (index, item) in array.items.enumerated() {
+                try call.meter.charge()
                 let keep = try call.callback(function, item, .number(Double(index)), collection)
-                if try Casting.boolean(keep) == true { result.append(item) }
+                if try Casting.boolean(keep, call.meter) == true { result.append(item) }
             }
             return .array(result)
         },
@@ -28,10 +30,11 @@ enum HigherOrderFunctions {
             let collection = Value.array(array)
             var found: Value?
             for (index, item) in array.items.enumerated() {
+                try call.meter.charge()
                 var matches = true
                 if let function = call[1] {
                     let result = try call.callback(function, item, .number(Double(index)), collection)
-                    matches = try Casting.boolean(result) == true
+                    matches = try Casting.boolean(result, call.meter) == true
                 }
                 guard matches else { continue }
                 if found != nil { throw JSONataError(code: "D3138", index: index) }
@@ -52,6 +55,7 @@ enum HigherOrderFunctions {
             }
             let collection = Value.array(array)
             while index < array.count {
+                try call.meter.charge()
                 var args: [Value?] = [result, array.items[index]]
                 if arity >= 3 { args.append(.number(Double(index))) }
                 if arity >= 4 { args.append(collection) }
@@ -64,8 +68,9 @@ enum HigherOrderFunctions {
             guard case .object(let object)? = call[0], let function = call[1] else { return nil }
             let result = JObject()
             for (key, value) in object.fields {
+                try call.meter.charge()
                 let keep = try call.callback(function, value, .string(key), .object(object))
-                if try Casting.boolean(keep) == true { result.fields[key] = value }
+                if try Casting.boolean(keep, call.meter) == true { result.fields[key] = value }
             }
             return result.fields.isEmpty ? nil : .object(result)
         },
@@ -73,6 +78,7 @@ enum HigherOrderFunctions {
             guard case .object(let object)? = call[0], let function = call[1] else { return nil }
             let result = JArray.sequence()
             for (key, value) in object.fields {
+                try call.meter.charge()
                 if let item = try call.callback(function, value, .string(key), .object(object)) {
                     result.append(item)
                 }

@@ -91,13 +91,15 @@ struct IntegerPicture {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         let interval = positions.reduce(0, gcd)
         guard interval > 0 else { return nil }
-        for multiple in 1...positions.count where !positions.contains(multiple * interval) { return nil }
+        let present = Set(positions)
+        for multiple in 1...positions.count where !present.contains(multiple * interval) { return nil }
         return interval
     }
 
     // MARK: formatting
 
-    func format(_ value: Double) throws(JSONataError) -> String {
+    /// Draws on `meter` for the digits, padding and separators before building them.
+    func format(_ value: Double, _ meter: BudgetMeter) throws(JSONataError) -> String {
         let negative = value < 0
         let n = abs(value)
         var text: String
@@ -112,18 +114,23 @@ struct IntegerPicture {
             text = Self.roman(n.clampedInt)
             if letterCase != .upper { text = text.lowercased() }
         case .words:
+            // Words for infinity or NaN would never end (the reference overflows its stack).
+            guard n.isFinite else { throw JSONataError(code: "D1001", value: JSNumber.string(value)) }
             text = Self.words(n, ordinal: ordinal)
             if letterCase == .upper { text = text.uppercased() } else if letterCase == .lower { text = text.lowercased() }
         case .decimal:
-            text = formatDecimal(n)
+            text = try formatDecimal(n, meter)
         case .sequence:
             throw JSONataError(code: "D3130", value: token)
         }
         return negative ? "-" + text : text
     }
 
-    private func formatDecimal(_ n: Double) -> String {
+    private func formatDecimal(_ n: Double, _ meter: BudgetMeter) throws(JSONataError) -> String {
         var digits = JSNumber.string(n)
+        let length = max(digits.count, mandatoryDigits)
+        // Each separator inserted moves the digits after it.
+        try meter.charge(length * (1 + separators.count + (regularPosition.map { length / $0 } ?? 0)))
         if digits.count < mandatoryDigits {
             digits = String(repeating: "0", count: mandatoryDigits - digits.count) + digits
         }

@@ -41,15 +41,22 @@ struct NumberPicture {
         }
         let props = properties
         let zero = props["zero-digit"]!.unicodeScalars.first!.value
-        let family = (0..<10).compactMap { Unicode.Scalar(zero + $0).map(Character.init) }
+        // The ten code points from the zero digit; those that are no Unicode scalar (surrogates,
+        // beyond U+10FFFF) print as U+FFFD, as JavaScript's lone surrogates do once encoded.
+        let family = (0..<10).map { Character(Unicode.Scalar(zero + $0) ?? "\u{FFFD}") }
         digits = family
         active = Set(family + ["decimal-separator", "exponent-separator", "grouping-separator", "digit", "pattern-separator"].compactMap { props[$0] })
     }
 
     private func p(_ name: String) -> Character { properties[name]! }
 
-    func format(_ value: Double, picture: String) throws(JSONataError) -> String {
-        let subPictures = Array(picture).split(separator: p("pattern-separator"), omittingEmptySubsequences: false).map(Array.init)
+    /// Draws on `meter` for the picture's analysis and for every digit, padding and separator
+    /// of the text, before building it.
+    func format(_ value: Double, picture: String, _ meter: BudgetMeter) throws(JSONataError) -> String {
+        let characters = Array(picture)
+        // Analysing a sub-picture counts the digits on one side of every grouping separator.
+        try meter.charge(characters.count * (1 + characters.filter { $0 == p("grouping-separator") }.count))
+        let subPictures = characters.split(separator: p("pattern-separator"), omittingEmptySubsequences: false).map(Array.init)
         if subPictures.count > 2 { throw JSONataError(code: "D3080") }
         let parts = subPictures.map(split)
         for part in parts { try validate(part) }
@@ -88,6 +95,8 @@ struct NumberPicture {
         let rounded = NumericFunctions.round(mantissa, precision: pic.maximumFraction)
         let zero = p("zero-digit")
         let separator = p("decimal-separator")
+        // The digits of a Double (at most 309 before the point), the fraction and the padding.
+        try meter.charge(pic.maximumFraction + max(pic.minimumInteger, 310) + pic.minimumFraction)
         var text = Array(fixed(abs(rounded), pic.maximumFraction))
         if let dot = text.firstIndex(of: ".") { text[dot] = separator } else { text.append(separator) }
         while text.first == zero { text.removeFirst() }
@@ -99,6 +108,9 @@ struct NumberPicture {
         if padRight > 0 { text += Array(repeating: zero, count: padRight) }
         decimalPos = text.firstIndex(of: separator) ?? text.count
         let grouping = p("grouping-separator")
+        // Each separator inserted moves the text after it.
+        try meter.charge(text.count * (pic.integerGrouping.count + pic.fractionalGrouping.count
+                                       + (pic.regularGrouping > 0 ? decimalPos / pic.regularGrouping : 0)))
         if pic.regularGrouping > 0 {
             let groups = (decimalPos - 1) / pic.regularGrouping
             if groups >= 1 {
@@ -218,7 +230,8 @@ struct NumberPicture {
             func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
             let factor = integerGrouping.dropFirst().reduce(integerGrouping[0], gcd)
             regular = factor
-            for index in 1...integerGrouping.count where !integerGrouping.contains(index * factor) {
+            let positions = Set(integerGrouping)
+            for index in 1...integerGrouping.count where !positions.contains(index * factor) {
                 regular = 0
                 break
             }

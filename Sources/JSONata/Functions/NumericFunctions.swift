@@ -5,6 +5,7 @@ enum NumericFunctions {
     static let all: [Builtin] = [
         Builtin("number", "<(nsb)-:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
             guard let value = call[0] else { return nil }
+            if case .string(let s) = value { try call.meter.charge(s.utf8.count) }
             return .number(try number(value))
         },
         Builtin("abs", "<n-:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
@@ -35,25 +36,29 @@ enum NumericFunctions {
         },
         Builtin("sum", "<a<n>:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
             guard let numbers = call.array(0) else { return nil }
+            try call.meter.charge(numbers.count)
             return .number(numbers.items.reduce(0) { $0 + ($1.numberValue ?? 0) })
         },
         Builtin("max", "<a<n>:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
+            try call.meter.charge(call.array(0)?.count ?? 0)
             let numbers = call.array(0)?.items.compactMap(\.numberValue) ?? []
             return numbers.isEmpty ? nil : .number(numbers.max()!)
         },
         Builtin("min", "<a<n>:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
+            try call.meter.charge(call.array(0)?.count ?? 0)
             let numbers = call.array(0)?.items.compactMap(\.numberValue) ?? []
             return numbers.isEmpty ? nil : .number(numbers.min()!)
         },
         Builtin("average", "<a<n>:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
+            try call.meter.charge(call.array(0)?.count ?? 0)
             let numbers = call.array(0)?.items.compactMap(\.numberValue) ?? []
             return numbers.isEmpty ? nil : .number(numbers.reduce(0, +) / Double(numbers.count))
         },
         Builtin("boolean", "<x-:b>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            try Casting.boolean(call[0]).map { .bool($0) }
+            try Casting.boolean(call[0], call.meter).map { .bool($0) }
         },
         Builtin("not", "<x-:b>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            try Casting.boolean(call[0]).map { .bool(!$0) }
+            try Casting.boolean(call[0], call.meter).map { .bool(!$0) }
         },
         Builtin("exists", "<x:b>", arity: 1) { (call) throws(JSONataError) -> Value? in
             .bool(call[0] != nil)

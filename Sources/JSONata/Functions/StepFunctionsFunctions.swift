@@ -12,6 +12,7 @@ enum StepFunctionsFunctions {
                 throw JSONataError(code: "D3150", value: JSNumber.string(size), index: 2)
             }
             let chunk = size.clampedInt
+            try call.meter.charge(array.count)
             let result = JArray()
             var start = 0
             while start < array.count {
@@ -31,6 +32,7 @@ enum StepFunctionsFunctions {
             if count > 1e7 { throw JSONataError(code: "D2014", value: JSNumber.string(count)) }
             let result = JArray.sequence()
             if count >= 1 {
+                try call.meter.charge(Int(count))
                 for i in 0..<Int(count) { result.append(.number(start + Double(i) * step)) }
             }
             return .array(result)
@@ -40,6 +42,7 @@ enum StepFunctionsFunctions {
             guard let algorithm = HashAlgorithm(rawValue: name) else {
                 throw JSONataError(code: "D3152", value: JSONText.render(.string(name)), index: 2)
             }
+            try call.meter.charge(text.utf8.count)
             return .string(algorithm.hexDigest(Array(text.utf8)))
         },
         Builtin("random", "<n?:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
@@ -54,11 +57,14 @@ enum StepFunctionsFunctions {
         },
         Builtin("parse", "<s-:x>", arity: 1) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            let parsed: JSONValue
             do {
-                return ValueConversion.value(from: try JSONParser.parse(text))
+                parsed = try JSONParser.parse(text)
             } catch {
                 throw JSONataError(code: "D3153", value: JSONText.render(.string(text)), index: 1)
             }
+            return try ValueConversion.value(from: parsed, call.meter)
         },
     ]
 }

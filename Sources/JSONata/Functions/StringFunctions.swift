@@ -6,47 +6,61 @@ enum StringFunctions {
     static let all: [Builtin] = [
         Builtin("string", "<x-b?:s>", arity: 1, parameters: 2) { (call) throws(JSONataError) -> Value? in
             guard let value = call[0] else { return nil }
-            let pretty = try Casting.boolean(call[1]) ?? false
-            return .string(try Casting.string(value, pretty: pretty))
+            let pretty = try Casting.boolean(call[1], call.meter) ?? false
+            return .string(try Casting.string(value, call.meter, pretty: pretty))
         },
         Builtin("substring", "<s-nn?:s>", arity: 3) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0), let start = call.number(1) else { return nil }
+            try call.meter.charge(text.utf8.count)
             return .string(substring(text, start, call.number(2)))
         },
         Builtin("substringBefore", "<s-s:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
-            if call.string(1) == "" { return .string("") }
-            guard let chars = call.string(1), let range = text.range(of: chars) else { return .string(text) }
-            return .string(String(text[..<range.lowerBound]))
+            guard let chars = call.string(1) else { return .string(text) }
+            let units = try utf16(text, call.meter)
+            guard let index = try TextSearch(chars, call.meter).firstIndex(in: units, from: 0, call.meter) else { return .string(text) }
+            return .string(string(units[..<index]))
         },
         Builtin("substringAfter", "<s-s:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
-            if call.string(1) == "" { return .string(text) }
-            guard let chars = call.string(1), let range = text.range(of: chars) else { return .string(text) }
-            return .string(String(text[range.upperBound...]))
+            guard let chars = call.string(1) else { return .string(text) }
+            let units = try utf16(text, call.meter)
+            let search = try TextSearch(chars, call.meter)
+            guard let index = try search.firstIndex(in: units, from: 0, call.meter) else { return .string(text) }
+            return .string(string(units[(index + search.pattern.count)...]))
         },
         Builtin("lowercase", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            call.string(0).map { .string($0.lowercased()) }
+            guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            return .string(text.lowercased())
         },
         Builtin("uppercase", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            call.string(0).map { .string($0.uppercased()) }
+            guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            return .string(text.uppercased())
         },
         Builtin("length", "<s-:n>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            call.string(0).map { .number(Double($0.unicodeScalars.count)) }
+            guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            return .number(Double(text.unicodeScalars.count))
         },
         Builtin("trim", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            call.string(0).map { .string(trim($0)) }
+            guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            return .string(trim(text))
         },
         Builtin("pad", "<s-ns?:s>", arity: 3) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0), let width = call.number(1) else { return nil }
             // JavaScript cannot allocate such a padding either.
             guard abs(width) <= 1e7 else { throw JSONataError(code: "D1001", value: JSNumber.string(width), index: 2) }
-            return .string(pad(text, width: width, with: call.string(2)))
+            return .string(try pad(text, width: width, with: call.string(2), call.meter))
         },
         Builtin("contains", "<s-(sf):b>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
             switch call[1] {
-            case .string(let token)?: return .bool(token.isEmpty || text.contains(token))
+            case .string(let token)?:
+                let units = try utf16(text, call.meter)
+                return .bool(try TextSearch(token, call.meter).firstIndex(in: units, from: 0, call.meter) != nil)
             case let matcher?: return .bool(try firstMatch(matcher, text, call) != nil)
             case nil: return nil
             }
@@ -58,7 +72,9 @@ enum StringFunctions {
         Builtin("join", "<a<s>s?:s>", arity: 2) { (call) throws(JSONataError) -> Value? in
             guard let strings = call.array(0) else { return nil }
             let separator = call.string(1) ?? ""
-            return .string(strings.items.compactMap(\.stringValue).joined(separator: separator))
+            let parts = strings.items.compactMap(\.stringValue)
+            try call.meter.charge(parts.reduce(parts.count * separator.utf8.count) { $0 + $1.utf8.count })
+            return .string(parts.joined(separator: separator))
         },
         Builtin("match", "<s-f<s:o>n?:a<o>>", arity: 3) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0), let matcher = call[1] else { return nil }
@@ -70,6 +86,7 @@ enum StringFunctions {
             var count = 0.0
             var match = try firstMatch(matcher, text, call)
             while let current = match, limit.map({ count < $0 }) ?? true {
+                try call.meter.charge()
                 result.append(.object(JObject([
                     "match": current.fields["match"] ?? .string(""),
                     "index": current.fields["start"] ?? .number(0),
@@ -85,10 +102,13 @@ enum StringFunctions {
             return try replace(text, call, limit: call.number(3))
         },
         Builtin("base64encode", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            call.string(0).map { .string(Data($0.utf8).base64EncodedString()) }
+            guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            return .string(Data(text.utf8).base64EncodedString())
         },
         Builtin("base64decode", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
             guard let data = Data(base64Encoded: padBase64(text)) else { return .string("") }
             return .string(String(decoding: data, as: UTF8.self))
         },
@@ -136,13 +156,25 @@ enum StringFunctions {
         return result
     }
 
-    static func pad(_ text: String, width: Double, with char: String?) -> String {
+    static func pad(_ text: String, width: Double, with char: String?, _ meter: BudgetMeter) throws(JSONataError) -> String {
         let padChar = (char?.isEmpty ?? true) ? " " : char!
         let padLength = abs(width).clampedInt - text.unicodeScalars.count
         guard padLength > 0 else { return text }
+        try meter.charge(padLength * padChar.utf8.count)
         var padding = String(repeating: padChar, count: padLength)
         if padChar.unicodeScalars.count > 1 { padding = substring(padding, 0, Double(padLength)) }
         return width > 0 ? text + padding : padding + text
+    }
+
+    /// The UTF-16 code units JavaScript's string functions work on; converting costs their number.
+    private static func utf16(_ text: String, _ meter: BudgetMeter) throws(JSONataError) -> [UInt16] {
+        let units = Array(text.utf16)
+        try meter.charge(units.count)
+        return units
+    }
+
+    private static func string(_ units: ArraySlice<UInt16>) -> String {
+        String(decoding: units, as: UTF16.self)
     }
 
     private static func padBase64(_ text: String) -> String {
@@ -185,19 +217,28 @@ enum StringFunctions {
         if let limit, limit < 0 { throw JSONataError(code: "D3020", value: JSNumber.string(limit), index: 3) }
         let result = JArray()
         if let limit, limit == 0 { return .array(result) }
-        let maxCount = limit.map { Int(min($0, 4_294_967_295)) }
+        // JavaScript's ToUint32, clamped: NaN allows no items.
+        let maxCount = limit.map { $0.isNaN ? 0 : Int(min($0, 4_294_967_295)) }
+        let meter = call.meter
         switch separator {
         case .string(let sep)?:
-            var parts: [String]
+            let units = try utf16(text, meter)
             if sep.isEmpty {
-                parts = text.utf16.map { String(decoding: [$0], as: UTF16.self) }
-            } else {
-                parts = text.components(separatedBy: sep)
+                for unit in units.prefix(maxCount ?? units.count) { result.append(.string(string([unit][...]))) }
+                return .array(result)
             }
-            if let maxCount, parts.count > maxCount { parts = Array(parts.prefix(maxCount)) }
-            result.items = parts.map { .string($0) }
+            let search = try TextSearch(sep, meter)
+            var start = 0
+            while maxCount.map({ result.count < $0 }) ?? true {
+                guard let index = try search.firstIndex(in: units, from: start, meter) else {
+                    result.append(.string(string(units[start...])))
+                    break
+                }
+                result.append(.string(string(units[start..<index])))
+                start = index + search.pattern.count
+            }
         case let matcher?:
-            let units = Array(text.utf16)
+            let units = try utf16(text, meter)
             var count = 0
             var start = 0
             var match = try firstMatch(matcher, text, call)
@@ -206,6 +247,7 @@ enum StringFunctions {
                 return .array(result)
             }
             while let current = match, maxCount.map({ count < $0 }) ?? true {
+                try meter.charge()
                 let matchStart = min(max(int(current.fields["start"]), start), units.count)
                 result.append(.string(String(decoding: units[start..<matchStart], as: UTF16.self)))
                 start = min(max(int(current.fields["end"]), 0), units.count)
@@ -227,32 +269,40 @@ enum StringFunctions {
         if let limit, limit < 0 { throw JSONataError(code: "D3011", value: JSNumber.string(limit), index: 4) }
         guard let replacement = call[2] else { return nil }
         if let limit, limit == 0 { return .string(text) }
+        let meter = call.meter
         switch pattern {
         case .string(let target)?:
             guard case .string(let with) = replacement else {
                 throw JSONataError(code: "D3012", value: JSONText.render(replacement))
             }
-            var result = ""
-            var rest = Substring(text)
+            let units = try utf16(text, meter)
+            let search = try TextSearch(target, meter)
+            let substitute = Array(with.utf16)
+            var result: [UInt16] = []
+            var position = 0
             var count = 0.0
-            while limit.map({ count < $0 }) ?? true, let range = rest.range(of: target) {
-                result += rest[..<range.lowerBound]
-                result += with
-                rest = rest[range.upperBound...]
+            while limit.map({ count < $0 }) ?? true, let index = try search.firstIndex(in: units, from: position, meter) {
+                try meter.charge(substitute.count)
+                result += units[position..<index]
+                result += substitute
+                position = index + search.pattern.count
                 count += 1
             }
-            return .string(result + rest)
+            result += units[position...]
+            return .string(String(decoding: result, as: UTF16.self))
         case let matcher?:
-            let units = Array(text.utf16)
+            let units = try utf16(text, meter)
             var result: [UInt16] = []
             var position = 0
             var count = 0.0
             var match = try firstMatch(matcher, text, call)
             while let current = match, limit.map({ count < $0 }) ?? true {
+                try meter.charge()
                 let start = min(max(int(current.fields["start"]), position), units.count)
                 result.append(contentsOf: units[position..<start])
                 let substitute: Value?
                 if case .string(let template) = replacement {
+                    try meter.charge(template.utf8.count)
                     substitute = .string(expand(template, current))
                 } else {
                     substitute = try call.evaluator.apply(replacement, [.object(current)], nil, call.frame)
@@ -260,6 +310,7 @@ enum StringFunctions {
                 guard case .string(let s)? = substitute else {
                     throw JSONataError(code: "D3012", value: JSONText.render(substitute))
                 }
+                try meter.charge(s.utf8.count)
                 result.append(contentsOf: s.utf16)
                 let matched = current.fields["match"]?.stringValue ?? ""
                 position = min(start + matched.utf16.count, units.count)

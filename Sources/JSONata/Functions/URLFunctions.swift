@@ -6,17 +6,23 @@ enum URLFunctions {
 
     static let all: [Builtin] = [
         Builtin("encodeUrlComponent", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            call.string(0).map { .string(encode($0, keep: unreserved)) }
+            guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            return .string(encode(text, keep: unreserved))
         },
         Builtin("encodeUrl", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
-            call.string(0).map { .string(encode($0, keep: unreserved.union(reserved))) }
+            guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
+            return .string(encode(text, keep: unreserved.union(reserved)))
         },
         Builtin("decodeUrlComponent", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
             return .string(try decode(text, keepEncoded: [], function: "decodeUrlComponent"))
         },
         Builtin("decodeUrl", "<s-:s>", arity: 1) { (call) throws(JSONataError) -> Value? in
             guard let text = call.string(0) else { return nil }
+            try call.meter.charge(text.utf8.count)
             return .string(try decode(text, keepEncoded: reserved, function: "decodeUrl"))
         },
     ]

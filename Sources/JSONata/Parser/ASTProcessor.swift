@@ -4,8 +4,16 @@
 struct ASTProcessor {
     private var ancestorLabel = 0
     private var ancestry: [Node] = []
+    /// How many `process` calls are under way (at most the parsed tree's bounded height).
+    private var depth = 0
 
     mutating func process(_ expr: Node) throws(JSONataError) -> Node {
+        depth += 1
+        defer { depth -= 1 }
+        return try LargeStack.descend(depth) { () throws(JSONataError) -> Node in try processNode(expr) }
+    }
+
+    private mutating func processNode(_ expr: Node) throws(JSONataError) -> Node {
         let result: Node
         switch expr.kind {
         case .binary:

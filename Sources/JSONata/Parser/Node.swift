@@ -23,6 +23,8 @@ final class Node: @unchecked Sendable {
     var literal: Literal?
     var regex: RegexLiteral?
     var position: Int
+    /// Levels of the parsed tree from this node down (set by the parser, which bounds it).
+    var height = 1
 
     var lhs: Node?
     var rhs: Node?

@@ -19,6 +19,8 @@ struct Parser {
     private var lexer: Tokenizer
     private var node: Node
     private let length: Int
+    /// How many `expression` calls are under way.
+    private var depth = 0
 
     static func parse(_ text: String) throws(JSONataError) -> Node {
         var parser = Parser(text)
@@ -78,16 +80,53 @@ struct Parser {
 
     private func quoted(_ s: String) -> String { "\"\(s)\"" }
 
+    /// Both the recursion (`((((1))))`, `----1`) and the trees it builds (`1+1+…+1` nests to
+    /// the left without recursing) are held to `JSONataExpression.maxNesting`: every later
+    /// stage walks the tree recursively.
     private mutating func expression(_ rbp: Int) throws(JSONataError) -> Node {
-        var t = node
-        try advance(infix: true)
-        var left = try nud(t)
-        while rbp < bindingPower(node) {
-            t = node
-            try advance()
-            left = try led(t, left)
+        depth += 1
+        defer { depth -= 1 }
+        if depth > JSONataExpression.maxNesting { throw .expressionTooDeep(at: node.position) }
+        return try LargeStack.descend(depth) { () throws(JSONataError) -> Node in
+            var t = node
+            try advance(infix: true)
+            var left = try sealed(try nud(t))
+            while rbp < bindingPower(node) {
+                t = node
+                try advance()
+                left = try sealed(try led(t, left))
+            }
+            return left
         }
-        return left
+    }
+
+    /// Records the height of a node whose operands are parsed, failing beyond the limit.
+    private func sealed(_ t: Node) throws(JSONataError) -> Node {
+        var height = 0
+        func include(_ child: Node?) {
+            if let child { height = max(height, child.height) }
+        }
+        include(t.lhs)
+        include(t.rhs)
+        include(t.expression)
+        include(t.procedure)
+        include(t.body)
+        include(t.condition)
+        include(t.then)
+        include(t.otherwise)
+        include(t.pattern)
+        include(t.update)
+        include(t.delete)
+        t.expressions.forEach(include)
+        t.arguments.forEach(include)
+        t.terms.forEach { include($0.expression) }
+        for (key, value) in t.pairs {
+            include(key)
+            include(value)
+        }
+        t.height = height + 1
+        if t.height > JSONataExpression.maxNesting { throw .expressionTooDeep(at: t.position) }
+        return t
     }
 
     // MARK: prefix positions
@@ -134,7 +173,7 @@ struct Parser {
                         range.lhs = item
                         try advance("..")
                         range.rhs = try expression(0)
-                        item = range
+                        item = try sealed(range)
                     }
                     items.append(item)
                     if node.id != "," { break }

@@ -44,19 +44,8 @@ struct Tokenizer {
 
     /// The next token, or nil at the end. `prefix` false means a `/` here may begin a regex.
     mutating func next(infix: Bool) throws(JSONataError) -> Token? {
-        while let c = char(position), Self.whitespace.contains(c) { position += 1 }
+        try skipWhitespaceAndComments()
         guard let c = char(position) else { return nil }
-        // Comments: /* ... */
-        if c == 0x2F, char(position + 1) == 0x2A {
-            let start = position
-            position += 2
-            while !(char(position) == 0x2A && char(position + 1) == 0x2F) {
-                position += 1
-                if position >= source.count { throw JSONataError(code: "S0106", position: start) }
-            }
-            position += 2
-            return try next(infix: infix)
-        }
         if !infix && c == 0x2F {
             position += 1
             return try scanRegex()
@@ -82,6 +71,21 @@ struct Tokenizer {
             return Token(kind: .name, text: name, position: position)
         }
         return scanName()
+    }
+
+    /// Whitespace and `/* … */` comments, in a loop: a run of them cannot deepen the stack.
+    private mutating func skipWhitespaceAndComments() throws(JSONataError) {
+        while true {
+            while let c = char(position), Self.whitespace.contains(c) { position += 1 }
+            guard char(position) == 0x2F, char(position + 1) == 0x2A else { return }
+            let start = position
+            position += 2
+            while !(char(position) == 0x2A && char(position + 1) == 0x2F) {
+                position += 1
+                if position >= source.count { throw JSONataError(code: "S0106", position: start) }
+            }
+            position += 2
+        }
     }
 
     private func twoCharOperator(_ c: UInt16) -> String? {

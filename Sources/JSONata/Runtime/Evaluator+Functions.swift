@@ -13,7 +13,7 @@ extension Evaluator {
     func evaluateFunction(_ expr: Node, _ input: Value?, _ frame: Frame, applyTo: Value??) throws(JSONataError) -> Value? {
         let procedure = expr.procedure!
         let proc = try evaluate(procedure, input, frame)
-        if proc == nil, procedure.kind == .path, frame.lookup(procedure.steps[0].value) != nil {
+        if proc == nil, procedure.kind == .path, try frame.lookup(procedure.steps[0].value, meter) != nil {
             // The user probably forgot the leading `$`.
             throw JSONataError(code: "T1005", position: expr.position, token: procedure.steps[0].value)
         }
@@ -100,7 +100,7 @@ extension Evaluator {
         }
         let procedure = expr.procedure!
         let proc = try evaluate(procedure, input, frame)
-        if proc == nil, procedure.kind == .path, frame.lookup(procedure.steps[0].value) != nil {
+        if proc == nil, procedure.kind == .path, try frame.lookup(procedure.steps[0].value, meter) != nil {
             throw JSONataError(code: "T1007", position: expr.position, token: procedure.steps[0].value)
         }
         guard case .function(let function)? = proc else {
@@ -120,15 +120,20 @@ extension Evaluator {
             return .function(JFunction(Lambda(params: unbound, signature: nil, body: lambda.body,
                                               input: lambda.input, environment: env)))
         case .native(let native):
-            let holeIndices = (0..<native.parameterCount).filter { $0 < holes.count && holes[$0] }
+            let parameterCount = native.parameterCount
+            let holeIndices = (0..<parameterCount).filter { $0 < holes.count && holes[$0] }
             let bound = args
+            // Captures the function object, not its body: a chain of partial applications then
+            // runs through `JFunction`s, which release iteratively.
             let partial = NativeFunction(name: native.name, signature: nil, arity: holeIndices.count,
                                          parameterCount: holeIndices.count) { (call) throws(JSONataError) -> Value? in
-                var full = Array(bound.prefix(native.parameterCount))
-                while full.count < native.parameterCount { full.append(nil) }
+                var full = Array(bound.prefix(parameterCount))
+                while full.count < parameterCount { full.append(nil) }
                 for (position, index) in holeIndices.enumerated() { full[index] = call[position] }
                 while let last = full.last, last == nil, full.count > 0 { full.removeLast() }
-                return try call.evaluator.apply(.function(JFunction(native)), full, call.input, call.frame)
+                return try call.evaluator.nested { () throws(JSONataError) -> Value? in
+                    try call.evaluator.apply(.function(function), full, call.input, call.frame)
+                }
             }
             return .function(JFunction(partial))
         }
@@ -149,8 +154,10 @@ extension Evaluator {
         if case .function(let f)? = lhs {
             // Function composition: (f ~> g)(x) = g(f(x)).
             let composed = NativeFunction(name: "composition", signature: nil, arity: 1, parameterCount: 1) { (call) throws(JSONataError) -> Value? in
-                let inner = try call.evaluator.apply(.function(f), [call[0]], nil, call.frame)
-                return try call.evaluator.apply(.function(g), [inner], nil, call.frame)
+                try call.evaluator.nested { () throws(JSONataError) -> Value? in
+                    let inner = try call.evaluator.apply(.function(f), [call[0]], nil, call.frame)
+                    return try call.evaluator.apply(.function(g), [inner], nil, call.frame)
+                }
             }
             return .function(JFunction(composed))
         }
@@ -161,7 +168,7 @@ extension Evaluator {
         let transformer = NativeFunction(name: "transform", signature: Builtins.transformSignature, arity: 1, parameterCount: 1) { (call) throws(JSONataError) -> Value? in
             guard let object = call[0] else { return nil }
             let evaluator = call.evaluator
-            let clone = frame.lookup("clone")
+            let clone = try frame.lookup("clone", evaluator.meter)
             guard case .function? = clone else {
                 throw JSONataError(code: "T2013", position: expr.position)
             }
@@ -173,11 +180,13 @@ extension Evaluator {
                         throw JSONataError(code: "T2011", position: expr.update!.position, value: JSONText.render(update))
                     }
                     if case .object(let target) = match {
+                        try evaluator.meter.charge(fields.fields.count)
                         for (key, value) in fields.fields { target.fields[key] = value }
                     }
                 }
                 if let deleteExpr = expr.delete, let deletions = try evaluator.evaluate(deleteExpr, match, frame) {
                     let names = deletions.asList
+                    try evaluator.meter.charge(names.count)
                     guard names.allSatisfy({ $0.stringValue != nil }) else {
                         throw JSONataError(code: "T2012", position: deleteExpr.position, value: JSONText.render(deletions))
                     }

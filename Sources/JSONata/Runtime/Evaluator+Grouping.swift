@@ -42,10 +42,10 @@ extension Evaluator {
         let result = JObject()
         for name in order {
             guard let entry = groups[name] else { continue }
-            var context = Self.appended(entry.items)
+            var context = try appended(entry.items)
             var env = frame
             if isTuples {
-                let tuple = Self.reduceTuples(entry.items)
+                let tuple = try reduceTuples(entry.items)
                 context = tuple.fields.removeValue(forKey: "@")
                 env = Frame.fromTuple(tuple, parent: frame)
             }
@@ -58,25 +58,30 @@ extension Evaluator {
 
     /// The result of folding `$append` over values: one value stays itself, several become a
     /// plain array of their items.
-    static func appended(_ values: [Value]) -> Value? {
+    func appended(_ values: [Value]) throws(JSONataError) -> Value? {
         if values.count <= 1 { return values.first }
         let result = JArray()
-        for value in values { result.items.append(contentsOf: value.asList) }
+        for value in values {
+            let items = value.asList
+            try meter.charge(items.count)
+            result.items.append(contentsOf: items)
+        }
         return .array(result)
     }
 
     /// Merges a group's tuples: each binding collects the values of every tuple.
-    private static func reduceTuples(_ tuples: [Value]) -> JObject {
+    private func reduceTuples(_ tuples: [Value]) throws(JSONataError) -> JObject {
         var collected: [String: [Value]] = [:]
         var keys: [String] = []
         for case .object(let tuple) in tuples {
+            try meter.charge(tuple.fields.count)
             for (key, value) in tuple.fields {
                 if collected[key] == nil { keys.append(key) }
                 collected[key, default: []].append(value)
             }
         }
         let result = JObject()
-        for key in keys { result.fields[key] = appended(collected[key] ?? []) }
+        for key in keys { result.fields[key] = try appended(collected[key] ?? []) }
         return result
     }
 
@@ -99,7 +104,7 @@ extension Evaluator {
             keys[item][term] = .some(value)
             return value
         }
-        let sorted = try MergeSort.sort(Array(input.items.indices)) { (a, b) throws(JSONataError) -> Bool in
+        let sorted = try MergeSort.sort(Array(input.items.indices), meter) { (a, b) throws(JSONataError) -> Bool in
             var comparison = 0
             for (index, term) in step.terms.enumerated() where comparison == 0 {
                 let aa = try key(a, index)
@@ -116,7 +121,7 @@ extension Evaluator {
                 case (.number(let x), .number(let y)):
                     comparison = x == y ? 0 : (x < y ? -1 : 1)
                 case (.string(let x), .string(let y)):
-                    comparison = x == y ? 0 : (jsLess(x, y) ? -1 : 1)
+                    comparison = x == y ? 0 : (try jsLess(x, y, meter) ? -1 : 1)
                 case (.number, .string), (.string, .number):
                     throw JSONataError(code: "T2007", position: step.position, value: JSONText.render(aa), value2: JSONText.render(bb))
                 default:
@@ -135,18 +140,20 @@ extension Evaluator {
     }
 }
 
-/// The stable top-down merge sort JSONata uses; `swap(a, b)` true means `b` goes first.
+/// The stable top-down merge sort JSONata uses; `swap(a, b)` true means `b` goes first. Each
+/// comparison draws a step.
 enum MergeSort {
-    static func sort<T>(_ items: [T], swap: (T, T) throws(JSONataError) -> Bool) throws(JSONataError) -> [T] {
+    static func sort<T>(_ items: [T], _ meter: BudgetMeter, swap: (T, T) throws(JSONataError) -> Bool) throws(JSONataError) -> [T] {
         if items.count <= 1 { return items }
         let middle = items.count / 2
-        let left = try sort(Array(items[..<middle]), swap: swap)
-        let right = try sort(Array(items[middle...]), swap: swap)
+        let left = try sort(Array(items[..<middle]), meter, swap: swap)
+        let right = try sort(Array(items[middle...]), meter, swap: swap)
         var merged: [T] = []
         merged.reserveCapacity(items.count)
         var i = 0
         var j = 0
         while i < left.count && j < right.count {
+            try meter.charge()
             if try swap(left[i], right[j]) {
                 merged.append(right[j])
                 j += 1

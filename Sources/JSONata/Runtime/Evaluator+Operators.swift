@@ -7,24 +7,23 @@ extension Evaluator {
             // Short-circuit: the right side is evaluated only when needed. Errors raised while
             // evaluating it are reported at the operator, as the reference does.
             return try locate(expr) { () throws(JSONataError) -> Value? in
-                let left = try Casting.boolean(lhs) ?? false
+                let left = try Casting.boolean(lhs, meter) ?? false
                 if op == "and" && !left { return .bool(false) }
                 if op == "or" && left { return .bool(true) }
                 let rhs = try evaluate(expr.rhs!, input, frame)
-                return .bool(try Casting.boolean(rhs) ?? false)
+                return .bool(try Casting.boolean(rhs, meter) ?? false)
             }
         }
         let rhs = try evaluate(expr.rhs!, input, frame)
         return try locate(expr) { () throws(JSONataError) -> Value? in
             switch op {
             case "+", "-", "*", "/", "%": return try arithmetic(lhs, rhs, op)
-            case "=": return equality(lhs, rhs, negate: false)
-            case "!=": return equality(lhs, rhs, negate: true)
+            case "=": return try equality(lhs, rhs, negate: false)
+            case "!=": return try equality(lhs, rhs, negate: true)
             case "<", "<=", ">", ">=": return try comparison(lhs, rhs, op)
-            case "&":
-                return .string(try (lhs.map(Casting.string) ?? "") + (rhs.map(Casting.string) ?? ""))
+            case "&": return try concatenation(lhs, rhs)
             case "..": return try range(lhs, rhs)
-            case "in": return includes(lhs, rhs)
+            case "in": return try includes(lhs, rhs)
             default: throw JSONataError(code: "S0204", token: op)
             }
         }
@@ -55,9 +54,17 @@ extension Evaluator {
         }
     }
 
-    private func equality(_ lhs: Value?, _ rhs: Value?, negate: Bool) -> Value? {
+    private func equality(_ lhs: Value?, _ rhs: Value?, negate: Bool) throws(JSONataError) -> Value? {
         guard let lhs, let rhs else { return .bool(false) }
-        return .bool(deepEqual(lhs, rhs) != negate)
+        return .bool(try deepEqual(lhs, rhs, meter) != negate)
+    }
+
+    /// `&`: the copy costs the length of the result (concatenating in a loop is quadratic).
+    private func concatenation(_ lhs: Value?, _ rhs: Value?) throws(JSONataError) -> Value? {
+        let left = try lhs.map { (value) throws(JSONataError) -> String in try Casting.string(value, meter) } ?? ""
+        let right = try rhs.map { (value) throws(JSONataError) -> String in try Casting.string(value, meter) } ?? ""
+        try meter.charge(left.utf8.count + right.utf8.count)
+        return .string(left + right)
     }
 
     private func comparison(_ lhs: Value?, _ rhs: Value?, _ op: String) throws(JSONataError) -> Value? {
@@ -82,10 +89,10 @@ extension Evaluator {
             }
         case (.string(let a), .string(let b)):
             switch op {
-            case "<": return .bool(jsLess(a, b))
-            case "<=": return .bool(!jsLess(b, a))
-            case ">": return .bool(jsLess(b, a))
-            default: return .bool(!jsLess(a, b))
+            case "<": return .bool(try jsLess(a, b, meter))
+            case "<=": return .bool(!(try jsLess(b, a, meter)))
+            case ">": return .bool(try jsLess(b, a, meter))
+            default: return .bool(!(try jsLess(a, b, meter)))
             }
         default:
             throw JSONataError(code: "T2009", value: JSONText.render(lhs), value2: JSONText.render(rhs))
@@ -102,13 +109,18 @@ extension Evaluator {
         guard let low = integer(lhs), let high = integer(rhs), low <= high else { return nil }
         let size = high - low + 1
         if size > 1e7 { throw JSONataError(code: "D2014", value: JSNumber.string(size)) }
+        try meter.charge(size.clampedInt)
         let items = (0..<size.clampedInt).map { Value.number(low + Double($0)) }
         return .array(JArray(items, sequence: true))
     }
 
-    private func includes(_ lhs: Value?, _ rhs: Value?) -> Value? {
+    private func includes(_ lhs: Value?, _ rhs: Value?) throws(JSONataError) -> Value? {
         guard let lhs, let rhs else { return .bool(false) }
-        return .bool(rhs.asList.contains { strictEqual($0, lhs) })
+        for item in rhs.asList {
+            try meter.charge()
+            if try strictEqual(item, lhs, meter) { return .bool(true) }
+        }
+        return .bool(false)
     }
 
     // MARK: unary
@@ -128,6 +140,7 @@ extension Evaluator {
                 if item.kind == .unary && item.value == "[" {
                     result.append(value)
                 } else if case .array(let a) = value {
+                    try meter.charge(a.count)
                     result.items.append(contentsOf: a.items)
                 } else {
                     result.append(value)

@@ -34,6 +34,7 @@ extension Evaluator {
                 resultSequence = tupleBindings
             } else {
                 let values = JArray.sequence()
+                try meter.charge(tupleBindings?.count ?? 0)
                 for tuple in tupleBindings?.items ?? [] {
                     if let value = tuple.objectValue?.fields["@"] { values.append(value) }
                 }
@@ -88,6 +89,7 @@ extension Evaluator {
         sequence.items.reserveCapacity(results.count)
         for value in results {
             if case .array(let a) = value, !a.cons {
+                try meter.charge(a.count)
                 sequence.items.append(contentsOf: a.items)
             } else {
                 sequence.append(value)
@@ -103,6 +105,7 @@ extension Evaluator {
             case .filter(let filter):
                 result = Self.asSequenceArray(try evaluateFilter(filter, .array(result), frame)) ?? JArray.sequence()
             case .index(let name):
+                try meter.charge(result.count)
                 for (position, tuple) in result.items.enumerated() {
                     tuple.objectValue?.fields[name] = .number(Double(position))
                 }
@@ -120,6 +123,7 @@ extension Evaluator {
                 let sorted = try evaluateSort(step, JArray(input.compactMap { $0 }, sequence: true), frame)
                 result = JArray.sequence()
                 result.tupleStream = true
+                try meter.charge(sorted.count)
                 for (position, item) in sorted.items.enumerated() {
                     let tuple = JObject(["@": item])
                     if let index = step.index { tuple.fields[index] = .number(Double(position)) }
@@ -140,6 +144,7 @@ extension Evaluator {
             let produced: JArray
             if case .array(let a) = value { produced = a } else { produced = JArray([value]) }
             for (position, item) in produced.items.enumerated() {
+                try meter.charge(tuple.fields.count)
                 let next = JObject(tuple.fields)
                 if produced.tupleStream {
                     if let inner = item.objectValue {
@@ -195,12 +200,13 @@ extension Evaluator {
             var value = try evaluate(predicate, context, env)
             if let v = value, try v.isNumeric() { value = .array(JArray([v])) }
             if let v = value, v.isArrayOfNumbers, let list = v.arrayValue, !list.items.isEmpty {
+                try meter.charge(list.count)
                 for case .number(let n) in list.items {
                     var position = n.rounded(.down).clampedInt
                     if position < 0 { position += items.count }
                     if position == index { results.append(item) }
                 }
-            } else if try Casting.boolean(value) == true {
+            } else if try Casting.boolean(value, meter) == true {
                 results.append(item)
             }
         }

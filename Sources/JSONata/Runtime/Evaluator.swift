@@ -6,18 +6,14 @@ final class Evaluator {
     let environment: JSONataEnvironment
     /// The instant of this evaluation (`$now()` and `$millis()` are stable within it).
     let timestamp: Date
-    private var depth = 0
-    /// Nesting at which evaluation moves to a thread with a large stack (shallow expressions,
-    /// the common case, never pay for the thread).
-    private static let largeStackDepth = 100
-    private var onLargeStack = false
-    private var steps = 0
-    private let deadline: ContinuousClock.Instant?
+    let meter: BudgetMeter
+    // Unchecked: counted at every level by the evaluation's one thread.
+    @exclusivity(unchecked) private var depth = 0
 
     init(environment: JSONataEnvironment) {
         self.environment = environment
         timestamp = environment.clock()
-        deadline = environment.timeLimit.map { ContinuousClock.now.advanced(by: $0) }
+        meter = BudgetMeter(environment.budget)
     }
 
     // MARK: dispatch
@@ -25,13 +21,29 @@ final class Evaluator {
     func evaluate(_ expr: Node, _ input: Value?, _ frame: Frame) throws(JSONataError) -> Value? {
         depth += 1
         defer { depth -= 1 }
-        try checkLimits()
-        if depth == Self.largeStackDepth && !onLargeStack {
-            onLargeStack = true
-            defer { onLargeStack = false }
-            return try LargeStack.run { () throws(JSONataError) -> Value? in try evaluateNode(expr, input, frame) }
-        }
+        try enteredLevel()
         return try evaluateNode(expr, input, frame)
+    }
+
+    /// A level of evaluation for native functions that call functions they captured
+    /// (compositions, partial applications), so that a chain of them cannot recurse unbounded.
+    func nested<T>(_ body: () throws(JSONataError) -> T) throws(JSONataError) -> T {
+        depth += 1
+        defer { depth -= 1 }
+        try enteredLevel()
+        return try body()
+    }
+
+    /// Draws a step and holds the level to `maxDepth` (the evaluation runs on a large stack,
+    /// which holds that many).
+    @inline(__always)
+    private func enteredLevel() throws(JSONataError) {
+        if depth > environment.maxDepth {
+            throw JSONataError(
+                code: JSONataError.Code.recursionLimit,
+                message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
+        }
+        try meter.charge()
     }
 
     private func evaluateNode(_ expr: Node, _ input: Value?, _ frame: Frame) throws(JSONataError) -> Value? {
@@ -57,11 +69,11 @@ final class Evaluator {
         case .path: return try evaluatePath(expr, input, frame)
         case .binary: return try evaluateBinary(expr, input, frame)
         case .unary: return try evaluateUnary(expr, input, frame)
-        case .name: return lookupField(input, expr.value)
+        case .name: return try lookupField(input, expr.value)
         case .literal: return Self.literalValue(expr.literal)
-        case .wildcard: return evaluateWildcard(input)
-        case .descendant: return evaluateDescendants(input)
-        case .parent: return frame.lookup(expr.slot!.label)
+        case .wildcard: return try evaluateWildcard(input)
+        case .descendant: return try evaluateDescendants(input)
+        case .parent: return try frame.lookup(expr.slot!.label, meter)
         case .condition: return try evaluateCondition(expr, input, frame)
         case .block: return try evaluateBlock(expr, input, frame)
         case .bind:
@@ -70,7 +82,7 @@ final class Evaluator {
             return value
         case .regex: return .function(RegexMatcher.function(expr.regex!, position: expr.position))
         case .function: return try evaluateFunction(expr, input, frame, applyTo: nil)
-        case .variable: return evaluateVariable(expr, input, frame)
+        case .variable: return try evaluateVariable(expr, input, frame)
         case .lambda: return evaluateLambda(expr, input, frame)
         case .partial: return try evaluatePartial(expr, input, frame)
         case .apply: return try evaluateApply(expr, input, frame)
@@ -95,7 +107,7 @@ final class Evaluator {
     @inline(never)
     private func evaluateCondition(_ expr: Node, _ input: Value?, _ frame: Frame) throws(JSONataError) -> Value? {
         let condition = try evaluate(expr.condition!, input, frame)
-        if try Casting.boolean(condition) == true {
+        if try Casting.boolean(condition, meter) == true {
             return try evaluate(expr.then!, input, frame)
         } else if let otherwise = expr.otherwise {
             return try evaluate(otherwise, input, frame)
@@ -111,19 +123,6 @@ final class Evaluator {
         return result
     }
 
-    private func checkLimits() throws(JSONataError) {
-        if depth > environment.maxDepth {
-            throw JSONataError(
-                code: "U1001",
-                message: "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.")
-        }
-        guard let deadline else { return }
-        steps &+= 1
-        if steps & 0xFF == 0, ContinuousClock.now > deadline {
-            throw JSONataError(code: "U1001", message: "Expression evaluation timeout: Check for infinite loop")
-        }
-    }
-
     static func literalValue(_ literal: Literal?) -> Value? {
         switch literal {
         case .string(let s): return .string(s)
@@ -136,23 +135,26 @@ final class Evaluator {
 
     // MARK: simple expressions
 
-    private func evaluateVariable(_ expr: Node, _ input: Value?, _ frame: Frame) -> Value? {
+    private func evaluateVariable(_ expr: Node, _ input: Value?, _ frame: Frame) throws(JSONataError) -> Value? {
         if expr.value.isEmpty {
             // `$` is the context value (unwrapping the wrapper around an array input).
             if case .array(let a)? = input, a.outerWrapper, let first = a.items.first { return first }
             return input
         }
-        return frame.lookup(expr.value)
+        return try frame.lookup(expr.value, meter)
     }
 
     /// A field of an object, or of every object in an array (flattening one level).
-    func lookupField(_ input: Value?, _ key: String) -> Value? {
+    func lookupField(_ input: Value?, _ key: String, depth: Int = 0) throws(JSONataError) -> Value? {
         switch input {
         case .array(let array)?:
+            try Value.enter(depth + 1)
+            try meter.charge(array.count)
             let result = JArray.sequence()
             for item in array.items {
-                guard let value = lookupField(item, key) else { continue }
+                guard let value = try lookupField(item, key, depth: depth + 1) else { continue }
                 if case .array(let inner) = value {
+                    try meter.charge(inner.count)
                     result.items.append(contentsOf: inner.items)
                 } else {
                     result.append(value)
@@ -166,8 +168,8 @@ final class Evaluator {
         }
     }
 
-    private func evaluateWildcard(_ input: Value?) -> Value? {
-        var results = JArray.sequence()
+    private func evaluateWildcard(_ input: Value?) throws(JSONataError) -> Value? {
+        let results = JArray.sequence()
         var input = input
         if case .array(let a)? = input, a.outerWrapper, let first = a.items.first { input = first }
         let values: [Value]
@@ -176,12 +178,12 @@ final class Evaluator {
         case .array(let a)?: values = a.items
         default: values = []
         }
+        try meter.charge(values.count)
         for value in values {
             if case .array = value {
                 // Appending an array makes a plain (non-sequence) array, as in the reference.
-                let merged = JArray(results.items)
-                Self.flatten(value, into: &merged.items)
-                results = merged
+                results.isSequence = false
+                try flatten(value, into: &results.items)
             } else {
                 results.append(value)
             }
@@ -189,29 +191,34 @@ final class Evaluator {
         return .array(results)
     }
 
-    static func flatten(_ value: Value, into out: inout [Value]) {
+    func flatten(_ value: Value, into out: inout [Value], depth: Int = 0) throws(JSONataError) {
         if case .array(let a) = value {
-            for item in a.items { flatten(item, into: &out) }
+            try Value.enter(depth + 1)
+            try meter.charge(a.count)
+            for item in a.items { try flatten(item, into: &out, depth: depth + 1) }
         } else {
             out.append(value)
         }
     }
 
-    private func evaluateDescendants(_ input: Value?) -> Value? {
+    private func evaluateDescendants(_ input: Value?) throws(JSONataError) -> Value? {
         guard let input else { return nil }
         var results: [Value] = []
-        Self.collectDescendants(input, into: &results)
+        try collectDescendants(input, into: &results)
         if results.count == 1 { return results[0] }
         return .array(.sequence(results))
     }
 
-    private static func collectDescendants(_ value: Value, into out: inout [Value]) {
+    private func collectDescendants(_ value: Value, into out: inout [Value], depth: Int = 0) throws(JSONataError) {
+        try meter.charge()
         switch value {
         case .array(let a):
-            for item in a.items { collectDescendants(item, into: &out) }
+            try Value.enter(depth + 1)
+            for item in a.items { try collectDescendants(item, into: &out, depth: depth + 1) }
         case .object(let o):
+            try Value.enter(depth + 1)
             out.append(value)
-            for item in o.fields.values { collectDescendants(item, into: &out) }
+            for item in o.fields.values { try collectDescendants(item, into: &out, depth: depth + 1) }
         default:
             out.append(value)
         }

@@ -1,21 +1,39 @@
 /// A scope of variable bindings; lookups fall through to the enclosing frame.
 /// A name bound to undefined still shadows outer bindings, as in JSONata.
 final class Frame {
-    private var bindings: [String: Value?] = [:]
-    let parent: Frame?
+    // Unchecked: one evaluation's thread binds and looks up, never within another access; the
+    // built-ins' frame, shared by all threads, is only read.
+    @exclusivity(unchecked) private var bindings: [String: Value?] = [:]
+    @exclusivity(unchecked) private(set) var parent: Frame?
 
     init(parent: Frame?) { self.parent = parent }
+
+    deinit {
+        // Closures capture frames and frames bind closures: such chains grow as long as an
+        // evaluation runs, so they are released iteratively (a parent shared with other frames,
+        // the usual case, does not die with this one).
+        if bindings.values.contains(where: { $0?.holdsObjects == true }) { Teardown.release(&bindings, leaving: [:]) }
+        if isKnownUniquelyReferenced(&parent) { Teardown.release(&parent, leaving: nil) }
+    }
 
     func bind(_ name: String, _ value: Value?) {
         bindings.updateValue(value, forKey: name)
     }
 
-    func lookup(_ name: String) -> Value? {
+    /// Draws a step per frame passed: partial applications chain frames without bound, and a
+    /// lookup walks the chain.
+    func lookup(_ name: String, _ meter: BudgetMeter) throws(JSONataError) -> Value? {
         var frame: Frame? = self
+        var hops = 0
         while let current = frame {
-            if let value = current.bindings[name] { return value }
+            if let value = current.bindings[name] {
+                try meter.charge(hops)
+                return value
+            }
             frame = current.parent
+            hops += 1
         }
+        try meter.charge(hops)
         return nil
     }
 

@@ -7,10 +7,16 @@ final class JFunction {
         case native(NativeFunction)
     }
 
-    let kind: Kind
+    private(set) var kind: Kind
 
     init(_ lambda: Lambda) { kind = .lambda(lambda) }
     init(_ native: NativeFunction) { kind = .native(native) }
+
+    deinit {
+        // What a function holds (its closure's frame and input, or what a native body
+        // captured) can chain to other functions without bound: release it iteratively.
+        Teardown.release(&kind, leaving: .native(.released))
+    }
 
     var signature: Signature? {
         switch kind {
@@ -62,4 +68,9 @@ struct NativeFunction {
     /// The number of declared parameters (what partial application fills in).
     var parameterCount: Int
     var body: NativeBody
+
+    /// What a dying `JFunction` keeps once its members are handed to `Teardown`.
+    static var released: NativeFunction {
+        NativeFunction(name: "", signature: nil, arity: 0, parameterCount: 0) { (_) throws(JSONataError) -> Value? in nil }
+    }
 }

@@ -9,41 +9,105 @@ enum RegexMatcher {
             guard case .string(let text)? = call[0] else { return nil }
             var from = 0
             if case .number(let n)? = call[1] { from = max(0, n.clampedInt) }
-            return match(regex, in: text as NSString, from: from, position: position)
+            let scan = Scan(regex: regex, text: text, position: position)
+            guard from <= scan.length else { return nil }
+            return try scan.match(0, from: from, call.meter)
         })
     }
 
-    private static func match(_ regex: RegexLiteral, in text: NSString, from: Int, position: Int) -> Value? {
-        guard from <= text.length else { return nil }
-        let range = NSRange(location: from, length: text.length - from)
-        guard let result = regex.expression.firstMatch(
-            in: text as String, options: [.withTransparentBounds, .withoutAnchoringBounds], range: range)
-        else { return nil }
-        let matched = text.substring(with: result.range)
-        let groups = JArray()
-        if result.numberOfRanges > 1 {
-            for index in 1..<result.numberOfRanges {
-                let group = result.range(at: index)
+    /// The matches of one regex in one string. The first is looked for on its own (most callers
+    /// need only that); the next one finds all the rest in one pass, because every search hands
+    /// Foundation the whole string, so searching match by match would be quadratic.
+    private final class Scan {
+        let regex: RegexLiteral
+        let text: String
+        let length: Int
+        let position: Int
+        private var matches: [NSTextCheckingResult] = []
+        private var complete = false
+
+        init(regex: RegexLiteral, text: String, position: Int) {
+            self.regex = regex
+            self.text = text
+            length = text.utf16.count
+            self.position = position
+        }
+
+        /// Match number `index` (the first at or after `from`) as a match object, or nil.
+        func match(_ index: Int, from: Int, _ meter: BudgetMeter) throws(JSONataError) -> Value? {
+            if index >= matches.count && !complete {
+                let start = matches.last.map { $0.range.location + $0.range.length } ?? from
+                let wanted = matches.isEmpty ? 1 : Int.max
+                matches += try regex.expression.matches(in: text, from: start, limit: wanted, meter)
+                complete = matches.isEmpty || wanted == Int.max
+            }
+            guard index < matches.count else { return nil }
+            return object(matches[index], index, meter)
+        }
+
+        private func object(_ result: NSTextCheckingResult, _ index: Int, _ meter: BudgetMeter) -> Value {
+            let groups = JArray()
+            for group in 1..<max(result.numberOfRanges, 1) {
                 // An unmatched group is undefined in JavaScript; it shows as an empty string.
-                groups.append(.string(group.location == NSNotFound ? "" : text.substring(with: group)))
+                groups.append(.string(substring(result.range(at: group)) ?? ""))
+            }
+            let end = result.range.location + result.range.length
+            let next = NativeFunction(name: "next", signature: nil, arity: 0, parameterCount: 0) { [self] (call) throws(JSONataError) -> Value? in
+                if end >= length { return nil }
+                // The reference searches again from `end`: after an empty match it would find
+                // that match forever, and an empty following match would never advance.
+                guard result.range.length > 0, let following = try match(index + 1, from: end, call.meter) else {
+                    if result.range.length == 0 { throw JSONataError(code: "D1004", position: position, value: regex.pattern) }
+                    return nil
+                }
+                if case .object(let o) = following, case .string(let m)? = o.fields["match"], m.isEmpty {
+                    throw JSONataError(code: "D1004", position: position, value: regex.pattern)
+                }
+                return following
+            }
+            return .object(JObject([
+                "match": .string(substring(result.range) ?? ""),
+                "start": .number(Double(result.range.location)),
+                "end": .number(Double(end)),
+                "groups": .array(groups),
+                "next": .function(JFunction(next)),
+            ]))
+        }
+
+        private func substring(_ range: NSRange) -> String? {
+            guard range.location != NSNotFound, let swiftRange = Range(range, in: text) else { return nil }
+            return String(text[swiftRange])
+        }
+    }
+}
+
+extension NSRegularExpression {
+    /// Steps drawn each time ICU reports progress on a long match (every 10,000 steps of its
+    /// backtracking), so that a catastrophic pattern stops at the budget.
+    private static let progressSteps = 1000
+
+    /// Up to `limit` matches in `text` from UTF-16 offset `from` on, seeing the whole string
+    /// (lookbehind and anchors as at `from` in the full text). Stops after an empty match, which
+    /// JSONata's matchers never go past.
+    func matches(in text: String, from: Int, limit: Int, _ meter: BudgetMeter) throws(JSONataError) -> [NSTextCheckingResult] {
+        var found: [NSTextCheckingResult] = []
+        var failure: JSONataError?
+        let range = NSRange(location: from, length: text.utf16.count - from)
+        enumerateMatches(in: text, options: [.reportProgress, .withTransparentBounds, .withoutAnchoringBounds], range: range) { result, _, stop in
+            do throws(JSONataError) {
+                if let result {
+                    try meter.charge()
+                    found.append(result)
+                    if found.count == limit || result.range.length == 0 { stop.pointee = true }
+                } else {
+                    try meter.charge(Self.progressSteps)
+                }
+            } catch {
+                failure = error
+                stop.pointee = true
             }
         }
-        let lastIndex = result.range.location + result.range.length
-        let next = NativeFunction(name: "next", signature: nil, arity: 0, parameterCount: 0) { (_) throws(JSONataError) -> Value? in
-            if lastIndex >= text.length { return nil }
-            let following = match(regex, in: text, from: lastIndex, position: position)
-            if case .object(let o)? = following, case .string(let m)? = o.fields["match"], m.isEmpty {
-                // A zero-length match would never advance.
-                throw JSONataError(code: "D1004", position: position, value: regex.pattern)
-            }
-            return following
-        }
-        return .object(JObject([
-            "match": .string(matched),
-            "start": .number(Double(result.range.location)),
-            "end": .number(Double(lastIndex)),
-            "groups": .array(groups),
-            "next": .function(JFunction(next)),
-        ]))
+        if let failure { throw failure }
+        return found
     }
 }

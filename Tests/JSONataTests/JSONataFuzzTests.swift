@@ -1,0 +1,75 @@
+import Foundation
+import JSONata
+import StatesLanguage
+import Testing
+import TestSupport
+
+/// Random mutations of the JSONata test suite's expressions: the parser must answer every input
+/// with an expression or a `JSONataError`, and what parses must evaluate (under a small budget)
+/// to a value or a `JSONataError` — never crash or hang.
+@Suite struct JSONataFuzzTests {
+    /// `STEPWISE_FUZZ_SCALE=N` runs N times as many inputs (a deeper run, on demand).
+    static let scale = max(1, Int(ProcessInfo.processInfo.environment["STEPWISE_FUZZ_SCALE"] ?? "") ?? 1)
+
+    static let fragments = [
+        "(", ")", "[", "]", "{", "}", "$", "$$", "$x", "%", "#$i", "@$v", "..", ":=", "~>", "?", ":", ";", ",", ".", "*", "**",
+        "/", "/*", "*/", "\"", "'", "`", "\\", "\\u", "\\uD800", "-", "+", "&", "=", "!=", "<", ">=", "^(", "|", "and", "or", "in",
+        "function($x){", "λ($a, $b)", "<n-s?:s>", "?", "[1..3]", "[1..1e7]", "1e400", "0.5", "-0", "true", "null", "$string(",
+        "$map(", "$reduce(", "$sort(", "$match(", "/[a-z]+/i", "/(a+)+b/", "$formatNumber(", "$formatInteger(", "$fromMillis(",
+        "'[Y0001]-[M01]'", "'#,##0.00'", "{'zero-digit': 'A'}", "é", "😀", "\u{0}", "\t", "\n", " ",
+    ]
+
+    static func mutate(_ text: String, using rng: inout SplitMix64) -> String {
+        var chars = Array(text)
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+            let position = chars.isEmpty ? 0 : Int.random(in: 0...chars.count, using: &rng)
+            switch Int.random(in: 0..<6, using: &rng) {
+            case 0 where !chars.isEmpty:
+                let end = min(chars.count, position + Int.random(in: 1...8, using: &rng))
+                if position < end { chars.removeSubrange(position..<end) }
+            case 1:
+                chars.insert(contentsOf: fragments.randomElement(using: &rng) ?? "", at: position)
+            case 2 where chars.count > 2:
+                let start = Int.random(in: 0..<(chars.count - 1), using: &rng)
+                let end = min(chars.count, start + Int.random(in: 1...40, using: &rng))
+                chars.insert(contentsOf: chars[start..<end], at: position)
+            case 3 where position < chars.count:
+                chars[position] = Character(fragments.randomElement(using: &rng)?.first.map(String.init) ?? "x")
+            case 4 where chars.count > 1:
+                let other = Int.random(in: 0..<chars.count, using: &rng)
+                if position < chars.count { chars.swapAt(position, other) }
+            default:
+                chars = Array(chars.prefix(position))
+            }
+        }
+        return String(chars)
+    }
+
+    /// The suite's expressions, each with the inline input it runs against.
+    static func seeds() throws -> [(expression: String, input: JSONValue?)] {
+        try JSONataSuiteTests.loadCases().0.compactMap { testCase in
+            testCase.fields["expr"]?.stringValue.map { ($0, testCase.fields["data"]) }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5))) func mutatedExpressionsNeverCrashTheParserOrEvaluator() async throws {
+        let seeds = try Self.seeds()
+        #expect(seeds.count > 1000)
+        let environment = JSONataEnvironment(budget: JSONataBudget(steps: 20_000, time: .seconds(1)))
+        var rng = SplitMix64(seed: 0x5EED_1A7A)
+        var (inputs, parsed, evaluated) = (0, 0, 0)
+        for _ in 0..<(3000 * Self.scale) {
+            await shareThePool()
+            let seed = seeds.randomElement(using: &rng)!
+            let text = Self.mutate(seed.expression, using: &rng)
+            inputs += 1
+            // Typed throws: whatever escapes is a `JSONataError`.
+            guard let expression = try? JSONataExpression(text) else { continue }
+            parsed += 1
+            if (try? expression.evaluate(input: seed.input, environment: environment)) != nil { evaluated += 1 }
+        }
+        print("JSONata fuzz: \(inputs) mutated expressions, \(parsed) parsed, \(evaluated) evaluated to a value")
+        #expect(inputs == 3000 * Self.scale)
+        #expect(parsed > 300 && evaluated > 100)
+    }
+}
