@@ -1,3 +1,5 @@
+import StepwiseJSON
+
 /// JSONata's error codes and the messages they carry, with `{{insert}}` placeholders.
 enum ErrorCatalog {
     static func message(for error: JSONataError) -> String {

@@ -1,5 +1,5 @@
 import OrderedCollections
-import StatesLanguage
+import StepwiseJSON
 
 /// A value during evaluation. `nil` (`Value?`) is JSONata's *undefined* (an empty sequence).
 ///

@@ -1,7 +1,7 @@
 import Foundation
-@testable import JSONata
-import StatesLanguage
+import StepwiseJSON
 import Testing
+@testable import JSONata
 
 /// Inputs a hostile client could send to `stepwise serve` through JSONata: each must end in a
 /// value or a clean `JSONataError`, never a crash or an evaluation that does not stop.

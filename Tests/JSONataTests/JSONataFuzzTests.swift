@@ -1,8 +1,9 @@
 import Foundation
 import JSONata
-import StatesLanguage
-import Testing
+import StepwiseAlgorithms
+import StepwiseJSON
 import TestSupport
+import Testing
 
 /// Random mutations of the JSONata test suite's expressions: the parser must answer every input
 /// with an expression or a `JSONataError`, and what parses must evaluate (under a small budget)

@@ -1,5 +1,4 @@
 import Foundation
-import StatesLanguage
 import StepFunctions
 import StepwiseEngine
 import StepwiseJSON
