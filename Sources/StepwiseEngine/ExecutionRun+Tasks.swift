@@ -5,7 +5,7 @@ import StepwiseJSON
 
 extension ExecutionRun {
     static func isActivityArn(_ resource: String) -> Bool {
-        resource.hasPrefix("arn:") && resource.split(separator: ":", omittingEmptySubsequences: false).dropFirst(5).first == "activity"
+        ARN.Fields(resource)?.resource.first == "activity"
     }
 
     func startTask(_ id: Int, _ evaluator: inout StateEvaluator, _ env: some RunEnvironment) throws {
@@ -46,16 +46,13 @@ extension ExecutionRun {
     /// The region a task runs in, as TaskScheduled shows it: the resource's own, or for a
     /// region-less service ARN (`arn:aws:states:::lambda:invoke`) the execution's.
     func region(of resource: String) -> String {
-        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
-        if parts.count > 3, !parts[3].isEmpty { return String(parts[3]) }
-        let execution = info.executionArn.split(separator: ":", omittingEmptySubsequences: false)
-        return execution.count > 3 ? String(execution[3]) : ""
+        if let region = ARN.Fields(resource)?.region, !region.isEmpty { return region }
+        return ARN.Fields(info.executionArn)?.region ?? ""
     }
 
     /// `lambda` for `arn:aws:lambda:…`, `states` for `arn:aws:states:::…`, as TaskScheduled shows.
     func resourceType(_ resource: String) -> String {
-        let parts = resource.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count > 2 ? String(parts[2]) : resource
+        ARN.Fields(resource)?.service ?? resource
     }
 
     private func waiting(_ token: String) -> (Int, TaskWait)? {
