@@ -128,6 +128,7 @@ let package = Package(
                 "StatesLanguage", "StepwiseJSON", "StepwiseAlgorithms", "TestSupport",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ], exclude: ["Fixtures"]),
+        .testTarget(name: "StepFunctionsTests", dependencies: ["StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
