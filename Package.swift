@@ -121,7 +121,7 @@ let package = Package(
             dependencies: ["StepwiseREPL", "Stepwise", "StepwiseAWS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StepwiseJSON"], path: "Tests/TestSupport"),
         .testTarget(
             name: "StatesLanguageTests",
             dependencies: [

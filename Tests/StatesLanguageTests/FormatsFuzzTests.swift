@@ -9,9 +9,6 @@ import Testing
 /// YAML loader must answer every input with a value or an error — never crash or hang — and
 /// what they accept must survive printing and reading back.
 @Suite struct FormatsFuzzTests {
-    /// `STEPWISE_FUZZ_SCALE=N` runs N times as many inputs (a deeper run, on demand).
-    static let scale = max(1, Int(ProcessInfo.processInfo.environment["STEPWISE_FUZZ_SCALE"] ?? "") ?? 1)
-
     static let fragments = [
         "[", "]", "{", "}", "(", ")", "#{", "#_", "#inst ", "#uuid ", "#tag ", "\"", "\\", "\\u", "\\newline", ";", ",", " ", "\n",
         ":", "::", ":a/", "/", "1.5M", "12N", "-0", "+1", "0x", "1e", "nil", "true", ":end false", ":type", ":condition", "[:and",
@@ -45,20 +42,18 @@ import Testing
         return String(chars)
     }
 
-    static func seeds() throws -> [JSONValue] {
-        try SugarRoundTripTests.fixtureNames().map { name in
-            try JSONParser.parse(String(contentsOf: SugarRoundTripTests.fixtureDirectory.appendingPathComponent(name), encoding: .utf8))
-        }
+    /// The hand-written corpus (Fixtures/asl), which `SugarRoundTripTests` checks is valid.
+    static let seeds: [JSONValue] = SugarRoundTripTests.fixtureNames().compactMap { name in
+        try? JSONParser.parse(String(contentsOf: SugarRoundTripTests.fixtureDirectory.appendingPathComponent(name), encoding: .utf8))
     }
 
-    @Test func mutatedEDNNeverCrashesTheReaderOrDesugarer() async throws {
-        let seeds = try FormatsFuzzTests.seeds().map { SugaredEDN.render($0) } + EDNPrinterTests.samples
-        var rng = SplitMix64(seed: 0x5EED_0ED0)
-        var (inputs, read, clean) = (0, 0, 0)
-        for _ in 0..<(3000 * Self.scale) {
-            await shareThePool()
+    @Test(arguments: Fuzzing.shards)
+    func mutatedEDNNeverCrashesTheReaderOrDesugarer(shard: Int) throws {
+        let seeds = FormatsFuzzTests.seeds.map { SugaredEDN.render($0) } + EDNPrinterTests.samples
+        var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_0ED0, shard: shard))
+        var (read, clean) = (0, 0)
+        for _ in 0..<Fuzzing.inputs(ofTotal: 3000) {
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
-            inputs += 1
             guard let (value, positions) = try? EDNReader.readWithPositions(text) else { continue }
             read += 1
             #expect(try EDNReader.read(EDNPrinter.compact(value)) == value, "\(text)")
@@ -69,26 +64,21 @@ import Testing
             let again = SugaredEDN.desugar(text: SugaredEDN.render(result.document))
             #expect(again.diagnostics.isEmpty && again.document == result.document, "\(text)")
         }
-        print("EDN fuzz: \(inputs) mutated inputs, \(read) read, \(clean) desugared without diagnostics")
-        #expect(inputs == 3000 * Self.scale)
-        #expect(read > 100 && clean > 10)
+        #expect(read > 100 / Fuzzing.shards.count && clean > 10 / Fuzzing.shards.count)
     }
 
-    @Test func mutatedYAMLNeverCrashesTheLoader() async throws {
-        let seeds = try FormatsFuzzTests.seeds().map { YAMLDefinition.render($0) } + [YAMLDefinitionTests.samDefinition]
-        var rng = SplitMix64(seed: 0x5EED_7A31)
-        var (inputs, parsed) = (0, 0)
-        for _ in 0..<(2000 * Self.scale) {
-            await shareThePool()
+    @Test(arguments: Fuzzing.shards)
+    func mutatedYAMLNeverCrashesTheLoader(shard: Int) throws {
+        let seeds = FormatsFuzzTests.seeds.map { YAMLDefinition.render($0) } + [YAMLDefinitionTests.samDefinition]
+        var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_7A31, shard: shard))
+        var parsed = 0
+        for _ in 0..<Fuzzing.inputs(ofTotal: 2000) {
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
-            inputs += 1
             guard let (value, _) = try? YAMLDefinition.parse(text) else { continue }
             parsed += 1
             let back = try? YAMLDefinition.parse(YAMLDefinition.render(value)).value
             #expect(back == value, "\(text)")
         }
-        print("YAML fuzz: \(inputs) mutated inputs, \(parsed) parsed")
-        #expect(inputs == 2000 * Self.scale)
-        #expect(parsed > 100)
+        #expect(parsed > 100 / Fuzzing.shards.count)
     }
 }
