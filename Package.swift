@@ -132,7 +132,13 @@ let package = Package(
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
-        .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
+        .testTarget(
+            name: "StepwiseTests",
+            dependencies: [
+                "Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport"]),
         .testTarget(
             name: "StepwiseServerTests",
@@ -156,7 +162,7 @@ let package = Package(
             ]
         ),
         // Drives the built stepwise-repl binary (tests and benchmark): `swift build` comes first.
-        .target(name: "StepwiseREPLDriver", path: "Tests/StepwiseREPLDriver"),
+        .target(name: "StepwiseREPLDriver", dependencies: ["TestSupport"], path: "Tests/StepwiseREPLDriver"),
         .testTarget(
             name: "StepwiseREPLTests",
             dependencies: [
