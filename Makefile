@@ -31,7 +31,7 @@ bench:
 # API, protocol, signatures, the conformance replay and the kill -9 crash test.
 test-python: build
 	@python3 -c "import pytest, boto3, awscli" 2>/dev/null || python3 -m pip install --quiet pytest boto3 awscli
-	python3 -m pytest tests/python -q
+	python3 -m pytest Tests/Python -q
 
 # stepwise serve against moto's server, side by side (installs moto into .build-peers/).
 bench-serve: deps
