@@ -3,7 +3,7 @@
 # adder with the embedded engine (`make demo` runs the examples without a terminal); `make test` runs the whole suite, Swift and Python (CI runs it through
 # .ci/run, after installing the AWS emulators the integration tests start).
 
-.PHONY: repl demo test deps build bench test-python bench-serve
+.PHONY: repl demo test deps build bench test-python bench-serve format-check
 
 deps:
 	@./scripts/install-deps.sh
@@ -37,3 +37,11 @@ test-python: build
 bench-serve: deps
 	swift build -c release --product stepwise
 	python3 Benchmarks/serve-bench.py --binary .build/release/stepwise
+
+# The lint rules of .swift-format (`swift format` ships with the toolchain). Layout findings
+# (indentation, line breaks, line length) are left out: the code predates the formatter, and
+# reflowing all of it would collide with work in flight; `swift format` lays out new code.
+format-check:
+	@findings="$$(swift format lint --parallel --recursive Sources Tests Benchmarks examples HandlerABI 2>&1 \
+		| grep -vE '\[(Indentation|AddLines|RemoveLine|LineLength|Spacing|TrailingComma|TrailingWhitespace)\]')"; \
+	if [ -n "$$findings" ]; then echo "$$findings"; exit 1; fi

@@ -29,7 +29,7 @@ struct SigningSuiteTests {
     func querySigning(_ name: String) throws {
         let testCase = try SigningTestCase(named: name)
         let result = try testCase.signer.presign(
-            testCase.request.signingRequest, date: try testCase.date, expiresIn: testCase.context.expiration_in_seconds
+            testCase.request.signingRequest, date: try testCase.date, expiresIn: testCase.context.expirationInSeconds
         )
         #expect(result.canonicalRequest == testCase.expected("query-canonical-request.txt"), "canonical request")
         #expect(result.stringToSign == testCase.expected("query-string-to-sign.txt"), "string to sign")

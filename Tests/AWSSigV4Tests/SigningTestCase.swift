@@ -6,18 +6,18 @@ import TestSupport
 struct SigningTestCase {
     struct Context: Decodable {
         struct Credentials: Decodable {
-            var access_key_id: String
-            var secret_access_key: String
+            var accessKeyId: String
+            var secretAccessKey: String
             var token: String?
         }
         var credentials: Credentials
-        var expiration_in_seconds: Int
+        var expirationInSeconds: Int
         var normalize: Bool
         var region: String
         var service: String
-        var sign_body: Bool
+        var signBody: Bool
         var timestamp: String
-        var omit_session_token: Bool?
+        var omitSessionToken: Bool?
     }
 
     var name: String
@@ -37,7 +37,9 @@ struct SigningTestCase {
         let directory = Self.suiteDirectory.appendingPathComponent(name)
         self.name = name
         self.directory = directory
-        context = try JSONDecoder().decode(Context.self, from: Data(contentsOf: directory.appendingPathComponent("context.json")))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        context = try decoder.decode(Context.self, from: Data(contentsOf: directory.appendingPathComponent("context.json")))
         request = try RawHTTPRequest.parse(String(contentsOf: directory.appendingPathComponent("request.txt"), encoding: .utf8))
     }
 
@@ -49,8 +51,8 @@ struct SigningTestCase {
     var signer: SigV4Signer {
         SigV4Signer(
             credentials: SigningCredentials(
-                accessKeyId: context.credentials.access_key_id,
-                secretAccessKey: context.credentials.secret_access_key,
+                accessKeyId: context.credentials.accessKeyId,
+                secretAccessKey: context.credentials.secretAccessKey,
                 sessionToken: context.credentials.token
             ),
             region: context.region,
@@ -58,8 +60,8 @@ struct SigningTestCase {
             options: SigningOptions(
                 normalizePath: context.normalize,
                 doubleEncodePath: true,
-                addContentSHA256Header: context.sign_body,
-                omitSessionToken: context.omit_session_token ?? false
+                addContentSHA256Header: context.signBody,
+                omitSessionToken: context.omitSessionToken ?? false
             )
         )
     }

@@ -229,8 +229,8 @@ struct VerifierTests {
         arguments: SigningTestCase.names, [true, false])
     func suiteRequestsVerify(_ name: String, allowsUnsignedPayload: Bool) throws {
         let testCase = try SigningTestCase(named: name)
-        let options = SigningOptions(normalizePath: testCase.context.normalize, omitSessionToken: testCase.context.omit_session_token ?? false)
-        let secret = testCase.context.credentials.secret_access_key
+        let options = SigningOptions(normalizePath: testCase.context.normalize, omitSessionToken: testCase.context.omitSessionToken ?? false)
+        let secret = testCase.context.credentials.secretAccessKey
         let verifier = SigV4Verifier(
             service: testCase.context.service, region: testCase.context.region, options: options, allowsUnsignedPayload: allowsUnsignedPayload
         ) { _ in secret }

@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import StatesLanguage
 import StepFunctions
 import StepwiseEngine
+import Synchronization
 import Testing
 
 /// Task resources the engine cannot run itself, served by registered Swift stand-ins.
