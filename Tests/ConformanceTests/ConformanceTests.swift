@@ -10,7 +10,7 @@ import Testing
         #expect(try ConformanceRecords.all.map(ConformanceCase.init).count == ConformanceRecords.expectedCount)
     }
 
-    @Test(arguments: ConformanceRecords.ids)
+    @Test(.serialized, arguments: ConformanceRecords.ids)
     func recordedCaseBehavesAsOnAWS(_ id: String) async throws {
         let testCase = try ConformanceCase(try #require(ConformanceRecords.record(id)))
         let outcome = try await ConformanceRunner(testCase: testCase).run()

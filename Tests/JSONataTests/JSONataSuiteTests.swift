@@ -110,7 +110,7 @@ import Testing
         return result == expected ? nil : "expected \(expected), got \(result)"
     }
 
-    @Test(arguments: runnable)
+    @Test(.serialized, arguments: runnable)
     func suiteCase(_ id: String) throws {
         let testCase = try #require(Self.suite.cases[id])
         if let problem = try Self.run(testCase) {

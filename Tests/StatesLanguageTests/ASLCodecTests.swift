@@ -7,7 +7,7 @@ import Testing
 @Suite struct ASLCodecTests {
     /// Every definition recorded against AWS parses, prints to equivalent JSON, and re-parses
     /// to the same model.
-    @Test(arguments: ConformanceRecords.ids)
+    @Test(.serialized, arguments: ConformanceRecords.ids)
     func conformanceDefinitionRoundTrips(_ id: String) throws {
         let definition = try #require(ConformanceRecords.definition(id))
         let (machine, diagnostics) = ASLDecoder.decode(definition)

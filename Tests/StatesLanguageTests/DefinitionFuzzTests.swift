@@ -54,7 +54,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Fuzzing.shards)
+    @Test(.serialized, arguments: Fuzzing.shards)
     func structurallyMutatedDocumentsNeverCrashTheValidator(shard: Int) throws {
         var rng = SplitMix64(seed: Fuzzing.seed(0xF022_A5, shard: shard))
         var valid = 0
@@ -76,7 +76,7 @@ import Testing
         #expect(valid > 50 / Fuzzing.shards.count)
     }
 
-    @Test(arguments: Fuzzing.shards)
+    @Test(.serialized, arguments: Fuzzing.shards)
     func textuallyMutatedJSONNeverCrashesTheLoader(shard: Int) throws {
         var rng = SplitMix64(seed: Fuzzing.seed(0x150_4EAD, shard: shard))
         let seeds = Self.seeds.map { JSONSerializer.string($0, pretty: Bool.random(using: &rng)) }

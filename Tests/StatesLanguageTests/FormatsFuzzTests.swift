@@ -47,7 +47,7 @@ import Testing
         try? JSONParser.parse(String(contentsOf: SugarRoundTripTests.fixtureDirectory.appendingPathComponent(name), encoding: .utf8))
     }
 
-    @Test(arguments: Fuzzing.shards)
+    @Test(.serialized, arguments: Fuzzing.shards)
     func mutatedEDNNeverCrashesTheReaderOrDesugarer(shard: Int) throws {
         let seeds = FormatsFuzzTests.seeds.map { SugaredEDN.render($0) } + EDNPrinterTests.samples
         var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_0ED0, shard: shard))
@@ -67,7 +67,7 @@ import Testing
         #expect(read > 100 / Fuzzing.shards.count && clean > 10 / Fuzzing.shards.count)
     }
 
-    @Test(arguments: Fuzzing.shards)
+    @Test(.serialized, arguments: Fuzzing.shards)
     func mutatedYAMLNeverCrashesTheLoader(shard: Int) throws {
         let seeds = FormatsFuzzTests.seeds.map { YAMLDefinition.render($0) } + [YAMLDefinitionTests.samDefinition]
         var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_7A31, shard: shard))

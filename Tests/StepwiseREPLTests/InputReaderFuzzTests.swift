@@ -48,7 +48,7 @@ import Testing
         return String(text)
     }
 
-    @Test(arguments: Fuzzing.shards)
+    @Test(.serialized, arguments: Fuzzing.shards)
     func mutatedInputsReadAsAValueOrAnExplainedError(shard: Int) throws {
         var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_1A9E, shard: shard))
         var (read, refused) = (0, 0)

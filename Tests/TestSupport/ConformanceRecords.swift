@@ -2,7 +2,9 @@ import StepwiseJSON
 
 /// The cases of `conformance/cases.jsonl`, recorded against AWS, parsed once per test process
 /// and looked up by id, so that suites can take the ids as test arguments (each case then
-/// reports on its own).
+/// reports on its own). Such corpus tests are `.serialized`: a corpus runs one case at a time,
+/// so its thousand cases do not queue up on the cooperative pool ahead of the tests that wait
+/// for events (shells, servers, workers), which would then wait for the whole corpus.
 public enum ConformanceRecords {
     /// How many cases the corpus holds: suites check it, so that a missing or unreadable
     /// corpus fails instead of running no case.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// How fuzz tests are cut: each runs as `shards` test cases, every shard with its own seeded
-/// stream of inputs, so that a failure names its shard and the shards run side by side.
+/// stream of inputs, so that a failure names its shard (`.serialized`, like the corpus tests:
+/// see `ConformanceRecords`).
 public enum Fuzzing {
     public static let shards = Array(0..<6)
 

@@ -27,13 +27,13 @@ import Testing
         #expect(Runner.matches(outcome, expected: testCase.expected), "got \(outcome), recorded \(testCase.expected)")
     }
 
-    @Test(arguments: choiceCases)
+    @Test(.serialized, arguments: choiceCases)
     func choiceCaseTakesTheRecordedBranch(_ id: String) throws { try replay(id) }
 
-    @Test(arguments: intrinsicCases)
+    @Test(.serialized, arguments: intrinsicCases)
     func intrinsicCaseReproducesTheRecordedOutput(_ id: String) throws { try replay(id) }
 
-    @Test(arguments: dataFlowCases)
+    @Test(.serialized, arguments: dataFlowCases)
     func dataFlowCaseReproducesTheRecordedOutcome(_ id: String) throws { try replay(id) }
 
     @Test func eachKindHasItsRecordedCases() {

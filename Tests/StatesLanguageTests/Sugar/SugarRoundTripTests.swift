@@ -28,7 +28,7 @@ import Testing
         return nil
     }
 
-    @Test(arguments: ConformanceRecords.ids)
+    @Test(.serialized, arguments: ConformanceRecords.ids)
     func conformanceDefinitionRoundTrips(_ id: String) throws {
         if let failure = SugarRoundTripTests.roundTrip(try #require(ConformanceRecords.definition(id))) {
             Issue.record("\(failure)")

@@ -8,7 +8,7 @@ import Testing
 /// cases are run-time errors such as States.Runtime or States.QueryEvaluationError, checked
 /// below). Each definition must therefore validate clean.
 @Suite struct ConformanceValidationTests {
-    @Test(arguments: ConformanceRecords.ids)
+    @Test(.serialized, arguments: ConformanceRecords.ids)
     func recordedDefinitionValidatesClean(_ id: String) throws {
         let record = try #require(ConformanceRecords.record(id))
         let expected = try #require(record["expected"], "no expected result")

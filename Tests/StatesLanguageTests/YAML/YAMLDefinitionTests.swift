@@ -225,7 +225,7 @@ import Testing
         #expect(YAMLDefinition.render(back) == text)
     }
 
-    @Test(arguments: ConformanceRecords.ids)
+    @Test(.serialized, arguments: ConformanceRecords.ids)
     func conformanceDefinitionRoundTrips(_ id: String) throws {
         try YAMLDefinitionTests.roundTrip(try #require(ConformanceRecords.definition(id)))
     }
