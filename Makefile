@@ -3,7 +3,7 @@
 # adder with the embedded engine (`make demo` runs the examples without a terminal); `make test` runs the whole suite, Swift and Python (CI runs it through
 # .ci/run, after installing the AWS emulators the integration tests start).
 
-.PHONY: repl demo test deps build bench test-python bench-serve bench-pass bench-serve-boto3
+.PHONY: repl demo test deps build bench test-python bench-serve bench-pass bench-serve-boto3 format-check
 
 deps:
 	@./scripts/install-deps.sh
@@ -37,7 +37,7 @@ bench-pass:
 # API, protocol, signatures, the conformance replay and the kill -9 crash test.
 test-python: build
 	@python3 -c "import pytest, boto3, awscli" 2>/dev/null || python3 -m pip install --quiet pytest boto3 awscli
-	python3 -m pytest tests/python -q
+	python3 -m pytest Tests/Python -q
 
 # stepwise serve (SQLite and in memory) against moto's server, side by side, driven by
 # stepwise-bench serve at concurrency 1, 8 and 32 (installs moto into .build-peers/).
@@ -52,3 +52,11 @@ bench-serve: deps
 bench-serve-boto3: deps
 	swift build -c release --product stepwise
 	python3 Benchmarks/serve-bench.py --binary .build/release/stepwise
+
+# The lint rules of .swift-format (`swift format` ships with the toolchain). Layout findings
+# (indentation, line breaks, line length) are left out: the code predates the formatter, and
+# reflowing all of it would collide with work in flight; `swift format` lays out new code.
+format-check:
+	@findings="$$(swift format lint --parallel --recursive Sources Tests Benchmarks examples HandlerABI 2>&1 \
+		| grep -vE '\[(Indentation|AddLines|RemoveLine|LineLength|Spacing|TrailingComma|TrailingWhitespace)\]')"; \
+	if [ -n "$$findings" ]; then echo "$$findings"; exit 1; fi

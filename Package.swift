@@ -128,17 +128,24 @@ let package = Package(
             dependencies: ["StepwiseREPL", "Stepwise", "StepwiseAWS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StepwiseJSON"], path: "Tests/TestSupport"),
         .testTarget(
             name: "StatesLanguageTests",
             dependencies: [
                 "StatesLanguage", "StepwiseJSON", "StepwiseAlgorithms", "TestSupport",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ], exclude: ["Fixtures"]),
+        .testTarget(name: "StepFunctionsTests", dependencies: ["StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
-        .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
+        .testTarget(
+            name: "StepwiseTests",
+            dependencies: [
+                "Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport"]),
         .testTarget(
             name: "StepwiseServerTests",
@@ -162,7 +169,7 @@ let package = Package(
             ]
         ),
         // Drives the built stepwise-repl binary (tests and benchmark): `swift build` comes first.
-        .target(name: "StepwiseREPLDriver", path: "Tests/StepwiseREPLDriver"),
+        .target(name: "StepwiseREPLDriver", dependencies: ["TestSupport"], path: "Tests/StepwiseREPLDriver"),
         .testTarget(
             name: "StepwiseREPLTests",
             dependencies: [

@@ -39,19 +39,16 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
     /// Parses a Step Functions ARN, requiring one of `expected` resource types.
     /// Throws `InvalidArn` with AWS's wording.
     public static func parse(_ text: String, expecting expected: Set<ResourceType>) throws(StepFunctionsError) -> ARN {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 7, parts[0] == "arn", parts[2] == "states", !parts[1].isEmpty, !parts[3].isEmpty,
-            !parts[4].isEmpty
+        guard let fields = Fields(text), fields.service == "states", !fields.region.isEmpty, !fields.account.isEmpty,
+            fields.resource.count >= 2
         else {
             throw StepFunctionsError(.invalidArn, "Invalid Arn: '\(text)'")
         }
-        guard let type = ResourceType(rawValue: parts[5]) else {
-            throw StepFunctionsError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(parts[5])'")
+        let typeName = fields.resource[0]
+        guard let type = ResourceType(rawValue: typeName), expected.contains(type) else {
+            throw StepFunctionsError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(typeName)'")
         }
-        guard expected.contains(type) else {
-            throw StepFunctionsError(.invalidArn, "Invalid Arn: 'Resource type not valid in this context: \(parts[5])'")
-        }
-        let resource = Array(parts[6...])
+        let resource = Array(fields.resource.dropFirst())
         let arity: Int
         switch type {
         case .stateMachine, .activity: arity = 1
@@ -63,11 +60,42 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
         guard allowed.contains(resource.count), resource.allSatisfy({ !$0.isEmpty }) else {
             throw StepFunctionsError(.invalidArn, "Invalid Arn: '\(text)'")
         }
-        return ARN(partition: parts[1], region: parts[3], account: parts[4], resourceType: type, resource: resource)
+        return ARN(partition: fields.partition, region: fields.region, account: fields.account, resourceType: type, resource: resource)
     }
 
     /// The name at the end of the ARN (machine, activity or execution name).
     public var name: String { resource.count >= 2 && resourceType != .stateMachine ? resource[1] : resource[0] }
+
+    /// The last part of an ARN the engine made itself (a machine's or an activity's name, an
+    /// execution's), so known to be well formed.
+    public static func parseName(_ arn: String) -> String {
+        Fields(arn)?.resource.last ?? ""
+    }
+
+    /// The fields every AWS ARN has, `arn:partition:service:region:account:resource`, without
+    /// one service's rules: Task resources name Lambda functions and service integrations
+    /// (`arn:aws:states:::lambda:invoke`, with neither region nor account) as well as activities.
+    public struct Fields: Sendable, Hashable {
+        public var partition: String
+        public var service: String
+        /// Empty for global resources and service integrations.
+        public var region: String
+        public var account: String
+        /// The colon-separated parts after the account (`activity`, `pick`; `function`, `f`, `live` …).
+        public var resource: [String]
+
+        /// Nil unless `text` is `arn:` with a partition, a service, a region and an account
+        /// (either may be empty), and a resource.
+        public init?(_ text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+            partition = parts[1]
+            service = parts[2]
+            region = parts[3]
+            account = parts[4]
+            resource = Array(parts[5...])
+        }
+    }
 }
 
 /// Name rules Step Functions applies to machines, activities and executions.

@@ -1,60 +1,93 @@
 import Foundation
 
-/// The operations of the protocol by wire name (`X-Amz-Target: AWSStepFunctions.<name>`), with a
-/// generic dispatcher so the server and the client share one table instead of a switch each.
-public enum StepFunctionsOperation: String, Sendable, CaseIterable {
-    case createStateMachine = "CreateStateMachine", updateStateMachine = "UpdateStateMachine"
-    case deleteStateMachine = "DeleteStateMachine", describeStateMachine = "DescribeStateMachine"
-    case describeStateMachineForExecution = "DescribeStateMachineForExecution"
-    case listStateMachines = "ListStateMachines", validateStateMachineDefinition = "ValidateStateMachineDefinition"
-    case createActivity = "CreateActivity", deleteActivity = "DeleteActivity", describeActivity = "DescribeActivity"
-    case listActivities = "ListActivities", getActivityTask = "GetActivityTask"
-    case sendTaskSuccess = "SendTaskSuccess", sendTaskFailure = "SendTaskFailure", sendTaskHeartbeat = "SendTaskHeartbeat"
-    case startExecution = "StartExecution", startSyncExecution = "StartSyncExecution"
-    case describeExecution = "DescribeExecution", stopExecution = "StopExecution", listExecutions = "ListExecutions"
-    case getExecutionHistory = "GetExecutionHistory", testState = "TestState"
-    case tagResource = "TagResource", untagResource = "UntagResource", listTagsForResource = "ListTagsForResource"
-
+/// The operations of the Step Functions API, each listed once: a row names the operation as it
+/// travels (`X-Amz-Target: AWSStepFunctions.<name>`), fixes its input and output types, and
+/// says which backend method serves it. The server routes requests by these rows (`named`);
+/// clients conform to `StepFunctionsTransport` and get every backend method from them.
+/// Rows are read by reflection (as ArgumentParser reads a command's options), so a row is
+/// written once. A new operation is a row here, a requirement of `StepFunctionsBackend` and its
+/// forwarding in `StepFunctionsTransport`; the compiler and `OperationTableTests` hold the
+/// three together.
+public struct StepFunctionsOperations: Sendable {
+    public static let table = StepFunctionsOperations()
     public static let targetPrefix = "AWSStepFunctions."
 
-    /// Decodes the request body, calls the backend and encodes the response body.
-    /// Malformed bodies become `SerializationException` / `ValidationException` like AWS.
-    public func dispatch(_ body: Data, to backend: any StepFunctionsBackend) async throws -> Data {
-        switch self {
-        case .createStateMachine: return try await call(body, backend.createStateMachine)
-        case .updateStateMachine: return try await call(body, backend.updateStateMachine)
-        case .deleteStateMachine: return try await call(body, backend.deleteStateMachine)
-        case .describeStateMachine: return try await call(body, backend.describeStateMachine)
-        case .describeStateMachineForExecution: return try await call(body, backend.describeStateMachineForExecution)
-        case .listStateMachines: return try await call(body, backend.listStateMachines)
-        case .validateStateMachineDefinition: return try await call(body, backend.validateStateMachineDefinition)
-        case .createActivity: return try await call(body, backend.createActivity)
-        case .deleteActivity: return try await call(body, backend.deleteActivity)
-        case .describeActivity: return try await call(body, backend.describeActivity)
-        case .listActivities: return try await call(body, backend.listActivities)
-        case .getActivityTask: return try await call(body, backend.getActivityTask)
-        case .sendTaskSuccess: return try await call(body, backend.sendTaskSuccess)
-        case .sendTaskFailure: return try await call(body, backend.sendTaskFailure)
-        case .sendTaskHeartbeat: return try await call(body, backend.sendTaskHeartbeat)
-        case .startExecution: return try await call(body, backend.startExecution)
-        case .startSyncExecution: return try await call(body, backend.startSyncExecution)
-        case .describeExecution: return try await call(body, backend.describeExecution)
-        case .stopExecution: return try await call(body, backend.stopExecution)
-        case .listExecutions: return try await call(body, backend.listExecutions)
-        case .getExecutionHistory: return try await call(body, backend.getExecutionHistory)
-        case .testState: return try await call(body, backend.testState)
-        case .tagResource: return try await call(body, backend.tagResource)
-        case .untagResource: return try await call(body, backend.untagResource)
-        case .listTagsForResource: return try await call(body, backend.listTagsForResource)
-        }
+    /// Every row, in the order they are declared.
+    public static let all: [any AnyStepFunctionsOperation] = Mirror(reflecting: table).children.compactMap {
+        $0.value as? any AnyStepFunctionsOperation
     }
 
-    private func call<Input: Decodable, Output: Encodable>(
-        _ body: Data, _ method: (Input) async throws -> Output
-    ) async throws -> Data {
-        let input = try WireCoding.decodeRequest(Input.self, from: body)
-        return try WireCoding.encode(try await method(input))
+    /// The row of the operation this wire name names (`CreateStateMachine`).
+    public static func named(_ name: String) -> (any AnyStepFunctionsOperation)? { byName[name] }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    public let createStateMachine = StepFunctionsOperation("CreateStateMachine") { try await $0.createStateMachine($1) }
+    public let updateStateMachine = StepFunctionsOperation("UpdateStateMachine") { try await $0.updateStateMachine($1) }
+    public let deleteStateMachine = StepFunctionsOperation("DeleteStateMachine") { try await $0.deleteStateMachine($1) }
+    public let describeStateMachine = StepFunctionsOperation("DescribeStateMachine") { try await $0.describeStateMachine($1) }
+    public let describeStateMachineForExecution = StepFunctionsOperation("DescribeStateMachineForExecution") {
+        try await $0.describeStateMachineForExecution($1)
     }
+    public let listStateMachines = StepFunctionsOperation("ListStateMachines") { try await $0.listStateMachines($1) }
+    public let validateStateMachineDefinition = StepFunctionsOperation("ValidateStateMachineDefinition") {
+        try await $0.validateStateMachineDefinition($1)
+    }
+    public let createActivity = StepFunctionsOperation("CreateActivity") { try await $0.createActivity($1) }
+    public let deleteActivity = StepFunctionsOperation("DeleteActivity") { try await $0.deleteActivity($1) }
+    public let describeActivity = StepFunctionsOperation("DescribeActivity") { try await $0.describeActivity($1) }
+    public let listActivities = StepFunctionsOperation("ListActivities") { try await $0.listActivities($1) }
+    public let getActivityTask = StepFunctionsOperation("GetActivityTask") { try await $0.getActivityTask($1) }
+    public let sendTaskSuccess = StepFunctionsOperation("SendTaskSuccess") { try await $0.sendTaskSuccess($1) }
+    public let sendTaskFailure = StepFunctionsOperation("SendTaskFailure") { try await $0.sendTaskFailure($1) }
+    public let sendTaskHeartbeat = StepFunctionsOperation("SendTaskHeartbeat") { try await $0.sendTaskHeartbeat($1) }
+    public let startExecution = StepFunctionsOperation("StartExecution") { try await $0.startExecution($1) }
+    public let startSyncExecution = StepFunctionsOperation("StartSyncExecution") { try await $0.startSyncExecution($1) }
+    public let describeExecution = StepFunctionsOperation("DescribeExecution") { try await $0.describeExecution($1) }
+    public let stopExecution = StepFunctionsOperation("StopExecution") { try await $0.stopExecution($1) }
+    public let listExecutions = StepFunctionsOperation("ListExecutions") { try await $0.listExecutions($1) }
+    public let getExecutionHistory = StepFunctionsOperation("GetExecutionHistory") { try await $0.getExecutionHistory($1) }
+    public let testState = StepFunctionsOperation("TestState") { try await $0.testState($1) }
+    public let tagResource = StepFunctionsOperation("TagResource") { try await $0.tagResource($1) }
+    public let untagResource = StepFunctionsOperation("UntagResource") { try await $0.untagResource($1) }
+    public let listTagsForResource = StepFunctionsOperation("ListTagsForResource") { try await $0.listTagsForResource($1) }
+
+    private init() {}
+}
+
+/// One row of the table: an operation with its input and output types.
+public struct StepFunctionsOperation<Input: Codable & Sendable, Output: Codable & Sendable>: AnyStepFunctionsOperation {
+    public let name: String
+    private let method: @Sendable (any StepFunctionsBackend, Input) async throws -> Output
+
+    init(_ name: String, _ method: @escaping @Sendable (any StepFunctionsBackend, Input) async throws -> Output) {
+        self.name = name
+        self.method = method
+    }
+
+    /// Calls the backend method that serves this operation.
+    public func call(_ backend: any StepFunctionsBackend, _ input: Input) async throws -> Output {
+        try await method(backend, input)
+    }
+
+    public func dispatch(_ body: Data, to backend: any StepFunctionsBackend) async throws -> Data {
+        let input = try WireCoding.decodeRequest(Input.self, from: body)
+        return try WireCoding.encode(try await method(backend, input))
+    }
+}
+
+/// A row whatever its types: what routing a request by name needs.
+public protocol AnyStepFunctionsOperation: Sendable {
+    /// The wire name (`CreateStateMachine`).
+    var name: String { get }
+    /// Decodes the request body, calls the backend and encodes the response body. Malformed
+    /// bodies become `SerializationException` / `ValidationException` like AWS.
+    func dispatch(_ body: Data, to backend: any StepFunctionsBackend) async throws -> Data
+}
+
+extension AnyStepFunctionsOperation {
+    /// The `X-Amz-Target` header value (`AWSStepFunctions.CreateStateMachine`).
+    public var target: String { StepFunctionsOperations.targetPrefix + name }
 }
 
 /// The JSON conventions of the AWS JSON 1.0 protocol: dates as epoch seconds.

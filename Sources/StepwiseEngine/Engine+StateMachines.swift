@@ -186,10 +186,3 @@ extension Engine {
         }
     }
 }
-
-extension ARN {
-    /// The name inside an ARN that is known to be well formed.
-    static func parseName(_ arn: String) -> String {
-        String(arn.split(separator: ":").last ?? "")
-    }
-}

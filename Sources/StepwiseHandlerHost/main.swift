@@ -2,14 +2,15 @@
 // the shell's requests (JSON lines, see HostMessages) until its stdin closes, then lets running
 // calls finish and exits. It is a separate process so that a handler that traps, or allocates
 // past the memory limit, takes down only this host.
+import Dispatch
+import StepwiseHandlerABI
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-import StepwiseHandlerABI
-import Synchronization
 
 /// Writes protocol lines to the descriptor that was stdout when the host started.
 final class ProtocolWriter: Sendable {
@@ -20,17 +21,7 @@ final class ProtocolWriter: Sendable {
 
     func send<T: Encodable>(_ message: T) {
         guard let line = try? HostLine.encode(message) else { return }
-        lock.withLock { _ in
-            line.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { return }
-                    offset += written
-                }
-            }
-        }
+        lock.withLock { _ in HostLine.writeAll(line, to: descriptor) }
     }
 }
 

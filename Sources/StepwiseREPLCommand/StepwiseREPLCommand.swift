@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import Glibc
 import Stepwise
-import StepwiseREPL
-
 import StepwiseAWS
+import StepwiseREPL
 
 let backends: [BackendOption] = [
     .local,

@@ -25,8 +25,7 @@ struct HummingbirdResponder: HTTPResponder {
 
     static func isLongPoll(_ request: Request) -> Bool {
         guard let name = HTTPField.Name("X-Amz-Target") else { return false }
-        return request.headers[name]?.trimmingCharacters(in: .whitespaces)
-            == StepFunctionsOperation.targetPrefix + StepFunctionsOperation.getActivityTask.rawValue
+        return request.headers[name]?.trimmingCharacters(in: .whitespaces) == StepFunctionsOperations.table.getActivityTask.target
     }
 
     private func answer(_ request: Request, body: RequestBody) async -> Response {

@@ -36,20 +36,20 @@ public struct StepFunctionsEndpoint: Sendable {
 
     /// A long poll ends early, with AWS's empty answer, when the server shuts down gracefully,
     /// so shutting down never waits out a 60 s poll window.
-    static func dispatch(_ operation: StepFunctionsOperation, _ body: Data, to backend: any StepFunctionsBackend) async throws -> Data {
-        guard operation == .getActivityTask else { return try await operation.dispatch(body, to: backend) }
+    static func dispatch(_ operation: any AnyStepFunctionsOperation, _ body: Data, to backend: any StepFunctionsBackend) async throws -> Data {
+        guard operation.name == StepFunctionsOperations.table.getActivityTask.name else { return try await operation.dispatch(body, to: backend) }
         return try await cancelWhenGracefulShutdown { try await operation.dispatch(body, to: backend) }
     }
 
-    static func operation(of request: WireRequest) throws(StepFunctionsError) -> StepFunctionsOperation {
+    static func operation(of request: WireRequest) throws(StepFunctionsError) -> any AnyStepFunctionsOperation {
         guard request.method == "POST" else {
             throw StepFunctionsError(.unknownOperation, "Step Functions takes POST requests only, not \(request.method)")
         }
         guard let target = request.operationName else {
             throw StepFunctionsError(.unknownOperation, "The X-Amz-Target header is missing: it names the operation, as AWSStepFunctions.<Operation>")
         }
-        guard target.hasPrefix(StepFunctionsOperation.targetPrefix),
-            let operation = StepFunctionsOperation(rawValue: String(target.dropFirst(StepFunctionsOperation.targetPrefix.count)))
+        guard target.hasPrefix(StepFunctionsOperations.targetPrefix),
+            let operation = StepFunctionsOperations.named(String(target.dropFirst(StepFunctionsOperations.targetPrefix.count)))
         else {
             throw StepFunctionsError(.unknownOperation, "'\(target)' is not a Step Functions operation (expected AWSStepFunctions.<Operation>)")
         }

@@ -1,5 +1,5 @@
-@testable import AWSConfig
 import Testing
+@testable import AWSConfig
 
 @Suite("Credential resolution")
 struct CredentialResolutionTests {

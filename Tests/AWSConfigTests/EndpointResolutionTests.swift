@@ -1,6 +1,6 @@
-@testable import AWSConfig
 import Foundation
 import Testing
+@testable import AWSConfig
 
 @Suite("Endpoint resolution")
 struct EndpointResolutionTests {

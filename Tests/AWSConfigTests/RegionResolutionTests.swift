@@ -1,5 +1,5 @@
-@testable import AWSConfig
 import Testing
+@testable import AWSConfig
 
 @Suite("Region resolution")
 struct RegionResolutionTests {

@@ -224,24 +224,20 @@ struct VerifierTests {
         }
     }
 
-    @Test("every signed request of the standard suite verifies, with or without unsigned payloads allowed", arguments: [true, false])
-    func suiteRequestsVerify(allowsUnsignedPayload: Bool) throws {
-        var verified = 0
-        for testCase in try SigningTestCase.all() {
-            let options = SigningOptions(normalizePath: testCase.context.normalize, omitSessionToken: testCase.context.omit_session_token ?? false)
-            let secret = testCase.context.credentials.secret_access_key
-            let verifier = SigV4Verifier(
-                service: testCase.context.service, region: testCase.context.region, options: options, allowsUnsignedPayload: allowsUnsignedPayload
-            ) { _ in secret }
-            for file in ["header-signed-request.txt", "query-signed-request.txt"] {
-                let text = try #require(testCase.expected(file))
-                let request = try RawHTTPRequest.parse(text).signingRequest
-                #expect(throws: Never.self, "\(testCase.name)/\(file)") { try verifier.verify(request, now: try testCase.date) }
-                verified += 1
-            }
+    @Test(
+        "the signed requests of a case of the standard suite verify, with or without unsigned payloads allowed",
+        arguments: SigningTestCase.names, [true, false])
+    func suiteRequestsVerify(_ name: String, allowsUnsignedPayload: Bool) throws {
+        let testCase = try SigningTestCase(named: name)
+        let options = SigningOptions(normalizePath: testCase.context.normalize, omitSessionToken: testCase.context.omitSessionToken ?? false)
+        let secret = testCase.context.credentials.secretAccessKey
+        let verifier = SigV4Verifier(
+            service: testCase.context.service, region: testCase.context.region, options: options, allowsUnsignedPayload: allowsUnsignedPayload
+        ) { _ in secret }
+        for file in ["header-signed-request.txt", "query-signed-request.txt"] {
+            let request = try RawHTTPRequest.parse(try #require(testCase.expected(file))).signingRequest
+            #expect(throws: Never.self, "\(file)") { try verifier.verify(request, now: try testCase.date) }
         }
-        print("SigV4 suite, verifier: \(verified) signed requests checked")
-        #expect(verified == 76)
     }
 }
 

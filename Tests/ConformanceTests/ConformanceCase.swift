@@ -1,6 +1,5 @@
 import Foundation
 import StepwiseJSON
-import TestSupport
 
 /// One recorded case of `../shared/conformance/cases.jsonl` (see its README).
 struct ConformanceCase: Sendable {
@@ -32,17 +31,6 @@ struct ConformanceCase: Sendable {
     }
 
     enum CaseError: Error { case malformed }
-
-    static func all() throws -> [ConformanceCase] {
-        guard let lines = SharedFixtures.conformanceLines() else { return [] }
-        return try lines.map { try ConformanceCase(JSONParser.parse($0)) }
-    }
-
-    /// Short name for reports.
-    var shortID: String {
-        let parts = id.split(separator: "::")
-        return parts.suffix(2).joined(separator: "::")
-    }
 }
 
 /// Compares what the engine produced with what AWS recorded, the way the README prescribes:

@@ -25,8 +25,7 @@ struct ConformanceRunner {
         let engine = Engine(configuration: .init(region: "us-east-1", account: Self.account), clock: clock)
         let activityArns = Self.activityArns(in: testCase.definition)
         for arn in activityArns {
-            let name = String(arn.split(separator: ":").last ?? "")
-            _ = try await engine.createActivity(CreateActivityInput(name: name))
+            _ = try await engine.createActivity(CreateActivityInput(name: try ARN.parse(arn, expecting: [.activity]).name))
             if testCase.requiredActions.contains("delete_activity") {
                 _ = try await engine.deleteActivity(DeleteActivityInput(activityArn: arn))
             }
@@ -41,24 +40,17 @@ struct ConformanceRunner {
             _ = try await engine.stopExecution(StopExecutionInput(executionArn: started.executionArn))
         }
         var script = (testCase.workerScript ?? []).filter { $0["event"]?.stringValue != "ActivityScheduled" }
-        var stalls = 0
-        while try await engine.describeExecution(DescribeExecutionInput(executionArn: started.executionArn)).status == .running {
+        // Answer tasks as they come; when there are none, move the clock to the next timer.
+        while true {
+            await engine.idle()
+            guard try await engine.describeExecution(DescribeExecutionInput(executionArn: started.executionArn)).status == .running else { break }
             if let (token, worker) = try await nextTask(engine, activityArns) {
                 try await answer(engine, token: token, worker: worker, script: &script)
                 continue
             }
-            if let deadline = await engine.nextTimerDeadline() {
-                if deadline > clock.now() {
-                    clock.advance(to: deadline)
-                } else {
-                    await Task.yield()
-                }
-                stalls = 0
-                continue
-            }
-            stalls += 1
-            if stalls > 1000 { throw RunnerError.stuck }
-            await Task.yield()
+            guard let deadline = await engine.nextTimerDeadline() else { throw RunnerError.stuck }
+            clock.advance(to: max(deadline, clock.now()))
+            await engine.fireDueTimers()
         }
         let result = try await engine.describeExecution(DescribeExecutionInput(executionArn: started.executionArn))
         let events = try await engine.recordedEvents(started.executionArn)

@@ -1,39 +1,20 @@
 import Foundation
 import StepwiseJSON
+import TestSupport
 import Testing
 
 /// Runs every recorded AWS case against the embedded engine and compares status, output (or
 /// error and cause) and the sequence of history event types.
 @Suite struct ConformanceTests {
-    /// Cases that cannot run here, each with its reason.
-    static let skips: [String: String] = [:]
+    @Test func everyRecordedCaseReads() throws {
+        #expect(try ConformanceRecords.all.map(ConformanceCase.init).count == ConformanceRecords.expectedCount)
+    }
 
-    @Test func everyRecordedCaseBehavesAsOnAWS() async throws {
-        let cases = try ConformanceCase.all()
-        try #require(!cases.isEmpty, "../shared/conformance/cases.jsonl is missing")
-        var passed = 0
-        var failures: [(String, String)] = []
-        var skipped: [(String, String)] = []
-        for testCase in cases {
-            if let reason = Self.skips[testCase.id] {
-                skipped.append((testCase.shortID, reason))
-                continue
-            }
-            do {
-                let outcome = try await ConformanceRunner(testCase: testCase).run()
-                if let problem = Self.compare(outcome, testCase) {
-                    failures.append((testCase.id, problem))
-                } else {
-                    passed += 1
-                }
-            } catch {
-                failures.append((testCase.id, "error: \(error)"))
-            }
-        }
-        print("conformance: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
-        for (id, reason) in skipped { print("  skipped \(id): \(reason)") }
-        for (id, problem) in failures.prefix(400) { print("  FAILED \(id)\n    \(problem)") }
-        #expect(failures.count == 0, "conformance cases failed; see the list printed above")
+    @Test(.serialized, arguments: ConformanceRecords.ids)
+    func recordedCaseBehavesAsOnAWS(_ id: String) async throws {
+        let testCase = try ConformanceCase(try #require(ConformanceRecords.record(id)))
+        let outcome = try await ConformanceRunner(testCase: testCase).run()
+        if let problem = Self.compare(outcome, testCase) { Issue.record("\(problem)") }
     }
 
     static func compare(_ outcome: ConformanceRunner.Outcome, _ testCase: ConformanceCase) -> String? {

@@ -6,13 +6,23 @@ import Testing
 
 /// Runs every case of the JSONata test suite (`shared/jsonata-suite`).
 @Suite struct JSONataSuiteTests {
-    struct Case {
+    struct Case: Sendable {
         var id: String
         var fields: JSONObject
         var directory: URL
     }
 
     static let suiteDirectory = SharedFixtures.url("jsonata-suite")
+
+    /// The cases by id, and the case files that could not be read as JSON (none when the
+    /// suite is missing, which `theSuiteIsPresent` reports).
+    static let suite: (cases: [String: Case], unreadable: [String]) = {
+        guard let (cases, unreadable) = try? loadCases() else { return ([:], []) }
+        return (Dictionary(cases.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }), unreadable)
+    }()
+
+    /// The ids of the cases to run: all but the skipped ones.
+    static let runnable = suite.cases.keys.filter { SuiteSkips.reasons[$0] == nil }.sorted()
 
     /// The cases, and the files that could not be read as JSON.
     static func loadCases() throws -> ([Case], [String]) {
@@ -104,36 +114,25 @@ import Testing
         return result == expected ? nil : "expected \(expected), got \(result)"
     }
 
-    @Test func everyCaseOfTheSuite() async throws {
-        let (cases, unreadable) = try Self.loadCases()
-        #expect(cases.count > 1000)
-        var passed = 0
-        var failures: [String] = []
-        var skipped: [String] = []
-        for name in unreadable {
-            if let reason = SuiteSkips.reasons[name] {
-                skipped.append("\(name): \(reason)")
-            } else {
-                failures.append("\(name): the case file is not valid JSON for this parser")
-            }
+    @Test(.serialized, arguments: runnable)
+    func suiteCase(_ id: String) throws {
+        let testCase = try #require(Self.suite.cases[id])
+        if let problem = try Self.run(testCase) {
+            Issue.record("[\(testCase.fields["expr"]?.stringValue ?? testCase.fields["expr-file"]?.stringValue ?? "")]: \(problem)")
         }
-        for testCase in cases {
-            await shareThePool()
-            if let reason = SuiteSkips.reasons[testCase.id] {
-                skipped.append("\(testCase.id): \(reason)")
-                continue
-            }
-            if let problem = try Self.run(testCase) {
-                let expr = testCase.fields["expr"]?.stringValue ?? testCase.fields["expr-file"]?.stringValue ?? ""
-                failures.append("\(testCase.id) [\(expr)]: \(problem)")
-            } else {
-                passed += 1
-            }
-        }
-        for skip in skipped { print("SKIP \(skip)") }
-        for failure in failures { print("FAIL \(failure)") }
-        print("JSONata: \(passed) passed, \(failures.count) failed, \(skipped.count) skipped")
-        #expect(failures.isEmpty, "\(failures.count) JSONata suite cases failed")
-        #expect(skipped.count == SuiteSkips.reasons.count, "every listed skip names an existing case")
+    }
+
+    @Test func theSuiteIsPresent() {
+        #expect(Self.suite.cases.count > 1000, "\(Self.suiteDirectory.path) is missing or unreadable")
+    }
+
+    /// Every case file reads as JSON unless it is a listed skip, and every listed skip names a
+    /// case of the suite.
+    @Test func skipsNameCasesOfTheSuite() {
+        let notJSON = Self.suite.unreadable.filter { SuiteSkips.reasons[$0] == nil }
+        #expect(notJSON.isEmpty, "case files that are not valid JSON for this parser: \(notJSON)")
+        let known = Set(Self.suite.cases.keys).union(Self.suite.unreadable)
+        let stale = SuiteSkips.reasons.keys.filter { !known.contains($0) }.sorted()
+        #expect(stale.isEmpty, "skips naming no case: \(stale)")
     }
 }

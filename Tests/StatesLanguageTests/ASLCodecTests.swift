@@ -7,23 +7,20 @@ import Testing
 @Suite struct ASLCodecTests {
     /// Every definition recorded against AWS parses, prints to equivalent JSON, and re-parses
     /// to the same model.
-    @Test func conformanceDefinitionsRoundTrip() async throws {
-        let lines = try #require(SharedFixtures.conformanceLines(), "../shared/conformance is missing")
-        var count = 0
-        for line in lines {
-            await shareThePool()
-            let record = try JSONParser.parse(line)
-            guard let definition = record["definition"] else { continue }
-            let (machine, diagnostics) = ASLDecoder.decode(definition)
-            #expect(diagnostics.isEmpty, "\(record["id"]!): \(diagnostics)")
-            let model = try #require(machine)
-            let printed = ASLEncoder.encode(model)
-            #expect(printed == definition, "\(record["id"]!)")
-            let (again, _) = ASLDecoder.decode(try JSONParser.parse(printed.description))
-            #expect(again == model)
-            count += 1
-        }
-        #expect(count == lines.count)
+    @Test(.serialized, arguments: ConformanceRecords.ids)
+    func conformanceDefinitionRoundTrips(_ id: String) throws {
+        let definition = try #require(ConformanceRecords.definition(id))
+        let (machine, diagnostics) = ASLDecoder.decode(definition)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let model = try #require(machine)
+        let printed = ASLEncoder.encode(model)
+        #expect(printed == definition)
+        let (again, _) = ASLDecoder.decode(try JSONParser.parse(printed.description))
+        #expect(again == model)
+    }
+
+    @Test func theRecordedCorpusIsPresent() {
+        #expect(ConformanceRecords.ids.count == ConformanceRecords.expectedCount, "../shared/conformance/cases.jsonl is missing or unreadable")
     }
 
     @Test func structuralProblemsAreAllReported() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 @testable import StatesLanguage
 
 /// The examples' checked-in JSON renderings match what their EDN desugars to.

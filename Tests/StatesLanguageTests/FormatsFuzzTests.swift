@@ -10,9 +10,6 @@ import Testing
 /// YAML loader must answer every input with a value or an error — never crash or hang — and
 /// what they accept must survive printing and reading back.
 @Suite struct FormatsFuzzTests {
-    /// `STEPWISE_FUZZ_SCALE=N` runs N times as many inputs (a deeper run, on demand).
-    static let scale = max(1, Int(ProcessInfo.processInfo.environment["STEPWISE_FUZZ_SCALE"] ?? "") ?? 1)
-
     static let fragments = [
         "[", "]", "{", "}", "(", ")", "#{", "#_", "#inst ", "#uuid ", "#tag ", "\"", "\\", "\\u", "\\newline", ";", ",", " ", "\n",
         ":", "::", ":a/", "/", "1.5M", "12N", "-0", "+1", "0x", "1e", "nil", "true", ":end false", ":type", ":condition", "[:and",
@@ -46,20 +43,18 @@ import Testing
         return String(chars)
     }
 
-    static func seeds() throws -> [JSONValue] {
-        try SugarRoundTripTests.fixtureNames().map { name in
-            try JSONParser.parse(String(contentsOf: SugarRoundTripTests.fixtureDirectory.appendingPathComponent(name), encoding: .utf8))
-        }
+    /// The hand-written corpus (Fixtures/asl), which `SugarRoundTripTests` checks is valid.
+    static let seeds: [JSONValue] = SugarRoundTripTests.fixtureNames().compactMap { name in
+        try? JSONParser.parse(String(contentsOf: SugarRoundTripTests.fixtureDirectory.appendingPathComponent(name), encoding: .utf8))
     }
 
-    @Test func mutatedEDNNeverCrashesTheReaderOrDesugarer() async throws {
-        let seeds = try FormatsFuzzTests.seeds().map { SugaredEDN.render($0) } + EDNPrinterTests.samples
-        var rng = SplitMix64(seed: 0x5EED_0ED0)
-        var (inputs, read, clean) = (0, 0, 0)
-        for _ in 0..<(3000 * Self.scale) {
-            await shareThePool()
+    @Test(.serialized, arguments: Fuzzing.shards)
+    func mutatedEDNNeverCrashesTheReaderOrDesugarer(shard: Int) throws {
+        let seeds = FormatsFuzzTests.seeds.map { SugaredEDN.render($0) } + EDNPrinterTests.samples
+        var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_0ED0, shard: shard))
+        var (read, clean) = (0, 0)
+        for _ in 0..<Fuzzing.inputs(ofTotal: 3000) {
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
-            inputs += 1
             guard let (value, positions) = try? EDNReader.readWithPositions(text) else { continue }
             read += 1
             #expect(try EDNReader.read(EDNPrinter.compact(value)) == value, "\(text)")
@@ -70,9 +65,7 @@ import Testing
             let again = SugaredEDN.desugar(text: SugaredEDN.render(result.document))
             #expect(again.diagnostics.isEmpty && again.document == result.document, "\(text)")
         }
-        print("EDN fuzz: \(inputs) mutated inputs, \(read) read, \(clean) desugared without diagnostics")
-        #expect(inputs == 3000 * Self.scale)
-        #expect(read > 100 && clean > 10)
+        #expect(read > 100 / Fuzzing.shards.count && clean > 10 / Fuzzing.shards.count)
     }
 
     static let expressionSeeds = [
@@ -93,11 +86,11 @@ import Testing
 
     /// JSONPath and intrinsic parsers, and the placeholder reader, on mutated expressions: every
     /// input is read or refused, and what is read evaluates within its budget.
-    @Test func mutatedExpressionsNeverCrashTheParsersOrEvaluators() async throws {
-        var rng = SplitMix64(seed: 0x5EED_E8A1)
-        var (inputs, paths, calls, placeholders) = (0, 0, 0, 0)
-        for _ in 0..<(4000 * Self.scale) {
-            await shareThePool()
+    @Test(.serialized, arguments: Fuzzing.shards)
+    func mutatedExpressionsNeverCrashTheParsersOrEvaluators(shard: Int) throws {
+        var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_E8A1, shard: shard))
+        var (paths, calls, placeholders) = (0, 0, 0)
+        for _ in 0..<Fuzzing.inputs(ofTotal: 4000) {
             var text = Self.expressionSeeds.randomElement(using: &rng) ?? "$"
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
                 var chars = Array(text)
@@ -109,7 +102,6 @@ import Testing
                 }
                 text = String(chars)
             }
-            inputs += 1
             let budget = EvaluationBudget(steps: 20_000)
             if let path = try? JSONPath.parse(text) {
                 paths += 1
@@ -128,25 +120,22 @@ import Testing
             let values = OrderedDictionary(found.map { ($0.name, "v") }, uniquingKeysWith: { first, _ in first })
             #expect(DefinitionSubstitutions(values).apply(to: ["Seconds": .string(text)])["Seconds"] != nil, "\(text)")
         }
-        print("expression fuzz: \(inputs) mutated inputs, \(paths) paths, \(calls) intrinsic calls, \(placeholders) placeholders")
-        #expect(paths > 300 && calls > 20 && placeholders > 100)
+        let shards = Fuzzing.shards.count
+        #expect(paths > 300 / shards && calls > 20 / shards && placeholders > 100 / shards)
     }
 
-    @Test func mutatedYAMLNeverCrashesTheLoader() async throws {
-        let seeds = try FormatsFuzzTests.seeds().map { YAMLDefinition.render($0) } + [YAMLDefinitionTests.samDefinition]
-        var rng = SplitMix64(seed: 0x5EED_7A31)
-        var (inputs, parsed) = (0, 0)
-        for _ in 0..<(2000 * Self.scale) {
-            await shareThePool()
+    @Test(.serialized, arguments: Fuzzing.shards)
+    func mutatedYAMLNeverCrashesTheLoader(shard: Int) throws {
+        let seeds = FormatsFuzzTests.seeds.map { YAMLDefinition.render($0) } + [YAMLDefinitionTests.samDefinition]
+        var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_7A31, shard: shard))
+        var parsed = 0
+        for _ in 0..<Fuzzing.inputs(ofTotal: 2000) {
             let text = FormatsFuzzTests.mutate(seeds.randomElement(using: &rng) ?? "", using: &rng)
-            inputs += 1
             guard let (value, _) = try? YAMLDefinition.parse(text) else { continue }
             parsed += 1
             let back = try? YAMLDefinition.parse(YAMLDefinition.render(value)).value
             #expect(back == value, "\(text)")
         }
-        print("YAML fuzz: \(inputs) mutated inputs, \(parsed) parsed")
-        #expect(inputs == 2000 * Self.scale)
-        #expect(parsed > 100)
+        #expect(parsed > 100 / Fuzzing.shards.count)
     }
 }

@@ -94,7 +94,7 @@ struct MotoTests {
         #expect(listed.executions.map(\.executionArn) == [running])
         // moto answers StopExecution with `{}` (no stopDate), so only the call and its effect are
         // checked here; LocalStack's full answer is checked in LocalStackTests.
-        let _: EmptyOutput = try await api.call(.stopExecution, StopExecutionInput(executionArn: running, error: "Test.Stop", cause: "by the test"))
+        let _: EmptyOutput = try await api.call("StopExecution", StopExecutionInput(executionArn: running, error: "Test.Stop", cause: "by the test"))
         #expect(try await api.describeExecution(DescribeExecutionInput(executionArn: running)).status == .aborted)
         let aborted = try await api.listExecutions(ListExecutionsInput(stateMachineArn: machineArn, statusFilter: .aborted))
         #expect(aborted.executions.map(\.executionArn) == [running])

@@ -103,7 +103,7 @@ struct RetryAndTimeoutTests {
         try await InProcessHTTPServer.with({ _, _ in nil }) { server in
             try await using(Self.client(server.endpoint)) { client in
                 let poll = Task { try await client.getActivityTask(GetActivityTaskInput(activityArn: Self.activity, workerName: "w")) }
-                while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+                #expect(await server.requests(atLeast: 1) != nil)
                 poll.cancel()
                 let output = try await poll.value
                 #expect(output.taskToken == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import StepFunctions
+import TestSupport
 import Testing
 
 @testable import StepwiseAWS
@@ -17,6 +18,23 @@ struct WireFormatTests {
     func dates(json: String, seconds: Double) throws {
         let output = try ResponseDecoding.decode(StopExecutionOutput.self, from: Data(#"{"stopDate":\#(json)}"#.utf8))
         #expect(abs(output.stopDate.timeIntervalSince1970 - seconds) < 0.001)
+    }
+
+    /// Each backend method of the client sends its own operation: the client is derived from
+    /// the operation table, including the methods it writes itself (long polls, sync executions).
+    @Test("Every operation of the table goes out under its own name", arguments: StepFunctionsOperations.all.map(\.name))
+    func operationTargets(_ name: String) async throws {
+        let row = try #require(StepFunctionsOperations.named(name))
+        let body = try #require(WireSamples.requests[name])
+        try await InProcessHTTPServer.with({ _, _ in .json(200, "{}") }) { server in
+            try await using(RetryAndTimeoutTests.client(server.endpoint)) { client in
+                // `{}` is not every operation's answer: only what was sent matters here.
+                _ = try? await row.dispatch(Data(body.utf8), to: client)
+            }
+            let sent = try #require(server.requests.first)
+            #expect(sent.headers.first(named: "X-Amz-Target") == row.target)
+            #expect(try JSONSerialization.jsonObject(with: sent.body) as? NSDictionary == JSONSerialization.jsonObject(with: Data(body.utf8)) as? NSDictionary)
+        }
     }
 
     @Test("A date in neither form is a decoding error naming the text")

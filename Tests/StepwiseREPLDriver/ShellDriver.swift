@@ -1,5 +1,5 @@
 import Foundation
-import Dispatch
+import TestSupport
 
 // Drives the real stepwise-repl binary through pipes, on copies of the examples: shared by the
 // REPL tests and the REPL benchmark.
@@ -117,15 +117,18 @@ public struct FileEdit {
     public func restore() { try? write(original) }
 }
 
-/// A `stepwise-repl` process with piped stdin and stdout (stderr merged into stdout).
+/// A `stepwise-repl` process with piped stdin and stdout (stderr merged into stdout). A thread
+/// reads the output as it arrives and wakes whoever waits for it.
 public final class PipedShell: @unchecked Sendable {
-    // @unchecked: `output` and `ended` are only touched with `changed` locked.
+    // @unchecked: `output`, `consumed`, `ended` and `exited` are only touched with `lock` held.
     public let process: Process
     private let input: FileHandle
-    private let changed = NSLock()
+    private let lock = NSLock()
+    private let changes = ChangeCounter()
     private var output = ""
     private var consumed: String.Index?
     private var ended = false
+    private var exited = false
 
     public init(_ arguments: [String], in directory: URL) throws {
         process = Process()
@@ -139,15 +142,31 @@ public final class PipedShell: @unchecked Sendable {
         process.standardError = stdout
         input = stdin.fileHandleForWriting
         let reader = stdout.fileHandleForReading
+        process.terminationHandler = { [self] _ in
+            lock.withLock { exited = true }
+            changes.announce()
+        }
         try process.run()
         Thread.detachNewThread { [self] in
             while true {
                 let data = reader.availableData
-                changed.withLock {
+                lock.withLock {
                     if data.isEmpty { ended = true } else { output += String(decoding: data, as: UTF8.self) }
                 }
+                changes.announce()
                 if data.isEmpty { break }
             }
+        }
+    }
+
+    /// Waits until `condition` (checked with the lock held) holds; false when the calling task
+    /// is cancelled first.
+    private func wait(until condition: () -> Bool) async -> Bool {
+        while true {
+            let seen = changes.count
+            if lock.withLock(condition) { return true }
+            if Task.isCancelled { return false }
+            await changes.wait(after: seen)
         }
     }
 
@@ -155,27 +174,24 @@ public final class PipedShell: @unchecked Sendable {
         input.write(Data((line + "\n").utf8))
     }
 
-    /// The output after what earlier waits consumed, up to and including `text`; waits for
-    /// it (bounded, so a broken shell fails the test instead of hanging it). Waits by sleeping
-    /// the task, not by blocking a thread: the tests share a small cooperative pool with
-    /// timing-sensitive ones.
+    /// The output after what earlier waits consumed, up to and including `text`; waits for it
+    /// to arrive. Fails when the output ends without it, or when the waiting task is cancelled
+    /// (a test's time limit), showing what the shell printed.
     @discardableResult
-    public func wait(for text: String, seconds: Double = 180) async throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        while true {
-            let (found, finished) = changed.withLock { () -> (String?, Bool) in
-                let start = consumed ?? output.startIndex
-                if let range = output.range(of: text, range: start..<output.endIndex) {
-                    consumed = range.upperBound
-                    return (String(output[start..<range.upperBound]), ended)
-                }
-                return (nil, ended)
+    public func wait(for text: String) async throws -> String {
+        var found: String?
+        _ = await wait {
+            let start = consumed ?? output.startIndex
+            if let range = output.range(of: text, range: start..<output.endIndex) {
+                consumed = range.upperBound
+                found = String(output[start..<range.upperBound])
             }
-            if let found { return found }
-            if finished || Date() > deadline { break }
-            try await Task.sleep(nanoseconds: 20_000_000)
+            return found != nil || ended
         }
-        throw HarnessError(description: "the shell never printed \(text.debugDescription); it printed:\n\(transcript)")
+        guard let found else {
+            throw HarnessError(description: "the shell never printed \(text.debugDescription); it printed:\n\(transcript)")
+        }
+        return found
     }
 
     /// Sends a command and returns its output up to the line that ends a `:run` result.
@@ -185,19 +201,18 @@ public final class PipedShell: @unchecked Sendable {
     }
 
     /// Everything printed so far.
-    public var transcript: String { changed.withLock { output } }
+    public var transcript: String { lock.withLock { output } }
 
     /// Closes stdin: the shell finishes what it is doing and exits (for `defer`, which cannot wait).
     public func close() {
         try? input.close()
     }
 
-    /// Closes stdin and waits for the exit status and the end of the output.
+    /// Closes stdin and waits for the exit status and the end of the output (-1 when the
+    /// waiting task is cancelled first).
     public func finish() async -> Int32 {
         try? input.close()
-        while process.isRunning || !changed.withLock({ ended }) {
-            try? await Task.sleep(nanoseconds: 10_000_000)
-        }
+        guard await wait(until: { exited && ended }) else { return -1 }
         return process.terminationStatus
     }
 }

@@ -10,9 +10,6 @@ import Testing
 /// answer each with a value or an `InputError` that shows the accepted forms — never crash, hang
 /// or recurse without bound — and what it reads must be JSON that reads back the same.
 @Suite struct InputReaderFuzzTests {
-    /// `STEPWISE_FUZZ_SCALE=N` runs N times as many inputs (a deeper run, on demand).
-    static let scale = max(1, Int(ProcessInfo.processInfo.environment["STEPWISE_FUZZ_SCALE"] ?? "") ?? 1)
-
     static let seeds = [
         "{:x 41 :y 1}", #"{"x":41,"y":1}"#, "x 41 y 1", "<x 41 y 1>", ":x 41 :y 1", #""x" 41 "y" 1"#, "x 41, y 1",
         #"name Ada admin true score 1.5 tags [1 2] extra nil kind :pizza/large note "two words""#,
@@ -51,13 +48,12 @@ import Testing
         return String(text)
     }
 
-    @Test func mutatedInputsReadAsAValueOrAnExplainedError() async throws {
-        var rng = SplitMix64(seed: 0x5EED_1A9E)
-        var (inputs, read, refused) = (0, 0, 0)
-        for _ in 0..<(3000 * Self.scale) {
-            await shareThePool()
+    @Test(.serialized, arguments: Fuzzing.shards)
+    func mutatedInputsReadAsAValueOrAnExplainedError(shard: Int) throws {
+        var rng = SplitMix64(seed: Fuzzing.seed(0x5EED_1A9E, shard: shard))
+        var (read, refused) = (0, 0)
+        for _ in 0..<Fuzzing.inputs(ofTotal: 3000) {
             let text = Self.mutate(Self.seeds.randomElement(using: &rng)!, using: &rng)
-            inputs += 1
             let value: JSONValue
             do {
                 value = try InputValue.parse(text)
@@ -74,8 +70,6 @@ import Testing
                 #expect(try InputValue.parse("<\(text)>") == value, "\(text.debugDescription)")
             }
         }
-        print("input reader fuzz: \(inputs) mutated inputs, \(read) read, \(refused) refused")
-        #expect(inputs == 3000 * Self.scale)
-        #expect(read > 300 && refused > 300)
+        #expect(read > 300 / Fuzzing.shards.count && refused > 300 / Fuzzing.shards.count)
     }
 }

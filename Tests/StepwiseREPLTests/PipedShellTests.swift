@@ -5,7 +5,7 @@ import Testing
 /// The real `stepwise-repl` binary with piped stdin: loading, running in every input syntax,
 /// live edits of definitions and handlers, a trapping handler, history. Serialized: the tests
 /// share one copy of the adder example (and its handler build).
-@Suite(.serialized) struct PipedShellTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct PipedShellTests {
     func sharedAdder() throws -> URL { try ScratchProjects.sharedAdder.get() }
 
     @Test func loadRunFortyTwoInEverySyntaxThenInspect() async throws {

@@ -2,8 +2,8 @@ import Foundation
 import StepFunctions
 import Testing
 
-@testable import StepwiseREPL
 @testable import Stepwise
+@testable import StepwiseREPL
 
 @Suite struct ResultViewTests {
     func result(_ status: ExecutionStatus, output: String? = nil, error: String? = nil, cause: String? = nil) throws -> ExecutionResult {

@@ -1,10 +1,14 @@
 import Foundation
 import StepwiseREPLDriver
+import Synchronization
+import TestSupport
 
 @testable import StepwiseREPL
 
 /// `stepwise-repl` in a pseudo-terminal: a detached tmux session on a private server, driven
-/// with `send-keys` and read with `capture-pane`.
+/// with `send-keys` and read with `capture-pane`. Nothing polls: tmux copies the pane's output
+/// into a FIFO (`pipe-pane`), and each arrival is the cue to look at the screen again; the
+/// shell's exit status is written to a file, announced through the same FIFO.
 final class TerminalShell {
     static let tmux: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -12,25 +16,48 @@ final class TerminalShell {
     private let tmux: String
     private let socket = "stepwise-repl-tests-\(getpid())-\(UUID().uuidString.prefix(8))"
     private var serverPID: pid_t?
+    /// Holds the FIFO and the exit status file.
+    private let scratch: URL
+    private let changes = ChangeCounter()
+    private let listener: FIFOListener
+
+    private var statusFile: URL { scratch.appendingPathComponent("status") }
 
     init(_ arguments: [String], in directory: URL, historyFile: URL) throws {
         guard let tmux = Self.tmux else { throw HarnessError(description: "tmux is not installed") }
         self.tmux = tmux
-        let command = ([try BuiltProducts.path("stepwise-repl")] + arguments + ["--history-file", historyFile.path])
-            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        try control(["-f", "/dev/null", "new-session", "-d", "-s", "repl", "-x", "120", "-y", "50", "-c", directory.path, command,
-                     ";", "set-option", "-t", "repl", "remain-on-exit", "on"])
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let fifo = scratch.appendingPathComponent("events").path
+        guard mkfifo(fifo, 0o600) == 0 else { throw HarnessError(description: "mkfifo \(fifo) failed: errno \(errno)") }
+        listener = try FIFOListener(path: fifo, announcing: changes)
+        let shell = ([try BuiltProducts.path("stepwise-repl")] + arguments + ["--history-file", historyFile.path]).map(Self.quoted)
+            .joined(separator: " ")
+        // The pane's own sh records the status and announces the exit; it waits out Ctrl-C
+        // (meant for the shell under test) instead of dying of it.
+        let command = "trap : INT; \(shell); echo $? > \(Self.quoted(statusFile.path)); echo > \(Self.quoted(fifo))"
+        try control([
+            "-f", "/dev/null", "new-session", "-d", "-s", "repl", "-x", "120", "-y", "50", "-c", directory.path, command,
+            ";", "set-option", "-t", "repl", "remain-on-exit", "on", ";", "pipe-pane", "-t", "repl", "cat > \(Self.quoted(fifo))",
+        ])
         serverPID = pid_t(try control(["display-message", "-p", "#{pid}"], reading: true).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     deinit {
         _ = try? control(["kill-server"])
-        // A server that waits for a SIGCHLD it lost (see waitForExit) would outlive the tests,
-        // holding the descriptors it inherited from this process.
+        // A server that outlived kill-server would hold the descriptors it inherited from
+        // this process.
         if let serverPID, let command = try? String(contentsOfFile: "/proc/\(serverPID)/cmdline", encoding: .utf8),
-           command.contains(socket) {
+            command.contains(socket)
+        {
             kill(serverPID, SIGKILL)
         }
+        listener.stop()
+        try? FileManager.default.removeItem(at: scratch)
+    }
+
+    private static func quoted(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Runs a tmux command; returns its output when `reading`. (Not Foundation's Process:
@@ -72,17 +99,29 @@ final class TerminalShell {
         return lines
     }
 
-    /// Waits (bounded) until the screen satisfies `condition`; returns it.
-    @discardableResult
-    func waitUntil(_ what: String, seconds: Double = 60, _ condition: ([String]) -> Bool) async throws -> [String] {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last: [String] = []
-        while Date() < deadline {
-            last = try screen()
-            if condition(last) { return last }
-            try await Task.sleep(for: .milliseconds(50))
+    /// Waits until `look` finds what it looks for, looking again after each change; gives up
+    /// when the calling task is cancelled (the suite's time limit).
+    private func wait<T>(_ look: () throws -> T?) async throws -> T? {
+        while !Task.isCancelled {
+            let seen = changes.count
+            if let found = try look() { return found }
+            await changes.wait(after: seen)
         }
-        throw HarnessError(description: "the terminal never showed \(what); it shows:\n" + last.joined(separator: "\n"))
+        return nil
+    }
+
+    /// Waits until the screen satisfies `condition`; returns it.
+    @discardableResult
+    func waitUntil(_ what: String, _ condition: ([String]) -> Bool) async throws -> [String] {
+        var last: [String] = []
+        let screen = try await wait { () throws -> [String]? in
+            last = try self.screen()
+            return condition(last) ? last : nil
+        }
+        guard let screen else {
+            throw HarnessError(description: "the terminal never showed \(what); it shows:\n" + last.joined(separator: "\n"))
+        }
+        return screen
     }
 
     /// Waits until the last line is `line` (the prompt with what is typed after it).
@@ -91,54 +130,57 @@ final class TerminalShell {
         try await waitUntil("a last line \(line.debugDescription)") { $0.last == line }
     }
 
-    /// Waits (bounded) until the shell has exited; returns its exit status.
-    func waitForExit(seconds: Double = 60) async throws -> Int {
-        let deadline = Date().addingTimeInterval(seconds)
-        let pid = try panePID()
-        while Date() < deadline {
-            let state = try control(["display-message", "-p", "-t", "repl", "#{pane_dead} #{pane_dead_status}"], reading: true)
-            let fields = state.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            if fields.first == "1", let status = fields.dropFirst().first.flatMap({ Int($0) }) { return status }
-            // Debian's tmux is built with libutempter, which swaps in its own SIGCHLD handler
-            // while it updates utmp as a pane closes: a shell that exits in that window stays
-            // a zombie that tmux never reaps (tmux/tmux#311, #4559). Another SIGCHLD makes
-            // tmux reap it and record the status.
-            if let (state, parent) = Self.processState(pid), state == "Z" { kill(parent, SIGCHLD) }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw HarnessError(description: "the shell did not exit; the terminal shows:\n" + (try screen()).joined(separator: "\n")
-                           + "\n" + (try stacks(pid)))
-    }
-
-    private func panePID() throws -> pid_t {
-        let text = try control(["display-message", "-p", "-t", "repl", "#{pane_pid}"], reading: true)
-        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw HarnessError(description: "tmux gave no pane pid: \(text.debugDescription)")
-        }
-        return pid
-    }
-
-    /// A process's state letter and parent from /proc/PID/stat ("pid (comm) S ppid …"; the
-    /// command name may hold spaces and parentheses, so fields are counted after the last ")").
-    private static func processState(_ pid: pid_t) -> (state: String, parent: pid_t)? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
-        return (String(fields[0]), parent)
-    }
-
-    /// The threads of the shell's process as gdb sees them (when gdb is installed), so that a
-    /// shell that hangs says where.
-    private func stacks(_ pid: pid_t) throws -> String {
-        let gdb = "/usr/bin/gdb"
-        guard FileManager.default.isExecutableFile(atPath: gdb) else { return "(install gdb to see the shell's threads)" }
-        return try Self.run(gdb, ["-batch", "-p", String(pid), "-ex", "thread apply all bt 30"], reading: true).0
-    }
-
     @discardableResult
     func waitFor(_ text: String) async throws -> [String] {
         try await waitUntil(text.debugDescription) { $0.contains { $0.contains(text) } }
+    }
+
+    /// Waits until the shell has exited; returns its exit status.
+    func waitForExit() async throws -> Int {
+        let status = try await wait {
+            (try? String(contentsOf: statusFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        guard let status else {
+            throw HarnessError(description: "the shell did not exit; the terminal shows:\n" + (try screen()).joined(separator: "\n")
+                + "\n" + (try stacks()))
+        }
+        return status
+    }
+
+    /// The threads of the shell under test as gdb sees them (when gdb is installed), so that a
+    /// shell that hangs says where.
+    private func stacks() throws -> String {
+        let gdb = "/usr/bin/gdb"
+        guard FileManager.default.isExecutableFile(atPath: gdb) else { return "(install gdb to see the shell's threads)" }
+        let text = try control(["display-message", "-p", "-t", "repl", "#{pane_pid}"], reading: true)
+        // The pane runs sh, which runs the shell under test.
+        guard let pane = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let children = try? String(contentsOfFile: "/proc/\(pane)/task/\(pane)/children", encoding: .utf8),
+            let shell = children.split(separator: " ").first.flatMap({ pid_t($0) })
+        else { return "(the shell's process is gone)" }
+        return try Self.run(gdb, ["-batch", "-p", String(shell), "-ex", "thread apply all bt 30"], reading: true).0
+    }
+}
+
+/// Reads a FIFO on a thread of its own and announces each arrival. The FIFO is opened for
+/// writing too, so reads never see an end while writers come and go, and `stop` can wake the
+/// thread.
+final class FIFOListener: Sendable {
+    private let descriptor: Int32
+    private let stopping = Atomic(false)
+
+    init(path: String, announcing changes: ChangeCounter) throws {
+        descriptor = open(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { throw HarnessError(description: "cannot open \(path): errno \(errno)") }
+        Thread.detachNewThread { [self] in
+            while !FileDescriptor.read(descriptor).isEmpty, !stopping.load(ordering: .acquiring) { changes.announce() }
+            close(descriptor)
+        }
+    }
+
+    func stop() {
+        stopping.store(true, ordering: .releasing)
+        FileDescriptor.writeAll(descriptor, [1])
     }
 }
 

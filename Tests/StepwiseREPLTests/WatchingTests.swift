@@ -1,26 +1,20 @@
 import Foundation
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import StepwiseREPL
 
-/// Collects the watcher's batches.
-final class Batches: Sendable {
-    private let received = Mutex<[[String]]>([])
-    func add(_ paths: [String]) { received.withLock { $0.append(paths) } }
-    var all: [[String]] { received.withLock { $0 } }
+/// The watcher's batches.
+typealias Batches = Recorder<[String]>
 
-    /// Waits (bounded) until a batch after the first `skipping` ones names `path`.
+extension Recorder<[String]> {
+    /// Waits until a batch after the first `skipping` ones names `path`.
     func wait(for path: String, skipping: Int = 0) async -> Bool {
-        for _ in 0..<200 {
-            if all.dropFirst(skipping).contains(where: { $0.contains(path) }) { return true }
-            try? await Task.sleep(nanoseconds: 10_000_000)
-        }
-        return false
+        await wait { $0.dropFirst(skipping).contains { $0.contains(path) } ? true : nil } ?? false
     }
 }
 
-@Suite struct WatchingTests {
+@Suite(.timeLimit(.minutes(1))) struct WatchingTests {
     func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -33,32 +27,32 @@ final class Batches: Sendable {
         let file = directory + "/adder.edn"
         try "{}".write(toFile: file, atomically: false, encoding: .utf8)
         let batches = Batches()
-        let watcher = try DirectoryWatcher(debounce: 0.02) { batches.add($0) }
+        let watcher = try DirectoryWatcher(debounce: 0.02) { batches.record($0) }
         watcher.watch(directory, recursive: false)
 
         try "{:a 1}".write(toFile: file, atomically: false, encoding: .utf8)
         #expect(await batches.wait(for: file))
-        let count = batches.all.count
+        let count = batches.values.count
 
         // Rename-over, as many editors save: a new file is written, then moved onto the old name.
         try "{:a 2}".write(toFile: directory + "/.adder.edn.tmp", atomically: false, encoding: .utf8)
         try FileManager.default.removeItem(atPath: file)
         try FileManager.default.moveItem(atPath: directory + "/.adder.edn.tmp", toPath: file)
         #expect(await batches.wait(for: file, skipping: count))
-        #expect(!batches.all.joined().contains { $0.hasSuffix(".tmp") })
+        #expect(!batches.values.joined().contains { $0.hasSuffix(".tmp") })
     }
 
     @Test func aBurstOfEventsArrivesAsOneBatch() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let batches = Batches()
-        let watcher = try DirectoryWatcher(debounce: 0.2) { batches.add($0) }
+        let watcher = try DirectoryWatcher(debounce: 0.2) { batches.record($0) }
         watcher.watch(directory, recursive: false)
         for name in ["a.edn", "b.edn", "a.edn"] {
             try "{}".write(toFile: directory + "/" + name, atomically: false, encoding: .utf8)
         }
         #expect(await batches.wait(for: directory + "/b.edn"))
-        #expect(batches.all == [[directory + "/a.edn", directory + "/b.edn"]])
+        #expect(batches.values == [[directory + "/a.edn", directory + "/b.edn"]])
     }
 
     @Test func recursiveWatchesFollowNewDirectoriesAndSkipHiddenOnes() async throws {
@@ -66,14 +60,17 @@ final class Batches: Sendable {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/.build", withIntermediateDirectories: true)
         let batches = Batches()
-        let watcher = try DirectoryWatcher(debounce: 0.02) { batches.add($0) }
+        let watcher = try DirectoryWatcher(debounce: 0.02) { batches.record($0) }
         watcher.watch(directory, recursive: true)
         try "x".write(toFile: directory + "/.build/artifact.o", atomically: false, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: directory + "/Sources/Handlers", withIntermediateDirectories: true)
-        try await Task.sleep(nanoseconds: 100_000_000)
+        // Each new directory is watched by the time the batch that names it arrives.
+        try FileManager.default.createDirectory(atPath: directory + "/Sources", withIntermediateDirectories: false)
+        #expect(await batches.wait(for: directory + "/Sources"))
+        try FileManager.default.createDirectory(atPath: directory + "/Sources/Handlers", withIntermediateDirectories: false)
+        #expect(await batches.wait(for: directory + "/Sources/Handlers"))
         try "let x = 1".write(toFile: directory + "/Sources/Handlers/Add.swift", atomically: false, encoding: .utf8)
         #expect(await batches.wait(for: directory + "/Sources/Handlers/Add.swift"))
-        #expect(!batches.all.joined().contains { $0.contains(".build") })
+        #expect(!batches.values.joined().contains { $0.contains(".build") })
     }
 
     @Test(arguments: [".adder.edn.swp", "adder.edn~", "4913", "#adder.edn#", ".#adder.edn", "adder.edn.swx", "x.tmp"])

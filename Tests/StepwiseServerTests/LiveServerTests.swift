@@ -15,13 +15,14 @@ import FoundationNetworking
     /// Runs a server on a free loopback port for the duration of `body`, then shuts it down
     /// gracefully and waits for it to stop.
     static func withServer(
-        maximumBodyBytes: Int = 1 << 20, credentials: CredentialPolicy = .acceptAny, _ body: @Sendable (URL, ServiceGroup) async throws -> Void
+        maximumBodyBytes: Int = 1 << 20, credentials: CredentialPolicy = .acceptAny, engine: Engine = Engine(),
+        _ body: @Sendable (URL, ServiceGroup) async throws -> Void
     ) async throws {
         let (addresses, continuation) = AsyncStream.makeStream(of: ListeningAddress.self)
         var logger = Logger(label: "stepwise.serve.test")
         logger.logLevel = .warning
         let server = StepwiseServer(
-            backend: Engine(), configuration: ServerConfiguration(port: 0, maximumBodyBytes: maximumBodyBytes, credentials: credentials),
+            backend: engine, configuration: ServerConfiguration(port: 0, maximumBodyBytes: maximumBodyBytes, credentials: credentials),
             logger: logger
         ) { address in
             continuation.yield(address)
@@ -74,13 +75,14 @@ import FoundationNetworking
     }
 
     @Test func gracefulShutdownEndsAWaitingLongPollWithAnEmptyAnswer() async throws {
-        try await Self.withServer { url, group in
+        let engine = Engine()
+        try await Self.withServer(engine: engine) { url, group in
             let (_, created, _) = try await Self.post(url, "CreateActivity", Data(#"{"name": "idle"}"#.utf8))
             let arn = try WireCoding.decode(CreateActivityOutput.self, from: created).activityArn
             // Far shorter than the 60 s poll window: only the shutdown can end the poll in time.
             let poll = Task { try await Self.post(url, "GetActivityTask", Data(#"{"activityArn": "\#(arn)"}"#.utf8), timeout: 20) }
             // The poll must be waiting inside the server before the shutdown begins.
-            try await Task.sleep(for: .milliseconds(500))
+            await engine.pollsParked(1, activityArn: arn)
             await group.triggerGracefulShutdown()
             let (status, data, _) = try await poll.value
             #expect(status == 200)

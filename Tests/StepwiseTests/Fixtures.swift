@@ -2,6 +2,8 @@ import Foundation
 import StepFunctions
 import StepwiseEngine
 import Synchronization
+import TestSupport
+import Testing
 @testable import Stepwise
 
 let adderEDN = """
@@ -27,64 +29,57 @@ final class Probe: Sendable {
     subscript(key: String) -> Int { state.withLock { $0[key] ?? 0 } }
 }
 
-/// A one-shot signal a test can wait on with a deadline.
+/// A one-shot signal. Waiting ends early if the waiting task is cancelled (a time limit), so
+/// a test that never sees its signal fails instead of hanging.
 final class Signal: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-    func fire() {
-        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            s.fired = true
-            defer { s.waiters = [] }
-            return s.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let fired = state.withLock { s -> Bool in
-                if !s.fired { s.waiters.append(continuation) }
-                return s.fired
-            }
-            if fired { continuation.resume() }
-        }
+    private let fired = Recorder<Void>()
+    func fire() { fired.record(()) }
+    func wait() async { _ = await fired.wait(forCount: 1) }
+}
+
+/// Suspends until the calling task is cancelled, as a handler stuck in a long call does.
+func suspendUntilCancelled() async {
+    let cancelled = Signal()
+    await withTaskCancellationHandler {
+        await cancelled.wait()
+    } onCancel: {
+        cancelled.fire()
     }
 }
 
 /// Passes every call to an engine while hiding that it is one, so the library takes the code
-/// paths it takes for remote backends (polling waits).
-struct RemoteLookingBackend: StepFunctionsBackend {
+/// paths it takes for remote backends (polling waits), and lets a test watch the calls.
+struct InterceptedBackend: StepFunctionsTransport {
+    /// A call the engine answered or refused.
+    struct Call: Sendable {
+        let operation: String
+        let failure: StepFunctionsError.Code?
+        /// The caller was cancelled by the time the engine answered.
+        let cancelled: Bool
+    }
+
     let base: Engine
-    /// Runs before each poll; throwing makes the poll fail (to exercise the workers' backoff).
-    var beforePoll: @Sendable () throws -> Void = {}
-    func createStateMachine(_ i: CreateStateMachineInput) async throws -> CreateStateMachineOutput { try await base.createStateMachine(i) }
-    func updateStateMachine(_ i: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput { try await base.updateStateMachine(i) }
-    func deleteStateMachine(_ i: DeleteStateMachineInput) async throws -> EmptyOutput { try await base.deleteStateMachine(i) }
-    func describeStateMachine(_ i: DescribeStateMachineInput) async throws -> DescribeStateMachineOutput { try await base.describeStateMachine(i) }
-    func describeStateMachineForExecution(_ i: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
-        try await base.describeStateMachineForExecution(i)
+    /// Told each operation (by wire name) before it is passed on; throwing fails the call instead.
+    var before: @Sendable (String) throws -> Void = { _ in }
+    /// Told each call once the engine has answered it.
+    var after: @Sendable (Call) -> Void = { _ in }
+
+    func send<Input, Output>(_ operation: StepFunctionsOperation<Input, Output>, _ input: Input) async throws -> Output {
+        try before(operation.name)
+        do {
+            let output = try await operation.call(base, input)
+            after(Call(operation: operation.name, failure: nil, cancelled: Task.isCancelled))
+            return output
+        } catch {
+            after(Call(operation: operation.name, failure: (error as? StepFunctionsError)?.code, cancelled: Task.isCancelled))
+            throw error
+        }
     }
-    func listStateMachines(_ i: ListStateMachinesInput) async throws -> ListStateMachinesOutput { try await base.listStateMachines(i) }
-    func validateStateMachineDefinition(_ i: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput {
-        try await base.validateStateMachineDefinition(i)
+}
+
+extension Engine {
+    /// The ARN of an activity the engine has, by name.
+    func activityArn(_ name: String) async throws -> String {
+        try #require(try await listActivities(ListActivitiesInput()).activities.first { $0.name == name }?.activityArn)
     }
-    func createActivity(_ i: CreateActivityInput) async throws -> CreateActivityOutput { try await base.createActivity(i) }
-    func deleteActivity(_ i: DeleteActivityInput) async throws -> EmptyOutput { try await base.deleteActivity(i) }
-    func describeActivity(_ i: DescribeActivityInput) async throws -> DescribeActivityOutput { try await base.describeActivity(i) }
-    func listActivities(_ i: ListActivitiesInput) async throws -> ListActivitiesOutput { try await base.listActivities(i) }
-    func getActivityTask(_ i: GetActivityTaskInput) async throws -> GetActivityTaskOutput {
-        try beforePoll()
-        return try await base.getActivityTask(i)
-    }
-    func sendTaskSuccess(_ i: SendTaskSuccessInput) async throws -> EmptyOutput { try await base.sendTaskSuccess(i) }
-    func sendTaskFailure(_ i: SendTaskFailureInput) async throws -> EmptyOutput { try await base.sendTaskFailure(i) }
-    func sendTaskHeartbeat(_ i: SendTaskHeartbeatInput) async throws -> EmptyOutput { try await base.sendTaskHeartbeat(i) }
-    func startExecution(_ i: StartExecutionInput) async throws -> StartExecutionOutput { try await base.startExecution(i) }
-    func startSyncExecution(_ i: StartExecutionInput) async throws -> StartSyncExecutionOutput { try await base.startSyncExecution(i) }
-    func describeExecution(_ i: DescribeExecutionInput) async throws -> DescribeExecutionOutput { try await base.describeExecution(i) }
-    func stopExecution(_ i: StopExecutionInput) async throws -> StopExecutionOutput { try await base.stopExecution(i) }
-    func listExecutions(_ i: ListExecutionsInput) async throws -> ListExecutionsOutput { try await base.listExecutions(i) }
-    func getExecutionHistory(_ i: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput { try await base.getExecutionHistory(i) }
-    func testState(_ i: TestStateInput) async throws -> TestStateOutput { try await base.testState(i) }
-    func tagResource(_ i: TagResourceInput) async throws -> EmptyOutput { try await base.tagResource(i) }
-    func untagResource(_ i: UntagResourceInput) async throws -> EmptyOutput { try await base.untagResource(i) }
-    func listTagsForResource(_ i: ListTagsForResourceInput) async throws -> ListTagsForResourceOutput { try await base.listTagsForResource(i) }
 }

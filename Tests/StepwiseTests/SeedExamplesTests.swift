@@ -2,11 +2,12 @@ import Foundation
 import StepFunctions
 import StepwiseEngine
 import StepwiseJSON
+import TestSupport
 import Testing
 @testable import Stepwise
 
 /// The examples of the seed's README, on the embedded engine.
-@Suite struct SeedExamplesTests {
+@Suite(.timeLimit(.minutes(1))) struct SeedExamplesTests {
     @Test func adderAddsOneAndOne() async throws {
         let stepwise = Stepwise()
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
@@ -42,29 +43,74 @@ import Testing
         #expect(result.output == 3)
     }
 
-    @Test func heartbeatInterceptorKeepsALongHandlerAlive() async throws {
-        // HeartbeatSeconds 2 with a handler taking 4 s: only the heartbeats (every 0.25 s, so a
-        // busy machine can delay several and still keep it alive) keep it going.
-        let definition = try Definition.edn("""
-            {:start-at :slow
-             :states {:slow {:type :task :resource :activity/slow :heartbeat-seconds 2 :end true}}}
-            """)
-        let slow = Handler { (_: JSONValue) async throws -> String in
-            try await Task.sleep(nanoseconds: 4_000_000_000)
-            return "done"
-        }
-        let stepwise = Stepwise()
-        try await stepwise.ensureStateMachine("slow", definition: definition)
-        let kept = try await stepwise.startWorkers(["activity/slow": slow.intercepted(by: [.heartbeat(every: 0.25)])])
-        let alive = try await stepwise.startExecution("slow", wait: true)
-        await kept.shutdown()
-        #expect(alive.status == .succeeded)
-        #expect(alive.output == "done")
+    static let slowEDN = """
+        {:start-at :slow
+         :states {:slow {:type :task :resource :activity/slow :heartbeat-seconds 2 :end true}}}
+        """
 
-        let unkept = try await stepwise.startWorkers(["activity/slow": slow])
-        let lapsed = try await stepwise.startExecution("slow", wait: true)
-        await unkept.kill()
-        #expect(lapsed.status == .failed)
-        #expect(lapsed.error == "States.HeartbeatTimeout")
+    /// A slow handler on an engine whose clock the test moves: it holds its task until released.
+    struct SlowTask {
+        let clock = ManualClock()
+        let engine: Engine
+        let stepwise: Stepwise
+        /// When (on the engine's clock) each heartbeat was sent.
+        let heartbeats = Recorder<Date>()
+        let started = Signal()
+        let release = Signal()
+
+        init() async throws {
+            engine = Engine(clock: clock)
+            let (clock, heartbeats) = (clock, heartbeats)
+            let backend = InterceptedBackend(base: engine, before: { if $0 == "SendTaskHeartbeat" { heartbeats.record(clock.now()) } })
+            stepwise = Stepwise(backend: .init(api: backend, roleArn: "arn:aws:iam::123456789012:role/r"))
+            try await stepwise.ensureStateMachine("slow", definition: .edn(SeedExamplesTests.slowEDN))
+        }
+
+        var handler: Handler {
+            let (started, release) = (started, release)
+            return Handler { (_: JSONValue) async -> String in
+                started.fire()
+                await release.wait()
+                return "done"
+            }
+        }
+
+        func moveClock(by seconds: TimeInterval) async {
+            clock.advance(by: seconds)
+            await engine.fireDueTimers()
+        }
+    }
+
+    @Test func heartbeatInterceptorKeepsALongHandlerAlive() async throws {
+        // HeartbeatSeconds 2, and the handler holds its task while the clock moves 4.5 s in
+        // steps of 1.5 s, each step after a heartbeat sent at the time reached.
+        let slow = try await SlowTask()
+        let workers = try await slow.stepwise.startWorkers(["activity/slow": slow.handler.intercepted(by: [.heartbeat(every: 0.01)])])
+        let arn = try await slow.stepwise.startExecution("slow")
+        await slow.started.wait()
+        for _ in 0..<3 {
+            let now = slow.clock.now()
+            #expect(await slow.heartbeats.first { $0 >= now } != nil)
+            await slow.moveClock(by: 1.5)
+        }
+        slow.release.fire()
+        let result = try await slow.engine.waitForExecution(arn)
+        await workers.shutdown()
+        #expect(result.status == .succeeded)
+        #expect(result.output == #""done""#)
+    }
+
+    @Test func withoutHeartbeatsALongHandlerTimesOut() async throws {
+        let slow = try await SlowTask()
+        let workers = try await slow.stepwise.startWorkers(["activity/slow": slow.handler])
+        let arn = try await slow.stepwise.startExecution("slow")
+        await slow.started.wait()
+        await slow.moveClock(by: 2)
+        let result = try await slow.engine.waitForExecution(arn)
+        slow.release.fire()
+        await workers.shutdown()
+        #expect(result.status == .failed)
+        #expect(result.error == "States.HeartbeatTimeout")
+        #expect(slow.heartbeats.values.isEmpty)
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
+import ServiceLifecycleTestKit
 import StepFunctions
 import StepwiseEngine
 import StepwiseJSON
 import Synchronization
+import TestSupport
 import Testing
 @testable import Stepwise
 
-@Suite struct WorkerTests {
+@Suite(.timeLimit(.minutes(1))) struct WorkerTests {
     @Test func aCustomErrorIsRetriedThenCaught() async throws {
         let definition = try Definition.edn("""
             {:start-at :risky
@@ -79,26 +81,41 @@ import Testing
         #expect(result.cause?.contains("262144") == true)
     }
 
+    static let role = "arn:aws:iam::123456789012:role/r"
+
     @Test func shutdownLetsARunningTaskFinishAndReport() async throws {
+        let engine = Engine()
         let started = Signal()
         let release = Signal()
-        let stepwise = Stepwise()
+        let withdrawn = Recorder<InterceptedBackend.Call>()
+        let backend = InterceptedBackend(base: engine, after: { if $0.cancelled { withdrawn.record($0) } })
+        let stepwise = Stepwise(backend: .init(api: backend, roleArn: Self.role))
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
+        let events = Recorder<String>()
+        // Two loops: one runs the task, the other polls, and shutdown withdraws that poll.
         let workers = try await stepwise.startWorkers(["activity/add": Handler { (input: AddInput) async -> Int in
             started.fire()
             await release.wait()
+            events.record("handler returned")
             return input.x + input.y
-        }])
+        }], concurrency: 2)
         let arn = try await stepwise.startExecution("adder", input: ["x": 2, "y": 3])
         await started.wait()
-        async let stopped: Void = workers.shutdown()
-        try await Task.sleep(nanoseconds: 50_000_000)
-        #expect(workers.runningTasks == 1, "shutdown waits for the running task")
+        await engine.pollsParked(1, activityArn: try await engine.activityArn("activity__add"))
+        let stopped = Task {
+            await workers.shutdown()
+            events.record("shutdown returned")
+        }
+        // Shutdown has begun once the waiting poll is withdrawn.
+        #expect(await withdrawn.first { $0.operation == "GetActivityTask" } != nil)
+        #expect(workers.runningTasks == 1, "the running task goes on")
+        #expect(events.values.isEmpty, "shutdown waits for the running task")
         release.fire()
-        await stopped
-        let result = try await stepwise.waitForExecution(arn)
+        await stopped.value
+        #expect(events.values == ["handler returned", "shutdown returned"])
+        let result = try await engine.waitForExecution(arn)
         #expect(result.status == .succeeded)
-        #expect(result.output == 5)
+        #expect(result.output == "5")
     }
 
     @Test func killCancelsARunningHandler() async throws {
@@ -108,13 +125,9 @@ import Testing
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
         let workers = try await stepwise.startWorkers(["activity/add": Handler { (_: AddInput) async throws -> Int in
             started.fire()
-            do {
-                try await Task.sleep(nanoseconds: 60_000_000_000)
-            } catch {
-                _ = probe.bump("cancelled")
-                throw error
-            }
-            return 0
+            await suspendUntilCancelled()
+            _ = probe.bump("cancelled")
+            throw CancellationError()
         }])
         let arn = try await stepwise.startExecution("adder", input: ["x": 1, "y": 1])
         await started.wait()
@@ -152,25 +165,31 @@ import Testing
     }
 
     @Test func aDeletedActivityStopsItsWorkers() async throws {
-        let stepwise = Stepwise()
+        let engine = Engine()
+        let calls = Recorder<InterceptedBackend.Call>()
+        let stepwise = Stepwise(backend: .init(api: InterceptedBackend(base: engine, after: { _ = calls.record($0) }), roleArn: Self.role))
         let workers = try await stepwise.startWorkers(["activity/gone": Handler { (x: Int) in x }])
-        let arn = try await stepwise.backend.api.createActivity(CreateActivityInput(name: "activity__gone")).activityArn
-        _ = try await stepwise.backend.api.deleteActivity(DeleteActivityInput(activityArn: arn))
-        // The loop's next poll answers ActivityDoesNotExist and the loop ends by itself.
+        let arn = try await engine.activityArn("activity__gone")
+        await engine.pollsParked(1, activityArn: arn)
+        _ = try await engine.deleteActivity(DeleteActivityInput(activityArn: arn))
+        // The loop ends by itself, so its service returns.
         try await workers.run()
+        let failures = calls.values.filter { $0.operation == "GetActivityTask" }.compactMap(\.failure)
+        #expect(failures == [.activityDoesNotExist], "the loop stops at the first ActivityDoesNotExist, without retrying")
     }
 
     @Test func pollErrorsBackOffAndRecover() async throws {
         let engine = Engine()
         let failures = Mutex(3)
-        let backend = RemoteLookingBackend(base: engine, beforePoll: {
+        let backend = InterceptedBackend(base: engine, before: { operation in
+            guard operation == "GetActivityTask" else { return }
             let fail = failures.withLock { n -> Bool in
                 defer { n -= 1 }
                 return n > 0
             }
             if fail { throw StepFunctionsError(.serviceUnavailable, "try again") }
         })
-        let stepwise = Stepwise(backend: .init(api: backend, roleArn: "arn:aws:iam::123456789012:role/r"))
+        let stepwise = Stepwise(backend: .init(api: backend, roleArn: Self.role))
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
         let workers = try await stepwise.startWorkers(["activity/add": Handler { (input: AddInput) in input.x + input.y }])
         let started = Date()
@@ -183,7 +202,8 @@ import Testing
 
     @Test func remoteBackendsArePolledUntilTheExecutionEnds() async throws {
         let engine = Engine()
-        let stepwise = Stepwise(backend: .init(api: RemoteLookingBackend(base: engine), roleArn: "arn:aws:iam::123456789012:role/r"))
+        // Without the end-waiting capability, the library polls DescribeExecution as on AWS.
+        let stepwise = Stepwise(backend: .init(api: engine, roleArn: Self.role))
         #expect(stepwise.backend.endWaiting == nil)
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
         let workers = try await stepwise.startWorkers(["activity/add": Handler { (input: AddInput) in input.x + input.y }])
@@ -194,7 +214,7 @@ import Testing
 
     @Test func waitingGivesUpAfterTheTimeout() async throws {
         let engine = Engine()
-        let stepwise = Stepwise(backend: .init(api: RemoteLookingBackend(base: engine), roleArn: "arn:aws:iam::123456789012:role/r"))
+        let stepwise = Stepwise(backend: .init(api: InterceptedBackend(base: engine), roleArn: Self.role))
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
         await #expect(throws: StepwiseError.self) {
             _ = try await stepwise.startExecution("adder", input: ["x": 1, "y": 1], wait: true, timeout: 0.3)
@@ -202,11 +222,26 @@ import Testing
     }
 
     @Test func workersRunAsAServiceUntilGracefulShutdown() async throws {
-        let stepwise = Stepwise()
+        let engine = Engine()
+        let stepwise = Stepwise(backend: .local(engine))
+        try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
         let workers = try await stepwise.startWorkers(["activity/add": Handler { (input: AddInput) in input.x + input.y }])
-        let service = Task { try await workers.run() }
-        try await Task.sleep(nanoseconds: 50_000_000)
-        await workers.shutdown()
-        try await service.value
+        let activity = try await engine.activityArn("activity__add")
+        try await testGracefulShutdown { shutdown in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await workers.run() }
+                let served = try await stepwise.startExecution("adder", input: ["x": 40, "y": 2], wait: true)
+                #expect(served.output == 42)
+                await engine.pollsParked(1, activityArn: activity)
+                shutdown.triggerGracefulShutdown()
+                // The service returns once its loops have exited…
+                try await group.waitForAll()
+            }
+        }
+        // …and takes no more tasks: one queued now waits for a worker.
+        let waiting = try await stepwise.startExecution("adder", input: ["x": 1, "y": 1])
+        let task = try await engine.getActivityTask(GetActivityTaskInput(activityArn: activity), waitingAtMost: 0)
+        #expect(task.taskToken != nil)
+        #expect(try await engine.describeExecution(DescribeExecutionInput(executionArn: waiting)).status == .running)
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The JSON-lines protocol between the shell and a handler host process (one JSON object per
 /// line). The host's first line is a `HostGreeting`; then each `HostRequest` on its stdin is
 /// answered by one `HostResponse` on its stdout, in completion order. Payloads travel as JSON
@@ -53,4 +59,20 @@ public enum HostLine {
     public static func decode<T: Decodable>(_ type: T.Type, from line: [UInt8]) throws -> T {
         try JSONCoding.decode(type, from: line)
     }
+
+    /// Writes `bytes` whole to a descriptor, retrying on EINTR and short writes; stops early
+    /// when the descriptor refuses them (the reader has gone). Both ends of the protocol write
+    /// their lines this way, and the shell the rest of its output.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
 }
+

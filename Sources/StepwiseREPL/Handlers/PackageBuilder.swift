@@ -1,6 +1,6 @@
 import Foundation
-import StepwiseJSON
 import StatesLanguage
+import StepwiseJSON
 import Synchronization
 
 /// A compiler or package error, as the user needs to see it.

@@ -90,7 +90,7 @@ public enum HistoryTimeline {
     /// The activity an ARN names, as the definition writes it: a reloaded run's snapshot
     /// activity `…:activity:adder-1764003091234-activity__add` is `:activity/add`.
     static func activityName(_ arn: String) -> String {
-        let name = arn.split(separator: ":").last.map(String.init) ?? arn
+        let name = ARN.Fields(arn)?.resource.last ?? arn
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         guard let millis = parts.dropLast().lastIndex(where: { $0.count == 13 && $0.allSatisfy(\.isNumber) }), millis > 0 else { return name }
         return ":" + parts[(millis + 1)...].joined(separator: "-").replacingOccurrences(of: "__", with: "/")

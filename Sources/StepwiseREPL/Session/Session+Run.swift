@@ -68,8 +68,7 @@ extension Session {
     }
 
     static func machineName(ofExecution arn: String) -> String {
-        let parts = arn.split(separator: ":")
-        return parts.count >= 2 ? String(parts[parts.count - 2]) : arn
+        (try? ARN.parse(arn, expecting: [.execution, .express]))?.resource[0] ?? arn
     }
 
     /// `:test-state NAME STATE INPUT [mock RESULT]` — one state through the backend's

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StepFunctions
 import Stepwise
 import StepwiseJSON
 
@@ -31,7 +32,7 @@ struct RunRecord: Sendable {
     var input: JSONValue
     var result: ExecutionResult?
 
-    var executionName: String { executionArn.split(separator: ":").last.map(String.init) ?? executionArn }
+    var executionName: String { (try? ARN.parse(executionArn, expecting: [.execution, .express]))?.name ?? executionArn }
 }
 
 /// What `execute` tells the loop.

@@ -1,5 +1,6 @@
 import CLibEdit
 import Glibc
+import StepwiseHandlerABI
 
 /// Small helpers over raw descriptors: the shell multiplexes stdin, pipes and inotify with
 /// `poll`, which Foundation's handles do not offer.
@@ -11,18 +12,8 @@ enum FileDescriptor {
         return (fds[0], fds[1])
     }
 
-    /// Writes every byte, retrying on EINTR and short writes.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { return }
-                offset += written
-            }
-        }
-    }
+    /// Writes every byte, retrying on EINTR and short writes (as the handler host writes its lines).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) { HostLine.writeAll(bytes, to: fd) }
 
     /// Reads what is available (up to `capacity`); empty at end of file or on error.
     static func read(_ fd: Int32, capacity: Int = 65_536) -> [UInt8] {

@@ -1,5 +1,5 @@
-import Foundation
 import CLibEdit
+import Foundation
 import Glibc
 import Synchronization
 

@@ -12,7 +12,7 @@ struct ConformanceMiniRunner {
         case failed(error: String?, cause: String?)
     }
 
-    struct Case {
+    struct Case: Sendable {
         var id: String
         var category: String
         var definition: JSONValue
@@ -20,18 +20,23 @@ struct ConformanceMiniRunner {
         var expected: JSONValue
     }
 
-    /// The recorded cases, or nil when the shared folder is missing.
-    static func cases() throws -> [Case]? {
-        guard let lines = SharedFixtures.conformanceLines() else { return nil }
-        return try lines.map { line in
-            let record = try JSONParser.parse(line)
-            return Case(
-                id: record["id"]?.stringValue ?? "?", category: record["category"]?.stringValue ?? "",
-                definition: record["definition"] ?? .null,
-                input: try JSONParser.parse(record["input"]?.stringValue ?? "{}"),
-                expected: record["expected"] ?? .null)
-        }
+    /// The recorded cases this runner can replay.
+    static let replayable: [Case] = ConformanceRecords.all.compactMap { record in
+        guard let input = try? JSONParser.parse(record["input"]?.stringValue ?? "{}") else { return nil }
+        let testCase = Case(
+            id: record["id"]?.stringValue ?? "?", category: record["category"]?.stringValue ?? "",
+            definition: record["definition"] ?? .null, input: input, expected: record["expected"] ?? .null)
+        return supports(testCase) ? testCase : nil
     }
+
+    /// The ids of the replayable cases that `select` picks.
+    static func ids(where select: (Case) -> Bool) -> [String] {
+        replayable.filter(select).map(\.id)
+    }
+
+    private static let byID = Dictionary(replayable.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+    static func testCase(_ id: String) -> Case? { byID[id] }
 
     /// Whether this runner can replay the case: only the state types above, JSONPath
     /// throughout, no variables; payload-size limits and API calls mid-run are the engine's.

@@ -225,12 +225,9 @@ import Testing
         #expect(YAMLDefinition.render(back) == text)
     }
 
-    @Test func conformanceDefinitionsRoundTrip() throws {
-        let lines = try #require(SharedFixtures.conformanceLines(), "../shared/conformance is missing")
-        for line in lines {
-            try YAMLDefinitionTests.roundTrip(try #require(JSONParser.parse(line)["definition"]))
-        }
-        print("YAML round trip: \(lines.count) conformance definitions")
+    @Test(.serialized, arguments: ConformanceRecords.ids)
+    func conformanceDefinitionRoundTrips(_ id: String) throws {
+        try YAMLDefinitionTests.roundTrip(try #require(ConformanceRecords.definition(id)))
     }
 
     @Test(arguments: SugarRoundTripTests.fixtureNames())

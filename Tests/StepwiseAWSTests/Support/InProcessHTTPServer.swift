@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
+import TestSupport
 
 /// One request as the server received it.
 struct CapturedRequest: Sendable {
@@ -38,31 +39,35 @@ final class InProcessHTTPServer: Sendable {
 
     let port: Int
     private let channel: any Channel
-    private let log: Mutex<[CapturedRequest]>
+    private let log = Recorder<CapturedRequest>()
 
     private init(port: Int, channel: any Channel) {
         self.port = port
         self.channel = channel
-        self.log = Mutex([])
     }
 
     var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
-    var requests: [CapturedRequest] { log.withLock { $0 } }
+    var requests: [CapturedRequest] { log.values }
+
+    /// Waits until at least `count` requests have arrived (nil if the caller is cancelled first).
+    func requests(atLeast count: Int) async -> [CapturedRequest]? {
+        await log.wait(forCount: count)
+    }
 
     /// Starts a server, runs `body` with it, and stops it whatever happens.
     static func with<T: Sendable>(_ responder: @escaping Responder, _ body: (InProcessHTTPServer) async throws -> T) async throws -> T {
-        let recorder = Recorder(responder: responder)
+        let shared = SharedState(responder: responder)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(CaptureHandler(recorder: recorder))
+                    try channel.pipeline.syncOperations.addHandler(CaptureHandler(shared: shared))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let server = InProcessHTTPServer(port: channel.localAddress?.port ?? 0, channel: channel)
-        recorder.server.withLock { $0 = server }
+        shared.server.withLock { $0 = server }
         do {
             let result = try await body(server)
             try await channel.close()
@@ -74,15 +79,12 @@ final class InProcessHTTPServer: Sendable {
     }
 
     fileprivate func record(_ request: CapturedRequest) -> Int {
-        log.withLock { requests in
-            requests.append(request)
-            return requests.count - 1
-        }
+        log.record(request)
     }
 }
 
 /// Shared by every connection's handler: the responder and the server to record into.
-private final class Recorder: Sendable {
+private final class SharedState: Sendable {
     let responder: InProcessHTTPServer.Responder
     let server = Mutex<InProcessHTTPServer?>(nil)
     init(responder: @escaping InProcessHTTPServer.Responder) { self.responder = responder }
@@ -92,11 +94,11 @@ private final class CaptureHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let recorder: Recorder
+    private let shared: SharedState
     private var head: HTTPRequestHead?
     private var body = Data()
 
-    init(recorder: Recorder) { self.recorder = recorder }
+    init(shared: SharedState) { self.shared = shared }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -106,11 +108,11 @@ private final class CaptureHandler: ChannelInboundHandler {
         case .body(let buffer):
             body.append(contentsOf: buffer.readableBytesView)
         case .end:
-            guard let head, let server = recorder.server.withLock({ $0 }) else { return }
+            guard let head, let server = shared.server.withLock({ $0 }) else { return }
             let request = CapturedRequest(
                 method: head.method.rawValue, uri: head.uri, headers: head.headers.map { HTTPHeader($0.name, $0.value) }, body: body)
             let index = server.record(request)
-            guard let reply = recorder.responder(request, index) else { return }
+            guard let reply = shared.responder(request, index) else { return }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: reply.contentType)
             headers.add(name: "Content-Length", value: String(reply.body.count))

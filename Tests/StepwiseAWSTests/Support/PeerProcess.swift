@@ -9,7 +9,9 @@ import Glibc
 
 /// A real Step Functions emulator (moto, LocalStack) run by the tests: installed by
 /// `scripts/install-peers.sh` under `.build-peers/`, bound to 127.0.0.1 on a free port, and
-/// stopped by PID — its own and its descendants' — when the tests are done.
+/// stopped by PID — its own and its descendants' — when the tests are done. Its output goes to
+/// its log through this process, and each line it writes, like its exit, is the cue to look
+/// again at whether it is ready or gone.
 final class PeerProcess: @unchecked Sendable {
     // `Process` is not Sendable; it is only touched by `start` and `stop`, which never overlap.
     private let process: Process
@@ -17,6 +19,7 @@ final class PeerProcess: @unchecked Sendable {
     let port: Int
     let logURL: URL
     private let pidFile: URL
+    private let changes = ChangeCounter()
 
     var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
     var pid: Int32 { process.processIdentifier }
@@ -56,16 +59,27 @@ final class PeerProcess: @unchecked Sendable {
         let logURL = runDirectory.appendingPathComponent("\(name).log")
         guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else { throw PeerError("cannot create \(logURL.path)") }
         let log = try FileHandle(forWritingTo: logURL)
+        let output = Pipe()
         let process = Process()
         process.executableURL = peersDirectory.appendingPathComponent(name).appendingPathComponent(arguments[0])
         process.arguments = Array(arguments.dropFirst())
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Unbuffered, so that what the peer prints (its readiness) arrives when it happens.
+        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONUNBUFFERED": "1"]) { $1 }.merging(environment) { $1 }
         process.currentDirectoryURL = runDirectory
-        process.standardOutput = log
-        process.standardError = log
+        process.standardOutput = output
+        process.standardError = output
         process.standardInput = FileHandle.nullDevice
-        try process.run()
         let peer = PeerProcess(process: process, name: name, port: port, logURL: logURL, pidFile: pidFile)
+        process.terminationHandler = { [changes = peer.changes] _ in changes.announce() }
+        try process.run()
+        Thread.detachNewThread { [changes = peer.changes] in
+            let reader = output.fileHandleForReading
+            while case let data = reader.availableData, !data.isEmpty {
+                log.write(data)
+                changes.announce()
+            }
+            try? log.close()
+        }
         try? "\(process.processIdentifier)".write(to: pidFile, atomically: true, encoding: .utf8)
         do {
             try await peer.waitUntilReady(path: readyPath, within: readyWithin)
@@ -76,29 +90,49 @@ final class PeerProcess: @unchecked Sendable {
         }
     }
 
+    /// Asks `GET path` after each line the peer prints (it prints when it starts serving)
+    /// until the answer is 200.
     private func waitUntilReady(path: String, within limit: Duration) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + limit
-        while clock.now < deadline {
-            guard process.isRunning else {
-                throw PeerError("\(name) exited with status \(process.terminationStatus) while starting:\n\(logTail())")
+        let ready = try await Self.within(limit) { [self] in
+            while true {
+                let seen = changes.count
+                guard process.isRunning else {
+                    throw PeerError("\(name) exited with status \(process.terminationStatus) while starting:\n\(logTail())")
+                }
+                if await PeerHTTP.status(of: endpoint.appendingPathComponent(path)) == 200 { return true }
+                await changes.wait(after: seen)
+                try Task.checkCancellation()
             }
-            if await PeerHTTP.status(of: endpoint.appendingPathComponent(path)) == 200 { return }
-            try await Task.sleep(for: .milliseconds(250))
         }
-        throw PeerError("\(name) did not answer on port \(port) within \(limit):\n\(logTail())")
+        guard ready != nil else { throw PeerError("\(name) did not answer on port \(port) within \(limit):\n\(logTail())") }
     }
 
-    /// SIGTERM to the peer and every process under it, SIGKILL to whatever is left after 10 s.
-    /// Polls by sleeping the task: other suites' tests keep running meanwhile.
+    /// SIGTERM to the peer and every process under it; SIGKILL to whatever is left once the
+    /// peer has exited, or after 10 s.
     func stop() async {
         let pids = [process.processIdentifier] + Self.descendants(of: process.processIdentifier)
         for pid in pids { kill(pid, SIGTERM) }
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, pids.contains(where: Self.isAlive) { try? await Task.sleep(for: .milliseconds(100)) }
+        _ = try? await Self.within(.seconds(10)) { [self] in await exited() }
         for pid in pids where Self.isAlive(pid) { kill(pid, SIGKILL) }
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        await exited()
         try? FileManager.default.removeItem(at: pidFile)
+    }
+
+    private func exited() async {
+        while case let seen = changes.count, process.isRunning, !Task.isCancelled { await changes.wait(after: seen) }
+    }
+
+    /// Runs `body` until it returns, or for at most `limit` (then nil, `body` cancelled).
+    private static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
     }
 
     func logTail(lines: Int = 30) -> String {

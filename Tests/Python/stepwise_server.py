@@ -195,10 +195,11 @@ def sigv4_headers(endpoint, operation, data, key, secret, content_sha256=None):
     return dict(request.headers.items())
 
 
-def wait_for_execution(client, execution_arn, timeout=60):
-    """Polls DescribeExecution (5 ms, growing to 100 ms) until the execution has ended."""
+def wait_for_execution(client, execution_arn, timeout=60, first_delay=0.005, longest_delay=0.1):
+    """Polls DescribeExecution (every `first_delay`, doubling up to `longest_delay`) until the
+    execution has ended: the wire offers no event to wait on."""
     deadline = time.monotonic() + timeout
-    delay = 0.005
+    delay = first_delay
     while True:
         described = client.describe_execution(executionArn=execution_arn)
         if described["status"] != "RUNNING":
@@ -206,7 +207,7 @@ def wait_for_execution(client, execution_arn, timeout=60):
         if time.monotonic() > deadline:
             raise TimeoutError(f"{execution_arn} still RUNNING after {timeout} s")
         time.sleep(delay)
-        delay = min(delay * 2, 0.1)
+        delay = min(delay * 2, longest_delay)
 
 
 def full_history(client, execution_arn):

@@ -9,12 +9,11 @@ without teaching the server to fake time.
 import json
 import os
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from recorded_comparison import compare
-from stepwise_server import PACKAGE_ROOT, full_history, stepfunctions_client
+from stepwise_server import PACKAGE_ROOT, full_history, stepfunctions_client, wait_for_execution
 
 # The account the recordings mask as 111111111111: serving it makes the definitions' activity
 # ARNs resolve, as the in-process runner does.
@@ -121,7 +120,8 @@ def run_case(endpoint, index, case, timeout=120):
         workers = [ScriptedWorker(stepfunctions_client(endpoint), arn, case.get("activity_worker_script") or []) for arn in arns]
         for worker in workers:
             worker.start()
-    described = wait_until_done(client, execution, timeout)
+    # Recorded cases end within milliseconds: poll quickly.
+    described = wait_for_execution(client, execution, timeout, first_delay=0.002, longest_delay=0.05)
     for worker in workers:
         if worker.error:
             raise worker.error
@@ -135,19 +135,6 @@ def run_case(endpoint, index, case, timeout=120):
         "event_types": [event["type"] for event in events],
         "previous_event_ids": [event["previousEventId"] for event in events],
     }
-
-
-def wait_until_done(client, execution, timeout):
-    deadline = time.monotonic() + timeout
-    delay = 0.002
-    while True:
-        described = client.describe_execution(executionArn=execution)
-        if described["status"] != "RUNNING":
-            return described
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"still RUNNING after {timeout} s")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.05)
 
 
 def replay(endpoint, cases, threads=8):
