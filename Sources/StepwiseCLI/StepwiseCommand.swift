@@ -78,6 +78,8 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Where to run: local (the embedded engine), aws, or endpoint=URL (e.g. a `stepwise serve`).")
     var backend = "local"
 
+    @OptionGroup var forwarding: IntegrationsOption
+
     func run() async throws {
         let definition: Definition
         do {
@@ -100,7 +102,7 @@ struct Run: AsyncParsableCommand {
         }
         let stepwise: Stepwise
         do {
-            stepwise = Stepwise(backend: try .named(backend))
+            stepwise = Stepwise(backend: try forwarding.backend(named: backend))
         } catch {
             printError("\(error)")
             throw ExitCode(1)
