@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "StepwiseAWS",
             dependencies: [
-                "StepFunctions", "AWSSigV4", "AWSConfig",
+                "StepFunctions", "StepwiseJSON", "AWSSigV4", "AWSConfig",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseAWSTests",
             dependencies: [
-                "StepwiseAWS", "Stepwise", "StepFunctions", "StepwiseJSON", "AWSConfig", "AWSSigV4", "TestSupport",
+                "StepwiseAWS", "Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "AWSConfig", "AWSSigV4", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

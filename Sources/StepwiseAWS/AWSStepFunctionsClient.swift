@@ -117,7 +117,7 @@ public final class AWSStepFunctionsClient: StepFunctionsTransport {
         )
         var transport = self.transport
         if let endpoint { transport.endpoint = endpoint }
-        let response = try await transport.send(request, shouldRetry: Self.isTransient)
+        let response = try await transport.send(request, shouldRetry: \.isTransientJSONAnswer)
         guard (200..<300).contains(response.status) else {
             throw WireCoding.error(fromBody: response.body, httpStatus: response.status)
         }
@@ -140,20 +140,4 @@ public final class AWSStepFunctionsClient: StepFunctionsTransport {
         components.host = "sync-" + publicHost
         return components.url ?? endpoint
     }
-
-    /// Throttling (whatever the status) and server-side failures are worth another attempt.
-    static func isTransient(_ response: AWSHTTPResponse) -> Bool {
-        if response.status >= 500 || response.status == 429 { return true }
-        guard response.status >= 400 else { return false }
-        let error = WireCoding.error(fromBody: response.body, httpStatus: response.status)
-        return error.isRetryable || ThrottlingCodes.all.contains(error.code.rawValue)
-    }
-}
-
-/// The error codes AWS services answer with when a caller must slow down, whatever the status.
-enum ThrottlingCodes {
-    static let all: Set<String> = [
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
-        "RequestLimitExceeded", "RequestThrottled", "SlowDown",
-    ]
 }

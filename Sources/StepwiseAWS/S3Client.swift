@@ -102,13 +102,17 @@ public final class S3Client: Sendable {
         }
     }
 
+    /// One request on a bucket or object; a non-2xx answer is thrown as `S3Error`. `query` is
+    /// already percent-encoded.
     @discardableResult
-    private func send(_ method: HTTPMethod, bucket: String, key: String?, headers: [HTTPHeader] = [], body: Data = Data()) async throws -> AWSHTTPResponse {
+    func send(
+        _ method: HTTPMethod, bucket: String, key: String?, query: String = "", headers: [HTTPHeader] = [], body: Data = Data()
+    ) async throws -> AWSHTTPResponse {
         let request = AWSHTTPRequest(
-            method: method, path: try Self.path(bucket: bucket, key: key), headers: headers, body: body, timeout: requestTimeout)
+            method: method, path: try Self.path(bucket: bucket, key: key), query: query, headers: headers, body: body, timeout: requestTimeout)
         let response = try await transport.send(request) { $0.status >= 500 || $0.status == 429 }
         guard (200..<300).contains(response.status) else {
-            throw S3Error.fromResponse(status: response.status, body: response.body, bucket: bucket, key: key)
+            throw S3Error.fromResponse(response, bucket: bucket, key: key)
         }
         return response
     }

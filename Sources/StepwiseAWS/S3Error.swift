@@ -10,13 +10,21 @@ public struct S3Error: Error, Sendable, Hashable, CustomStringConvertible {
     public var httpStatus: Int
     public var bucket: String
     public var key: String?
+    /// S3's `x-amz-request-id` and `x-amz-id-2` for the failed request, when it answered.
+    public var requestId: String?
+    public var extendedRequestId: String?
 
-    public init(code: String, message: String, httpStatus: Int, bucket: String, key: String?) {
+    public init(
+        code: String, message: String, httpStatus: Int, bucket: String, key: String?, requestId: String? = nil,
+        extendedRequestId: String? = nil
+    ) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.bucket = bucket
         self.key = key
+        self.requestId = requestId
+        self.extendedRequestId = extendedRequestId
     }
 
     /// The object (or its bucket) does not exist.
@@ -29,11 +37,14 @@ public struct S3Error: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Reads S3's `<Error><Code>…</Code><Message>…</Message></Error>`; a body without them
     /// (HEAD, a proxy's page) is described by its status.
-    static func fromResponse(status: Int, body: Data, bucket: String, key: String?) -> S3Error {
-        let text = String(decoding: body, as: UTF8.self)
-        let code = element("Code", in: text) ?? statusCode(status)
-        let message = element("Message", in: text) ?? (text.count <= 200 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : "")
-        return S3Error(code: code, message: message, httpStatus: status, bucket: bucket, key: key)
+    static func fromResponse(_ response: AWSHTTPResponse, bucket: String, key: String?) -> S3Error {
+        let text = String(decoding: response.body, as: UTF8.self)
+        let code = XMLElements.first("Code", in: text) ?? statusCode(response.status)
+        let message = XMLElements.first("Message", in: text) ?? (text.count <= 200 ? text.trimmingCharacters(in: .whitespacesAndNewlines) : "")
+        return S3Error(
+            code: code, message: message, httpStatus: response.status, bucket: bucket, key: key,
+            requestId: response.headers.first(name: "x-amz-request-id") ?? XMLElements.first("RequestId", in: text),
+            extendedRequestId: response.headers.first(name: "x-amz-id-2") ?? XMLElements.first("HostId", in: text))
     }
 
     static func invalidAddress(_ problem: String, bucket: String, key: String?) -> S3Error {
@@ -47,19 +58,5 @@ public struct S3Error: Error, Sendable, Hashable, CustomStringConvertible {
         case 400: return "BadRequest"
         default: return "HTTP\(status)"
         }
-    }
-
-    /// The text of the first `<name>` element. The error document is flat and tiny, so a full
-    /// XML parser would add a dependency (libxml2) for nothing.
-    static func element(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"), let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex) else {
-            return nil
-        }
-        return unescape(String(xml[open.upperBound..<close.lowerBound]))
-    }
-
-    private static func unescape(_ text: String) -> String {
-        [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")]
-            .reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 }

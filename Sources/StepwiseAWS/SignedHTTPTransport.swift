@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import StepFunctions
 
 /// A request to an AWS endpoint before signing: the path is relative to the endpoint's own path
 /// and already percent-encoded, exactly as it goes on the wire.
@@ -21,6 +22,23 @@ struct AWSHTTPResponse: Sendable {
     var status: Int
     var headers: HTTPHeaders
     var body: Data
+
+    /// For the AWS JSON protocols: throttling (whatever the status) and server-side failures
+    /// are worth another attempt.
+    var isTransientJSONAnswer: Bool {
+        if status >= 500 || status == 429 { return true }
+        guard status >= 400 else { return false }
+        let error = WireCoding.error(fromBody: body, httpStatus: status)
+        return error.isRetryable || ThrottlingCodes.all.contains(error.code.rawValue)
+    }
+}
+
+/// The error codes AWS services answer with when a caller must slow down, whatever the status.
+enum ThrottlingCodes {
+    static let all: Set<String> = [
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "RequestLimitExceeded", "RequestThrottled", "SlowDown",
+    ]
 }
 
 /// Signs and sends requests to one endpoint over a shared `HTTPClient` (keep-alive connections

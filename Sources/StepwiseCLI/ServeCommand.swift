@@ -75,6 +75,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The account id in the ARNs the engine makes.")
     var account = "123456789012"
 
+    @OptionGroup var forwarding: IntegrationsOption
+
     /// Tests shorten the long poll so that their workers can be stopped between polls.
     @Option(name: .long, help: .hidden)
     var activityPollTimeout: Double = 60
@@ -153,11 +155,12 @@ struct Serve: AsyncParsableCommand {
         let storage = EngineStorage(inMemory: inMemory, dataDirectory: dataDir ?? ".stepwise", durability: durability ?? .normal)
         let credentials = try credentials()
         for warning in credentialWarnings() { printError("stepwise serve: warning: \(warning)") }
+        let configuration = try forwarding.configuring(
+            Engine.Configuration(region: region, account: account, activityPollTimeout: activityPollTimeout))
         let engine: Engine
         let recovery: RecoveryReport?
         do {
-            (engine, recovery) = try await storage.engine(
-                configuration: Engine.Configuration(region: region, account: account, activityPollTimeout: activityPollTimeout))
+            (engine, recovery) = try await storage.engine(configuration: configuration)
         } catch {
             printError("stepwise serve: cannot open the data in \(storage): \(error)")
             throw ExitCode(1)

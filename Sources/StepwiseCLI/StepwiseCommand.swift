@@ -97,6 +97,8 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var template: TemplateOptions
 
+    @OptionGroup var forwarding: IntegrationsOption
+
     func run() async throws {
         let definition: Definition
         do {
@@ -121,7 +123,7 @@ struct Run: AsyncParsableCommand {
         }
         let stepwise: Stepwise
         do {
-            stepwise = Stepwise(backend: try .named(backend))
+            stepwise = Stepwise(backend: try forwarding.backend(named: backend))
         } catch {
             printError("\(error)")
             throw ExitCode(1)

@@ -5,15 +5,24 @@ import Stepwise
 import StepwiseAWS
 import StepwiseREPL
 
-let backends: [BackendOption] = [
-    .local,
-    BackendOption(name: "aws", summary: "AWS Step Functions (region and credentials as the AWS CLI finds them)") { _ in
-        try Stepwise.Backend.named("aws")
-    },
-    BackendOption(name: "endpoint", summary: "a Step Functions endpoint, e.g. a stepwise serve", takesArgument: true) { url in
-        try Stepwise.Backend.named("endpoint=\(url ?? "")")
-    },
-]
+/// The backends `:backend` offers; the embedded engine forwards integrations as `integrations`
+/// (an `--integrations` value) says.
+func backends(integrations: String?) throws -> [BackendOption] {
+    var local = BackendOption.local
+    if let integrations {
+        let backend = try Stepwise.Backend.local(integrations: integrations)
+        local = BackendOption(name: "local", summary: "the embedded engine, forwarding integrations to \(integrations)") { _ in backend }
+    }
+    return [
+        local,
+        BackendOption(name: "aws", summary: "AWS Step Functions (region and credentials as the AWS CLI finds them)") { _ in
+            try Stepwise.Backend.named("aws")
+        },
+        BackendOption(name: "endpoint", summary: "a Step Functions endpoint, e.g. a stepwise serve", takesArgument: true) { url in
+            try Stepwise.Backend.named("endpoint=\(url ?? "")")
+        },
+    ]
+}
 
 @main
 struct StepwiseREPLCommand: ParsableCommand {
@@ -67,8 +76,23 @@ struct StepwiseREPLCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where machines run: local (default), aws, or endpoint=URL.", valueName: "backend"))
     var backend: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Forward the Task integrations no handler serves from the local engine: endpoint=URL (moto, LocalStack), aws (the AWS "
+                + "configuration), and SERVICE=URL overrides, comma-separated.",
+            valueName: "endpoint=URL|aws|SERVICE=URL,…"))
+    var integrations: String?
+
     func validate() throws {
         guard handlerTimeout > 0, handlerTimeout.isFinite else { throw ValidationError("--handler-timeout takes a number of seconds above 0") }
+        if let integrations {
+            do {
+                _ = try IntegrationEndpoints.parse(integrations)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
     }
 
     func run() throws {
@@ -86,7 +110,7 @@ struct StepwiseREPLCommand: ParsableCommand {
         let options = ShellOptions(
             hostExecutable: environment["STEPWISE_HANDLER_HOST"] ?? Self.siblingExecutable("stepwise-handler-host"),
             handlerBuildRoot: (handlerBuildPath ?? environment["STEPWISE_HANDLER_BUILD_DIR"]).map(Self.absolute),
-            backends: backends, handlerTimeout: handlerTimeout, handlerMemoryLimit: handlerMemoryLimit)
+            backends: try backends(integrations: integrations), handlerTimeout: handlerTimeout, handlerMemoryLimit: handlerMemoryLimit)
         let session = Session(console: console, options: options)
         let loop = ShellLoop(session: session, console: console, interrupts: interrupts)
 

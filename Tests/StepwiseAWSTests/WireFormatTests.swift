@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import StepFunctions
 import TestSupport
 import Testing
@@ -53,21 +54,28 @@ struct WireFormatTests {
         #expect(task.taskToken == nil)
     }
 
-    @Test("S3's XML error body gives code and message; a bodiless answer its status")
+    @Test("S3's XML error body gives code, message and request ids; a bodiless answer its status and headers")
     func s3Errors() {
         let xml = Data("""
             <?xml version="1.0" encoding="UTF-8"?>
-            <Error><Code>NoSuchKey</Code><Message>The specified key does not exist &amp; never did.</Message><Key>a/b</Key></Error>
+            <Error><Code>NoSuchKey</Code><Message>The specified key does not exist &amp; never did.</Message><Key>a/b</Key>\
+            <RequestId>R1</RequestId><HostId>H1</HostId></Error>
             """.utf8)
-        let error = S3Error.fromResponse(status: 404, body: xml, bucket: "b", key: "a/b")
+        let error = S3Error.fromResponse(AWSHTTPResponse(status: 404, headers: [:], body: xml), bucket: "b", key: "a/b")
         #expect(error.code == "NoSuchKey")
         #expect(error.message == "The specified key does not exist & never did.")
         #expect(error.isNotFound)
         #expect(error.description == "S3 NoSuchKey (HTTP 404) for s3://b/a/b: The specified key does not exist & never did.")
 
-        let head = S3Error.fromResponse(status: 403, body: Data(), bucket: "b", key: "k")
+        #expect(error.requestId == "R1")
+        #expect(error.extendedRequestId == "H1")
+
+        let head = S3Error.fromResponse(
+            AWSHTTPResponse(status: 403, headers: ["x-amz-request-id": "R2", "x-amz-id-2": "H2"], body: Data()), bucket: "b", key: "k")
         #expect(head.code == "Forbidden")
         #expect(!head.isNotFound)
+        #expect(head.requestId == "R2")
+        #expect(head.extendedRequestId == "H2")
     }
 
     @Test("Object paths are path-style, encoded once, slashes kept; bad buckets and keys are refused before sending")

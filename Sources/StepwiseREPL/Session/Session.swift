@@ -32,9 +32,17 @@ public actor Session {
         handlerEnvironment = HandlerEnvironment(
             console: console, hostExecutable: options.hostExecutable, memoryLimit: options.handlerMemoryLimit,
             scratchRoot: options.handlerBuildRoot, libraryDirectory: options.libraryDirectory)
-        // The shell starts on the embedded engine; `:backend` (or `--backend`) moves it.
+        // The shell starts on the embedded engine (as the `local` option makes it, which may
+        // forward integrations); `:backend` (or `--backend`) moves it.
         backendName = "local"
-        stepwise = Self.makeStepwise(.local(), console: console)
+        let backend: Stepwise.Backend
+        do {
+            backend = try (options.backends.first { $0.name == "local" } ?? .local).make(nil)
+        } catch {
+            console.print("the local backend cannot be made (\(error)); starting on a plain embedded engine")
+            backend = .local()
+        }
+        stepwise = Self.makeStepwise(backend, console: console)
         madeBackends[backendName] = stepwise
         completion.update { $0.backends = options.backends.map { $0.takesArgument ? $0.name + "=" : $0.name } }
     }

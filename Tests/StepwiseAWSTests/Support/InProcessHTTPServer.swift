@@ -28,8 +28,11 @@ struct CannedReply: Sendable {
     var status: Int
     var body: Data
     var contentType = "application/x-amz-json-1.0"
+    var headers: [(name: String, value: String)] = []
 
-    static func json(_ status: Int, _ text: String) -> CannedReply { CannedReply(status: status, body: Data(text.utf8)) }
+    static func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> CannedReply {
+        CannedReply(status: status, body: Data(text.utf8), headers: headers)
+    }
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (a free port) that records every request and answers
@@ -116,6 +119,7 @@ private final class CaptureHandler: ChannelInboundHandler {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: reply.contentType)
             headers.add(name: "Content-Length", value: String(reply.body.count))
+            for header in reply.headers { headers.add(name: header.name, value: header.value) }
             let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: reply.status), headers: headers)
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: reply.body)))), promise: nil)

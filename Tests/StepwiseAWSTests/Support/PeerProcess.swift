@@ -47,10 +47,10 @@ final class PeerProcess: @unchecked Sendable {
         return "\(name) is not installed in \(venv.path)" + (failure.map { " (\($0))" } ?? " (run scripts/install-peers.sh)")
     }
 
-    /// Starts `arguments` (the first is relative to the peer's virtualenv) and waits until
-    /// `GET readyPath` answers 200, or fails with the end of the peer's log.
+    /// Starts `arguments` (the first is relative to the virtualenv `installation`) and waits
+    /// until `GET readyPath` answers 200, or fails with the end of the peer's log.
     static func start(
-        name: String, arguments: [String], environment: [String: String], port: Int, readyPath: String, readyWithin: Duration
+        name: String, installation: String, arguments: [String], environment: [String: String], port: Int, readyPath: String, readyWithin: Duration
     ) async throws -> PeerProcess {
         try FileManager.default.createDirectory(at: runDirectory, withIntermediateDirectories: true)
         let pidFile = runDirectory.appendingPathComponent("\(name).pid")
@@ -61,7 +61,7 @@ final class PeerProcess: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: logURL)
         let output = Pipe()
         let process = Process()
-        process.executableURL = peersDirectory.appendingPathComponent(name).appendingPathComponent(arguments[0])
+        process.executableURL = peersDirectory.appendingPathComponent(installation).appendingPathComponent(arguments[0])
         process.arguments = Array(arguments.dropFirst())
         // Unbuffered, so that what the peer prints (its readiness) arrives when it happens.
         process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONUNBUFFERED": "1"]) { $1 }.merging(environment) { $1 }

@@ -3,7 +3,11 @@ import Testing
 
 /// How to run one emulator (see /work/shared/peers.md).
 struct PeerSpec: Sendable {
+    /// Names the running instance (its PID file and log); suites running side by side need
+    /// different names.
     let name: String
+    /// The virtualenv under `.build-peers/` it runs from.
+    let installation: String
     let executable: String
     let readyPath: String
     let readyWithin: Duration
@@ -14,8 +18,8 @@ struct PeerSpec: Sendable {
 
     /// moto server: Step Functions executions (no activities) and S3.
     static let moto = PeerSpec(
-        name: "moto", executable: "bin/moto_server", readyPath: "moto-api/", readyWithin: .seconds(60),
-        launch: { port in (["bin/moto_server", "-H", "127.0.0.1", "-p", "\(port)"], ["MOTO_PORT": "\(port)"]) },
+        name: "moto", installation: "moto", executable: "bin/moto_server", readyPath: "moto-api/", readyWithin: .seconds(60),
+        launch: motoLaunch,
         prepare: { peer in
             // Executions only run when this is switched on before anything is created.
             try await PeerHTTP.post(
@@ -23,9 +27,24 @@ struct PeerSpec: Sendable {
         }
     )
 
+    /// moto server as the services integrations call: DynamoDB, SQS, SNS, EventBridge, S3, and
+    /// Lambda without Docker (its "simple" backend, which answers each invocation with the
+    /// event it was given, or with results queued through `/moto-api/static/lambda-simple/response`).
+    static let motoServices = PeerSpec(
+        name: "moto-services", installation: "moto", executable: "bin/moto_server", readyPath: "moto-api/", readyWithin: .seconds(60),
+        launch: motoLaunch,
+        prepare: { peer in
+            try await PeerHTTP.post(peer.endpoint.appendingPathComponent("moto-api/config"), json: #"{"lambda":{"use_docker":false}}"#)
+        }
+    )
+
+    private static let motoLaunch: @Sendable (Int) -> (arguments: [String], environment: [String: String]) = { port in
+        (["bin/moto_server", "-H", "127.0.0.1", "-p", "\(port)"], ["MOTO_PORT": "\(port)"])
+    }
+
     /// LocalStack in host mode: activities end to end, and S3.
     static let localStack = PeerSpec(
-        name: "localstack", executable: "bin/python", readyPath: "_localstack/health", readyWithin: .seconds(180),
+        name: "localstack", installation: "localstack", executable: "bin/python", readyPath: "_localstack/health", readyWithin: .seconds(180),
         launch: { port in
             let state = PeerProcess.runDirectory.appendingPathComponent("localstack-state").path
             return (["bin/python", "-m", "localstack.runtime.main"], [
@@ -38,7 +57,7 @@ struct PeerSpec: Sendable {
     )
 
     /// Nil when installed; otherwise why not, for the skip message.
-    var unavailability: String? { PeerProcess.unavailability(name, executable: executable) }
+    var unavailability: String? { PeerProcess.unavailability(installation, executable: executable) }
 
     var isInstalled: Bool { unavailability == nil }
 
@@ -69,7 +88,7 @@ struct PeerScope: SuiteTrait, TestScoping {
         let port = try PeerProcess.freePort()
         let (arguments, environment) = spec.launch(port)
         let peer = try await PeerProcess.start(
-            name: spec.name, arguments: arguments, environment: environment, port: port, readyPath: spec.readyPath,
+            name: spec.name, installation: spec.installation, arguments: arguments, environment: environment, port: port, readyPath: spec.readyPath,
             readyWithin: spec.readyWithin)
         do {
             try await spec.prepare(peer)
