@@ -94,6 +94,10 @@ extension Engine {
         default: (isLambda, pattern) = (false, .requestResponse)
         }
         switch outcome {
+        case .success(let value) where value.isNested(deeperThan: JSONParser.maxDepth):
+            return .taskFailed(
+                token: call.token, error: "Stepwise.InvalidOutput",
+                cause: "The task's result nests deeper than \(JSONParser.maxDepth) levels, the most JSON data may nest.")
         case .success(let value):
             let output = shapesResult ? shaped(value, call: call, now: now) : value
             return pattern == .waitForTaskToken ? .taskSubmitted(token: call.token, output: output) : .taskSucceeded(token: call.token, output: output)

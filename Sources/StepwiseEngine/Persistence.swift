@@ -25,6 +25,11 @@ public struct ExecutionStep: Sendable {
     public var record: ExecutionRecord?
 }
 
+/// How deep stored envelopes may nest: user data may nest `JSONParser.maxDepth` levels, and a
+/// journal entry or history event wraps it a few levels deeper; what the engine accepted it
+/// must read back.
+let storedEnvelopeDepth = JSONParser.maxDepth + 8
+
 extension RunEvent {
     var json: JSONValue {
         switch self {
@@ -64,7 +69,7 @@ extension RunEvent {
     }
 
     init?(_ entry: JournalEntry) {
-        guard let json = try? JSONParser.parse(entry.payload) else { return nil }
+        guard let json = try? JSONParser.parse(entry.payload, maxDepth: storedEnvelopeDepth) else { return nil }
         self.init(json: json)
     }
 }
@@ -82,7 +87,7 @@ extension RecordedEvent {
 
     /// Reads what `storedJSON` wrote; nil for anything else.
     public init?(storedJSON text: String) {
-        guard let json = try? JSONParser.parse(text), let id = json["id"]?.intValue, let previous = json["previousEventId"]?.intValue,
+        guard let json = try? JSONParser.parse(text, maxDepth: storedEnvelopeDepth), let id = json["id"]?.intValue, let previous = json["previousEventId"]?.intValue,
             let seconds = json["timestamp"]?.doubleValue, let type = json["type"]?.stringValue.flatMap(HistoryEventType.init(rawValue:)),
             let details = Details(json: json["details"] ?? .null)
         else { return nil }
