@@ -194,6 +194,7 @@ extension Engine {
         }
         for (token, call) in outstanding.calls.sorted(by: { $0.key < $1.key }) where live.contains(token) {
             broker.open(token: token, executionArn: record.arn)
+            noteCallback(call, executionArn: record.arn)
             // A submitted call waits for its callback or its nested execution; any other is made again.
             if !outstanding.submittedTokens.contains(token) { serveTask(call, executionArn: record.arn) }
         }

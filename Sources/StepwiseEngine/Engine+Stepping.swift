@@ -174,6 +174,7 @@ extension Engine {
             }
         case .invokeTask(let call):
             broker.open(token: call.token, executionArn: executionArn)
+            noteCallback(call, executionArn: executionArn)
             enqueueFollowUp(.taskStarted(token: call.token, workerName: nil), to: executionArn)
             serveTask(call, executionArn: executionArn)
         case .cancelTask(let token):

@@ -67,6 +67,8 @@ public actor Engine: StepFunctionsBackend {
     var servers: TaskServers
     /// Nested executions a `.sync` task waits for, by the parent task's token.
     var nestedWaits: [String: NestedWait] = [:]
+    /// Tasks waiting for a callback (see `PendingCallbackListing`).
+    var callbacks = CallbackLedger()
     var broker = ActivityBroker()
     var timers = TimerQueue()
     /// Local work in flight, by task token: set to cancel it when its task is withdrawn.
