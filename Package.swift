@@ -95,7 +95,7 @@ let package = Package(
             name: "StepwiseCLI",
             dependencies: [
                 "Stepwise", "StepwiseAWS", "StepwiseServer", "StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StatesLanguage",
-                "StepwiseJSON", "AWSSigV4",
+                "StepwiseJSON", "AWSSigV4", "StepwiseHandlerPackages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,18 +107,30 @@ let package = Package(
             path: "Benchmarks/StepwiseBench"
         ),
         .executableTarget(name: "StepwiseHandlerHost", dependencies: [.product(name: "StepwiseHandlerABI", package: "HandlerABI")]),
+        // Building handler packages and running them in handler hosts: the shell's and `stepwise run`'s.
+        .target(name: "CStepwiseProcess"),
+        .target(
+            name: "StepwiseHandlerPackages",
+            dependencies: [
+                "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CStepwiseProcess",
+                .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(
             name: "StepwiseREPL",
             dependencies: [
-                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit",
-                .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
+                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit", "StepwiseHandlerPackages",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "StepwiseREPLCommand",
-            dependencies: ["StepwiseREPL", "Stepwise", "StepwiseAWS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "StepwiseREPL", "StepwiseHandlerPackages", "Stepwise", "StepwiseAWS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -132,7 +144,7 @@ let package = Package(
         .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(name: "StepwiseTests", dependencies: ["Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
-        .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport"]),
+        .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport", "StepwiseREPLDriver"]),
         .testTarget(
             name: "StepwiseServerTests",
             dependencies: [
@@ -159,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseREPLTests",
             dependencies: [
-                "StepwiseREPL", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAlgorithms",
+                "StepwiseREPL", "StepwiseHandlerPackages", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAlgorithms",
                 .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "TestSupport",
             ]
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import Stepwise
+import StepwiseHandlerPackages
 import StepwiseREPL
 
 import StepwiseAWS
@@ -37,40 +38,14 @@ struct StepwiseREPLCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The line history file (default $STEPWISE_HISTORY, else ~/.stepwise_history).", valueName: "path"))
     var historyFile: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Build handler packages under DIR, one subdirectory each (default $STEPWISE_HANDLER_BUILD_DIR, else each package's .build).",
-            valueName: "dir"))
-    var handlerBuildPath: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Seconds a handler call may run when no Task state calling it has a TimeoutSeconds (when one has, the largest plus 1 s bounds it).",
-            valueName: "seconds"))
-    var handlerTimeout: Double = ShellOptions.defaultHandlerTimeout
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The memory (address space) each handler host may map: bytes, or a size such as 512M (default 4G).", valueName: "size"),
-        transform: { text in
-            guard let size = MemorySize(text) else {
-                throw ValidationError("--handler-memory-limit takes a size such as 512M or 4G, not \(text)")
-            }
-            return size
-        })
-    var handlerMemoryLimit: MemorySize = ShellOptions.defaultHandlerMemoryLimit
+    @OptionGroup(title: "Handler packages")
+    var handlerPackages: HandlerPackageOptions
 
     @Flag(name: .long, help: "No colours, even on a terminal.")
     var noColor = false
 
     @Option(name: .long, help: ArgumentHelp("Where machines run: local (default), aws, or endpoint=URL.", valueName: "backend"))
     var backend: String?
-
-    func validate() throws {
-        guard handlerTimeout > 0, handlerTimeout.isFinite else { throw ValidationError("--handler-timeout takes a number of seconds above 0") }
-    }
 
     func run() throws {
         // Start from a clean signal mask: a parent may have blocked signals (libdispatch's
@@ -85,9 +60,9 @@ struct StepwiseREPLCommand: ParsableCommand {
         let console = Console(isTTY: terminalOutput, style: .forTerminal(isTTY: terminalOutput && !noColor, environment: environment))
         let interrupts = Interrupts()
         let options = ShellOptions(
-            hostExecutable: environment["STEPWISE_HANDLER_HOST"] ?? Self.siblingExecutable("stepwise-handler-host"),
-            handlerBuildRoot: (handlerBuildPath ?? environment["STEPWISE_HANDLER_BUILD_DIR"]).map(Self.absolute),
-            backends: backends, handlerTimeout: handlerTimeout, handlerMemoryLimit: handlerMemoryLimit)
+            hostExecutable: HandlerEnvironment.defaultHostExecutable(environment: environment),
+            handlerBuildRoot: handlerPackages.buildRoot(environment: environment),
+            backends: backends, handlerTimeout: handlerPackages.handlerTimeout, handlerMemoryLimit: handlerPackages.handlerMemoryLimit)
         let session = Session(console: console, options: options)
         let loop = ShellLoop(session: session, console: console, interrupts: interrupts)
 
@@ -109,17 +84,5 @@ struct StepwiseREPLCommand: ParsableCommand {
         }
         loop.finish()
         throw ExitCode(status)
-    }
-
-    /// A program installed next to this one (SwiftPM puts all of a package's executables in
-    /// one directory).
-    static func siblingExecutable(_ name: String) -> String {
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return me.deletingLastPathComponent().appendingPathComponent(name).path
-    }
-
-    static func absolute(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        return expanded.hasPrefix("/") ? expanded : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(expanded)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import StepFunctions
 import Testing
 
+import StepwiseHandlerPackages
 @testable import StepwiseREPL
 @testable import Stepwise
 

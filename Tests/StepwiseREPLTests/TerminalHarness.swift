@@ -1,6 +1,7 @@
 import Foundation
 import StepwiseREPLDriver
 
+@testable import StepwiseHandlerPackages
 @testable import StepwiseREPL
 
 /// `stepwise-repl` in a pseudo-terminal: a detached tmux session on a private server, driven

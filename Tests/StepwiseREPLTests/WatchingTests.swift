@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
+@testable import StepwiseHandlerPackages
 @testable import StepwiseREPL
 
 /// Collects the watcher's batches.
