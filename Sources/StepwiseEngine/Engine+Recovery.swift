@@ -197,6 +197,7 @@ extension Engine {
                 // Handled before the next event reaches the execution.
                 enqueueFollowUp(.taskStarted(token: token, workerName: nil), to: record.arn)
             }
+            noteCallback(call, executionArn: record.arn)
             // A submitted call waits for its callback or its nested execution; any other is made again.
             if !outstanding.submittedTokens.contains(token) { serveTask(call, executionArn: record.arn) }
         }

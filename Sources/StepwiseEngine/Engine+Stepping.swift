@@ -196,6 +196,7 @@ extension Engine {
                 scheduleActivity(call, activityArn: activityArn, executionArn: executionArn)
             } else {
                 broker.open(token: call.token, executionArn: executionArn)
+                noteCallback(call, executionArn: executionArn)
                 enqueueFollowUp(.taskStarted(token: call.token, workerName: nil), to: executionArn)
                 serveTask(call, executionArn: executionArn)
             }

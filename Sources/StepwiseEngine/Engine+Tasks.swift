@@ -131,6 +131,12 @@ extension Engine {
     private func taskWorkEnded(_ event: RunEvent?, token: String) async {
         defer { endWork() }
         localWork.removeValue(forKey: token)
+        if let (executionArn, callback) = deferredCallbacks.removeValue(forKey: token) {
+            // The callback came first: record the call's outcome, then the callback.
+            if let event { try? await deliver(event, to: executionArn) }
+            try? await deliver(callback, to: executionArn)
+            return
+        }
         if let event { await answerTask(event, token: token) }
     }
 

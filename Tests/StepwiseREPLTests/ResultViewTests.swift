@@ -2,6 +2,8 @@ import Foundation
 import StepFunctions
 import Testing
 
+import StepwiseHandlerPackages
+
 @testable import Stepwise
 @testable import StepwiseREPL
 
