@@ -9,8 +9,8 @@ struct MockOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "AWS's mock configuration (Step Functions Local's MockConfigFile.json) whose test cases answer tasks on the embedded engine; "
-                + "by default the file \(MockFile.environmentVariable) names.",
+            "AWS's mock configuration (Step Functions Local's MockConfigFile.json) whose test cases answer tasks on the embedded engine "
+                + "(run --test-case CASE; serve: StartExecution on <machine ARN>#CASE); by default the file \(MockFile.environmentVariable) names.",
             valueName: "FILE"))
     var mockConfig: String?
 

@@ -69,7 +69,7 @@ extension Run {
             if !unserved.isEmpty {
                 printError(
                     "\(file): nothing takes the tasks of \(unserved.joined(separator: ", ")): `stepwise run` has no workers for activities. "
-                        + "Mock them (--mock-config, --test-case), run with --virtual-time to let them time out, "
+                        + "Mock them (--mock-config, --test-case), run with --virtual-time if they have timeouts (which then pass at once), "
                         + "run it in stepwise-repl with a handler package, or from Swift with Stepwise.startWorkers.")
                 throw ExitCode(1)
             }

@@ -28,7 +28,7 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JUnit XML to FILE, for CI.", valueName: "FILE"))
     var junit: String?
 
-    @Option(help: "How many cases run at once (default: the number of processors).")
+    @Option(help: ArgumentHelp("How many cases run at once (default: the number of processors).", valueName: "N"))
     var jobs: Int?
 
     func validate() throws {

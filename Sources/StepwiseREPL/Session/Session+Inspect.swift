@@ -21,17 +21,7 @@ extension Session {
 
     /// Every event of a run, from the backend it ran on.
     func events(of record: RunRecord) async throws -> [HistoryEvent] {
-        var events: [HistoryEvent] = []
-        var token: String?
-        repeat {
-            var request = GetExecutionHistoryInput(executionArn: record.executionArn)
-            request.maxResults = 1000
-            request.nextToken = token
-            let page = try await record.stepwise.backend.api.getExecutionHistory(request)
-            events += page.events
-            token = page.nextToken
-        } while token != nil
-        return events
+        try await record.stepwise.history(record.executionArn)
     }
 
     /// `:history [EXEC]`.
