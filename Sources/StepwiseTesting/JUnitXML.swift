@@ -6,10 +6,12 @@ extension TestReport {
     /// or an `error` (why it could not run). A file that could not be read is a suite whose one
     /// case has the error, so that CI shows it.
     public func junitXML(timestamp: Date = Date(), hostname: String = ProcessInfo.processInfo.hostName) -> String {
-        let stamp = Self.timestamp(timestamp)
-        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml +=
-            "<testsuites \(Self.attributes(["name": "stepwise test", "tests": "\(cases.count + files.count(where: { !$0.problems.isEmpty }))", "failures": "\(failed)", "errors": "\(errors)", "time": Self.seconds(duration)]))>\n"
+        let unreadable = files.count(where: { !$0.problems.isEmpty })
+        let totals: KeyValuePairs = [
+            "name": "stepwise test", "tests": "\(cases.count + unreadable)", "failures": "\(failed)", "errors": "\(errors)",
+            "time": Self.seconds(duration),
+        ]
+        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + "<testsuites \(Self.attributes(totals))>\n"
         for file in files {
             let classname = Self.classname(file.path)
             var body = ""
@@ -19,39 +21,42 @@ extension TestReport {
             if !file.problems.isEmpty {
                 errors += 1
                 let message = file.problems.count == 1 ? "the test file has a problem" : "the test file has \(file.problems.count) problems"
-                body += "    <testcase \(Self.attributes(["name": "(reading the file)", "classname": classname, "time": "0.000"]))>\n"
-                body +=
-                    "      <error \(Self.attributes(["message": message, "type": "TestFileProblem"]))>\(Self.escaped(file.problems.map(\.description).joined(separator: "\n")))</error>\n"
-                body += "    </testcase>\n"
+                let text = file.problems.map(\.description).joined(separator: "\n")
+                body += Self.testcase("(reading the file)", classname, .zero, ("error", message, "TestFileProblem", text))
             }
             for result in file.cases {
                 time += result.duration
-                let opening = "    <testcase \(Self.attributes(["name": result.name, "classname": classname, "time": Self.seconds(result.duration)]))"
                 switch result.outcome {
                 case .passed:
-                    body += opening + "/>\n"
+                    body += Self.testcase(result.name, classname, result.duration, nil)
                 case .failed(let mismatches):
                     failures += 1
                     let message = mismatches.count == 1 ? mismatches[0].description : "\(mismatches.count) expectations not met"
-                    body += opening + ">\n"
-                    body +=
-                        "      <failure \(Self.attributes(["message": message, "type": "ExpectationNotMet"]))>\(Self.escaped(mismatches.map(\.description).joined(separator: "\n")))</failure>\n"
-                    body += "    </testcase>\n"
+                    let text = mismatches.map(\.description).joined(separator: "\n")
+                    body += Self.testcase(result.name, classname, result.duration, ("failure", message, "ExpectationNotMet", text))
                 case .error(let message):
                     errors += 1
-                    body += opening + ">\n"
-                    body += "      <error \(Self.attributes(["message": message, "type": "CaseDidNotRun"]))>\(Self.escaped(message))</error>\n"
-                    body += "    </testcase>\n"
+                    body += Self.testcase(result.name, classname, result.duration, ("error", message, "CaseDidNotRun", message))
                 }
             }
-            let tests = file.cases.count + (file.problems.isEmpty ? 0 : 1)
             let suite: KeyValuePairs = [
-                "name": file.path, "tests": "\(tests)", "failures": "\(failures)", "errors": "\(errors)", "skipped": "0",
-                "time": Self.seconds(time), "timestamp": stamp, "hostname": hostname,
+                "name": file.path, "tests": "\(file.cases.count + (file.problems.isEmpty ? 0 : 1))", "failures": "\(failures)",
+                "errors": "\(errors)", "skipped": "0", "time": Self.seconds(time), "timestamp": Self.timestamp(timestamp), "hostname": hostname,
             ]
             xml += "  <testsuite \(Self.attributes(suite))>\n" + body + "  </testsuite>\n"
         }
         return xml + "</testsuites>\n"
+    }
+
+    /// A `testcase` element, holding a `failure` or an `error` when the case did not pass.
+    private static func testcase(
+        _ name: String, _ classname: String, _ time: Duration, _ outcome: (element: String, message: String, type: String, text: String)?
+    ) -> String {
+        let opening = "    <testcase \(attributes(["name": name, "classname": classname, "time": seconds(time)]))"
+        guard let outcome else { return opening + "/>\n" }
+        return opening + ">\n"
+            + "      <\(outcome.element) \(attributes(["message": outcome.message, "type": outcome.type]))>\(escaped(outcome.text))</\(outcome.element)>\n"
+            + "    </testcase>\n"
     }
 
     /// `2026-01-31T12:00:00`, in UTC: the schema's timestamp has no time zone.

@@ -40,7 +40,7 @@ public struct Observation: Sendable, Hashable {
     public init(_ description: DescribeExecutionOutput, history: [HistoryEvent]) {
         self.init(
             executionArn: description.executionArn, status: description.status,
-            output: description.output.map { (try? JSONParser.parse($0)) ?? .string($0) }, error: description.error, cause: description.cause)
+            output: description.output.map(Self.payload), error: description.error, cause: description.cause)
         var byId: [Int: HistoryEvent] = [:]
         var stateOf: [Int: String] = [:]
         /// The state an event belongs to: its chain of previous events leads back to the
@@ -55,8 +55,8 @@ public struct Observation: Sendable, Hashable {
                     break
                 }
                 chain.append(step.id)
-                if step.type.rawValue.hasSuffix("StateEntered") {
-                    found = step.details?["name"]?.stringValue
+                if let entered = step.enteredState {
+                    found = entered
                     break
                 }
                 current = byId[step.previousEventId]
@@ -67,8 +67,8 @@ public struct Observation: Sendable, Hashable {
         var open: OrderedDictionary<String, Int> = [:]
         for event in history {
             byId[event.id] = event
-            if event.type.rawValue.hasSuffix("StateEntered"), let name = event.details?["name"]?.stringValue {
-                path.append(name)
+            if let entered = event.enteredState {
+                path.append(entered)
                 continue
             }
             guard let kind = TaskEventKind(event.type), let name = state(of: event) else { continue }
@@ -77,8 +77,7 @@ public struct Observation: Sendable, Hashable {
                 open[name, default: 0] += 1
                 continue
             case .succeeded:
-                let output = event.details?["output"]?.stringValue.map { (try? JSONParser.parse($0)) ?? .string($0) } ?? .null
-                taskAnswers[name, default: []].append(.return(output))
+                taskAnswers[name, default: []].append(.return(event.details?["output"]?.stringValue.map(Self.payload) ?? .null))
             case .failed:
                 let error = event.details?["error"]?.stringValue ?? ""
                 taskAnswers[name, default: []].append(.throw(error: error, cause: event.details?["cause"]?.stringValue ?? ""))
@@ -86,6 +85,12 @@ public struct Observation: Sendable, Hashable {
             open[name, default: 1] -= 1
         }
         waitingIn = open.filter { $0.value > 0 }.map(\.key)
+    }
+
+    /// A payload's JSON text as a value; other text (from a foreign server) is kept as a string
+    /// rather than lost.
+    private static func payload(_ text: String) -> JSONValue {
+        (try? JSONParser.parse(text)) ?? .string(text)
     }
 
     /// The one-line JSON of `stepwise run --json`: members without a value are left out.
@@ -97,6 +102,13 @@ public struct Observation: Sendable, Hashable {
         object["executionArn"] = .string(executionArn)
         object["path"] = .array(path.map(JSONValue.string))
         return .object(object)
+    }
+}
+
+extension HistoryEvent {
+    /// The state a `…StateEntered` event enters.
+    fileprivate var enteredState: String? {
+        type.rawValue.hasSuffix("StateEntered") ? details?["name"]?.stringValue : nil
     }
 }
 
