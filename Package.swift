@@ -149,7 +149,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
-        .target(name: "TestSupport", dependencies: ["StepwiseJSON"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StepwiseJSON", "StepwiseAlgorithms"], path: "Tests/TestSupport"),
         .testTarget(
             name: "StatesLanguageTests",
             dependencies: [
