@@ -3,6 +3,7 @@ import StepFunctions
 import StepwiseEngine
 import StepwiseJSON
 import StepwiseSQLite
+import Synchronization
 import Testing
 
 /// Restarts simulated in-process: the first engine is dropped mid-execution (its timers die
@@ -231,6 +232,60 @@ import Testing
         let described = try await second.describeExecution(DescribeExecutionInput(executionArn: arn))
         #expect(described.output == #"{"big":123456789012345678901234567890}"#)
         #expect(try await second.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn)) == before)
+    }
+
+    /// The SQLite store, until it has committed `steps` execution steps; every later one fails
+    /// (as a process that dies there would never commit it).
+    final class CutOffStore: EngineStore {
+        let base: SQLiteEngineStore
+        let steps: Mutex<Int>
+        init(path: String, steps: Int) throws {
+            base = try SQLiteEngineStore(path: path)
+            self.steps = Mutex(steps)
+        }
+        var keepsJournal: Bool { true }
+        func commit(_ writes: [StoreWrite]) async throws {
+            let stepping = writes.contains { if case .step = $0 { true } else { false } }
+            let allowed = steps.withLock { left in
+                guard stepping else { return true }
+                left -= 1
+                return left >= 0
+            }
+            guard allowed else { throw CocoaError(.fileWriteOutOfSpace) }
+            try await base.commit(writes)
+        }
+        func events(executionArn: String) async throws -> [RecordedEvent] { try await base.events(executionArn: executionArn) }
+        func journal(executionArn: String) throws -> [JournalEntry] { try base.journal(executionArn: executionArn) }
+        func loadStateMachines() throws -> [StateMachineRecord] { try base.loadStateMachines() }
+        func loadActivities() throws -> [ActivityRecord] { try base.loadActivities() }
+        func loadExecutions() throws -> [ExecutionRecord] { try base.loadExecutions() }
+    }
+
+    /// A step that paused (its slice used up) is taken up again after a restart, from where it
+    /// paused, when the process died before the step that goes on from there was committed.
+    @Test func aPausedStepGoesOnAfterARestart() async throws {
+        let definition = #"""
+            {"StartAt":"A","States":{"A":{"Type":"Pass","Result":1,"ResultPath":"$.a","Next":"B"},
+              "B":{"Type":"Pass","Result":2,"ResultPath":"$.b","Next":"C"},"C":{"Type":"Pass","End":true}}}
+            """#
+        let path = databasePath()
+        let clock = ManualClock()
+        let everyState = Engine.Configuration(stepSlice: .zero)
+        let first = Engine(configuration: everyState, clock: clock, store: try CutOffStore(path: path, steps: 1))
+        let machine = try await first.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: "{}")).executionArn
+        await first.idle()
+        #expect(try await first.describeExecution(DescribeExecutionInput(executionArn: arn)).status == .running, "the step after the pause was never committed")
+
+        let second = Engine(configuration: everyState, clock: clock, store: try SQLiteEngineStore(path: path))
+        #expect(try await second.recover().resumedExecutions == 1)
+        let result = try await second.waitForExecution(arn)
+        #expect(result.status == .succeeded)
+        #expect(result.output == #"{"a":1,"b":2}"#)
+        let events = try await second.recordedEvents(arn)
+        assertContiguous(events)
+        let (_, expected) = try await uninterrupted(definition, input: "{}") { _, _, _ in }
+        #expect(types(events) == types(expected))
     }
 
     /// A store that stores machines and activities but fails every execution step.
