@@ -82,12 +82,17 @@ public struct CreateStateMachineInput: Codable, Sendable, Hashable {
     public var versionDescription: String?
     public var encryptionConfiguration: EncryptionConfiguration?
 
-    public init(name: String, definition: String, roleArn: String, type: StateMachineType? = nil, tags: [Tag]? = nil) {
+    public init(
+        name: String, definition: String, roleArn: String, type: StateMachineType? = nil, tags: [Tag]? = nil, publish: Bool? = nil,
+        versionDescription: String? = nil
+    ) {
         self.name = name
         self.definition = definition
         self.roleArn = roleArn
         self.type = type
         self.tags = tags
+        self.publish = publish
+        self.versionDescription = versionDescription
     }
 }
 
@@ -111,10 +116,14 @@ public struct UpdateStateMachineInput: Codable, Sendable, Hashable {
     public var publish: Bool?
     public var versionDescription: String?
     public var encryptionConfiguration: EncryptionConfiguration?
-    public init(stateMachineArn: String, definition: String? = nil, roleArn: String? = nil) {
+    public init(
+        stateMachineArn: String, definition: String? = nil, roleArn: String? = nil, publish: Bool? = nil, versionDescription: String? = nil
+    ) {
         self.stateMachineArn = stateMachineArn
         self.definition = definition
         self.roleArn = roleArn
+        self.publish = publish
+        self.versionDescription = versionDescription
     }
 }
 
@@ -122,9 +131,10 @@ public struct UpdateStateMachineOutput: Codable, Sendable, Hashable {
     public var updateDate: Date
     public var revisionId: String?
     public var stateMachineVersionArn: String?
-    public init(updateDate: Date, revisionId: String? = nil) {
+    public init(updateDate: Date, revisionId: String? = nil, stateMachineVersionArn: String? = nil) {
         self.updateDate = updateDate
         self.revisionId = revisionId
+        self.stateMachineVersionArn = stateMachineVersionArn
     }
 }
 
@@ -187,6 +197,9 @@ public struct DescribeStateMachineForExecutionOutput: Codable, Sendable, Hashabl
     public var updateDate: Date
     public var loggingConfiguration: LoggingConfiguration?
     public var tracingConfiguration: TracingConfiguration?
+    /// Set for a child workflow execution of a distributed Map: its Map Run and the Map's label.
+    public var mapRunArn: String?
+    public var label: String?
     public var revisionId: String?
     public init(
         stateMachineArn: String, name: String, definition: String, roleArn: String, updateDate: Date,
@@ -461,6 +474,10 @@ public struct DescribeExecutionOutput: Codable, Sendable, Hashable {
     public var mapRunArn: String?
     public var error: String?
     public var cause: String?
+    /// The version the execution ran, when it was started by a version or an alias.
+    public var stateMachineVersionArn: String?
+    /// The alias it was started by, if any.
+    public var stateMachineAliasArn: String?
     public var redriveCount: Int?
     public var redriveStatus: String?
     public var redriveStatusReason: String?
@@ -508,11 +525,15 @@ public struct ListExecutionsInput: Codable, Sendable, Hashable {
     public var nextToken: String?
     public var mapRunArn: String?
     public var redriveFilter: String?
-    public init(stateMachineArn: String? = nil, statusFilter: ExecutionStatus? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+    public init(
+        stateMachineArn: String? = nil, statusFilter: ExecutionStatus? = nil, maxResults: Int? = nil, nextToken: String? = nil,
+        mapRunArn: String? = nil
+    ) {
         self.stateMachineArn = stateMachineArn
         self.statusFilter = statusFilter
         self.maxResults = maxResults
         self.nextToken = nextToken
+        self.mapRunArn = mapRunArn
     }
 }
 
@@ -525,6 +546,8 @@ public struct ExecutionListItem: Codable, Sendable, Hashable {
     public var stopDate: Date?
     public var mapRunArn: String?
     public var itemCount: Int?
+    public var stateMachineVersionArn: String?
+    public var stateMachineAliasArn: String?
     public var redriveCount: Int?
     public init(executionArn: String, stateMachineArn: String, name: String, status: ExecutionStatus, startDate: Date, stopDate: Date?) {
         self.executionArn = executionArn

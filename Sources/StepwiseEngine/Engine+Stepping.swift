@@ -143,12 +143,14 @@ extension Engine {
             record!.crashes = nil
         }
         let step = ExecutionStep(executionArn: executionArn, journal: outcome.journal, events: outcome.events, record: record)
+        let mapRunChanges = mapRunChanges(outcome.commands, executionArn: executionArn, endsExecution: outcome.ending != nil, at: now)
         do {
-            try await persist([.step(step)])
+            try await persist([.step(step)] + mapRunChanges.writes)
         } catch {
             settle(delivery.reply)
             throw error
         }
+        mapRuns.apply(mapRunChanges)
         if let record { executions[executionArn]!.record = record }
         if outcome.ending != nil { executions[executionArn]!.run = nil }
         for command in outcome.commands { carryOut(command, for: executionArn) }
@@ -207,6 +209,9 @@ extension Engine {
             schedule(.execution(arn: executionArn, id: id), at: deadline)
         case .cancelTimer(let id):
             timers.cancel(.execution(arn: executionArn, id: id))
+        case .mapRun:
+            // Recorded with the step that reported it (see `mapRunChanges`).
+            break
         }
     }
 

@@ -47,6 +47,7 @@ extension ExecutionRun {
         let fan = FanOut(
             results: Array(repeating: nil, count: items.count), items: items, maxConcurrency: maxConcurrency,
             toleratedCount: tolerance.count, toleratedPercentage: tolerance.percentage, isMap: true, isDistributed: distributed)
+        reportMapRun(cursor, fan) { .started(mapRunArn: $0, items: items.count, settings: MapRunSettings(fan)) }
         cursors[id]!.phase = .fanOut(fan)
         if items.isEmpty {
             finishFanOut(id)
@@ -55,10 +56,12 @@ extension ExecutionRun {
         }
     }
 
+    /// Unique in the execution: each entry of the state, and each retry of it, runs a new Map Run.
     func mapRunArn(for cursor: Cursor) -> String {
         let label = cursor.state.state.label ?? cursor.state.name
         let machine = info.stateMachineArn.replacingOccurrences(of: ":stateMachine:", with: ":mapRun:")
-        return "\(machine)/\(label):\(info.name)-\(cursor.enteredEventId)"
+        let attempt = cursor.retryCount == 0 ? "" : "-\(cursor.retryCount)"
+        return "\(machine)/\(label):\(info.name)-\(cursor.enteredEventId)\(attempt)"
     }
 
     /// Moves a fan-out's progress out of its cursor so that updating it does not copy its
@@ -100,6 +103,7 @@ extension ExecutionRun {
                 silent: fan.isDistributed)
             fan.active.insert(child)
             started.append(child)
+            reportMapRun(cursor, fan) { .iterationStarted(mapRunArn: $0, index: index, input: input) }
         }
         random = evaluator.random
         cursors[id]!.phase = .fanOut(consume fan)
@@ -115,6 +119,7 @@ extension ExecutionRun {
     func childSucceeded(_ link: ParentLink, child: Int, output: JSONValue, lastEventId childLast: Int) {
         guard var fan = takeFanOut(link.cursor) else { return }
         let parent = cursors[link.cursor]!
+        reportMapRun(parent, fan) { .iterationSucceeded(mapRunArn: $0, index: link.slot, output: output) }
         fan.active.remove(child)
         fan.results[link.slot] = output
         fan.finished += 1
@@ -142,6 +147,7 @@ extension ExecutionRun {
     func childFailed(_ link: ParentLink, child: Int, error: StatesError, lastEventId childLast: Int) {
         guard var fan = takeFanOut(link.cursor) else { return }
         let parent = cursors[link.cursor]!
+        reportMapRun(parent, fan) { .iterationFailed(mapRunArn: $0, index: link.slot, error: error) }
         fan.active.remove(child)
         if fan.isMap {
             if !fan.isDistributed {
@@ -161,9 +167,7 @@ extension ExecutionRun {
                 return
             }
             cursors[link.cursor]!.phase = .fanOut(fan)
-            let reported = fan.toleratedCount != nil || fan.toleratedPercentage != nil
-                ? StatesError(ErrorName.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
-                : error
+            let reported = fan.toleratedCount != nil || fan.toleratedPercentage != nil ? .toleratedFailureThresholdExceeded : error
             failFanOut(link.cursor, error: reported, previous: childLast)
         } else {
             cursors[link.cursor]!.phase = .fanOut(fan)
@@ -179,6 +183,7 @@ extension ExecutionRun {
         if fan.isDistributed {
             record(.mapRunFailed, .failure(error: error.error, cause: error.cause), previous: previous, silent: cursor.silent)
         }
+        reportMapRun(cursor, fan) { .ended(mapRunArn: $0, status: .failed) }
         cursors[id]!.lastEventId = previous
         cursors[id]!.phase = .entering
         handleError(id, error, failedEvent: fan.isMap ? .mapStateFailed : .parallelStateFailed)
@@ -192,6 +197,7 @@ extension ExecutionRun {
             runEvent = record(.mapRunSucceeded, .none, previous: previous, silent: cursor.silent)
             cursor.lastEventId = runEvent
         }
+        reportMapRun(cursor, fan) { .ended(mapRunArn: $0, status: .succeeded) }
         record(fan.isMap ? .mapStateSucceeded : .parallelStateSucceeded, .none, previous: runEvent, silent: cursor.silent)
         cursors[id]!.phase = .entering
         let results = JSONValue.array(fan.results.map { $0 ?? .null })

@@ -257,6 +257,7 @@ extension ExecutionRun {
             cancelTimer(timer)
         case .fanOut(let fan):
             for child in fan.active.sorted() { abortCursor(child, recordEvents: recordEvents) }
+            reportMapRun(cursor, fan) { .ended(mapRunArn: $0, status: .aborted) }
             if recordEvents {
                 record(fan.isMap ? .mapStateAborted : .parallelStateAborted, .none, previous: cursor.lastEventId, silent: cursor.silent)
             }

@@ -29,6 +29,8 @@ enum RunEvent: Sendable {
     case taskSubmitted(token: String, output: JSONValue)
     case timerFired(Int)
     case stop(error: String?, cause: String?)
+    /// UpdateMapRun: new settings for a running distributed Map.
+    case updateMapRun(MapRunUpdate)
 }
 
 /// What the interpreter asks its driver to do.
@@ -39,6 +41,8 @@ enum RunCommand: Sendable, Equatable {
     case cancelTask(token: String)
     case startTimer(id: Int, deadline: Date)
     case cancelTimer(id: Int)
+    /// Progress of a distributed Map's run, for the driver's Map Run records.
+    case mapRun(MapRunReport)
 }
 
 /// Questions the interpreter asks about the world while it steps (answered synchronously).
@@ -123,6 +127,7 @@ final class ExecutionRun {
         case .taskSubmitted(let token, let output): taskSubmitted(token, output: output)
         case .timerFired(let id): timerFired(id)
         case .stop(let error, let cause): abort(error: error, cause: cause)
+        case .updateMapRun(let update): updateMapRun(update)
         }
         drain(environment)
         return commands
@@ -413,9 +418,10 @@ struct FanOut: Sendable {
     var nextToStart = 0
     var finished = 0
     var failures = 0
-    let maxConcurrency: Int
-    let toleratedCount: Int?
-    let toleratedPercentage: Double?
+    /// Variables: UpdateMapRun changes them while a distributed Map runs.
+    var maxConcurrency: Int
+    var toleratedCount: Int?
+    var toleratedPercentage: Double?
     let isMap: Bool
     let isDistributed: Bool
 }

@@ -246,6 +246,10 @@ import Testing
         func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
         func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
         func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
+        func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
+        func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
+        func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
+        func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
     }
 
     @Test func aFailingStoreStopsTheEngineInsteadOfLosingWork() async throws {
