@@ -95,7 +95,7 @@ let package = Package(
             name: "StepwiseCLI",
             dependencies: [
                 "Stepwise", "StepwiseAWS", "StepwiseServer", "StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StatesLanguage",
-                "StepwiseJSON", "AWSSigV4",
+                "StepwiseJSON", "AWSSigV4", "StepwiseHandlerPackages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,18 +114,30 @@ let package = Package(
             path: "Benchmarks/StepwiseBench"
         ),
         .executableTarget(name: "StepwiseHandlerHost", dependencies: [.product(name: "StepwiseHandlerABI", package: "HandlerABI")]),
+        // Building handler packages and running them in handler hosts: the shell's and `stepwise run`'s.
+        .target(name: "CStepwiseProcess"),
+        .target(
+            name: "StepwiseHandlerPackages",
+            dependencies: [
+                "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CStepwiseProcess",
+                .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(
             name: "StepwiseREPL",
             dependencies: [
-                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit",
-                .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
+                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit", "StepwiseHandlerPackages",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "StepwiseREPLCommand",
-            dependencies: ["StepwiseREPL", "Stepwise", "StepwiseAWS", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "StepwiseREPL", "StepwiseHandlerPackages", "Stepwise", "StepwiseAWS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
         .target(name: "TestSupport", dependencies: ["StepwiseJSON"], path: "Tests/TestSupport"),
@@ -144,9 +156,10 @@ let package = Package(
             dependencies: [
                 "Stepwise", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport"]),
+        .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport", "StepwiseREPLDriver"]),
         .testTarget(
             name: "StepwiseServerTests",
             dependencies: [
@@ -173,7 +186,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseREPLTests",
             dependencies: [
-                "StepwiseREPL", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAlgorithms",
+                "StepwiseREPL", "StepwiseHandlerPackages", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAlgorithms",
                 .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "TestSupport",
             ]
         ),

@@ -5,7 +5,6 @@
 #define STEPWISE_CLIBEDIT_SHIM_H
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,12 +33,6 @@ static inline void stepwise_rl_set_sort_completion_matches(int value) { rl_sort_
 
 /// The text of the line being edited (NULL before the first readline call).
 static inline const char *stepwise_rl_line_buffer(void) { return rl_line_buffer; }
-
-/// A pipe whose ends close on exec (pipe2 is a GNU extension the Swift Glibc module hides).
-static inline int stepwise_pipe_cloexec(int fds[2]) {
-    extern int pipe2(int pipefd[2], int flags);
-    return pipe2(fds, O_CLOEXEC);
-}
 
 // SIGINT: the handler only writes a byte to a pipe, which the shell polls.
 static int stepwise_interrupt_fd = -1;

@@ -65,6 +65,8 @@ public enum InputLimits {
         let matches: @Sendable (String) -> Bool
 
         static let ascii = Pattern(text: #"\p{ASCII}*"#) { $0.utf8.allSatisfy { $0 < 0x80 } }
+        /// Printable ASCII without the space (client tokens).
+        static let visibleASCII = Pattern(text: "[!-~]+") { !$0.isEmpty && $0.utf8.allSatisfy { (0x21...0x7E).contains($0) } }
         /// Alias names: letters, digits, `_`, `-` and `.`, not digits only (so never a version number).
         static let aliasName = Pattern(text: #"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$"#) { name in
             let digits: ClosedRange<UInt8> = 0x30...0x39
@@ -189,6 +191,12 @@ extension CreateStateMachineAliasInput: LengthLimitedInput {
 extension UpdateStateMachineAliasInput: LengthLimitedInput {
     public var limitedMembers: [InputLimits.Member] {
         InputLimits.versionDescription(description, path: "description") + InputLimits.routing(routingConfiguration)
+    }
+}
+
+extension RedriveExecutionInput: LengthLimitedInput {
+    public var limitedMembers: [InputLimits.Member] {
+        clientToken.map { [InputLimits.Member(path: "clientToken", value: $0, lengths: 1...64, pattern: .visibleASCII)] } ?? []
     }
 }
 

@@ -23,6 +23,20 @@ public enum ExecutionStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case pendingRedrive = "PENDING_REDRIVE"
 }
 
+/// Whether RedriveExecution would take an execution up again now.
+public enum ExecutionRedriveStatus: String, Codable, Sendable, Hashable {
+    case redrivable = "REDRIVABLE"
+    case notRedrivable = "NOT_REDRIVABLE"
+    /// A child workflow execution of a Map Run: redriven by redriving its parent.
+    case redrivableByMapRun = "REDRIVABLE_BY_MAP_RUN"
+}
+
+/// ListExecutions' `redriveFilter`.
+public enum ExecutionRedriveFilter: String, Codable, Sendable, Hashable {
+    case redriven = "REDRIVEN"
+    case notRedriven = "NOT_REDRIVEN"
+}
+
 public struct Tag: Codable, Sendable, Hashable {
     public var key: String?
     public var value: String?
@@ -479,7 +493,9 @@ public struct DescribeExecutionOutput: Codable, Sendable, Hashable {
     /// The alias it was started by, if any.
     public var stateMachineAliasArn: String?
     public var redriveCount: Int?
-    public var redriveStatus: String?
+    public var redriveDate: Date?
+    public var redriveStatus: ExecutionRedriveStatus?
+    /// Why it cannot be redriven (with `NOT_REDRIVABLE`).
     public var redriveStatusReason: String?
 
     public init(
@@ -524,16 +540,17 @@ public struct ListExecutionsInput: Codable, Sendable, Hashable {
     public var maxResults: Int?
     public var nextToken: String?
     public var mapRunArn: String?
-    public var redriveFilter: String?
+    public var redriveFilter: ExecutionRedriveFilter?
     public init(
         stateMachineArn: String? = nil, statusFilter: ExecutionStatus? = nil, maxResults: Int? = nil, nextToken: String? = nil,
-        mapRunArn: String? = nil
+        mapRunArn: String? = nil, redriveFilter: ExecutionRedriveFilter? = nil
     ) {
         self.stateMachineArn = stateMachineArn
         self.statusFilter = statusFilter
         self.maxResults = maxResults
         self.nextToken = nextToken
         self.mapRunArn = mapRunArn
+        self.redriveFilter = redriveFilter
     }
 }
 
@@ -549,6 +566,7 @@ public struct ExecutionListItem: Codable, Sendable, Hashable {
     public var stateMachineVersionArn: String?
     public var stateMachineAliasArn: String?
     public var redriveCount: Int?
+    public var redriveDate: Date?
     public init(executionArn: String, stateMachineArn: String, name: String, status: ExecutionStatus, startDate: Date, stopDate: Date?) {
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn

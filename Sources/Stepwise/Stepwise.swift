@@ -16,22 +16,27 @@ public struct Stepwise: Sendable {
         public let endWaiting: (any ExecutionEndWaiting)?
         /// Present when the backend serves Task resources with Swift handlers (the embedded engine).
         public let taskHandlers: (any TaskHandlerHosting)?
+        /// Present when the backend can list the tasks waiting for a callback (the embedded engine).
+        public let pendingCallbacks: (any PendingCallbackListing)?
         /// The IAM role given to new state machines (AWS checks it; the engine only stores it).
         public let roleArn: String
 
         public init(
             api: any StepFunctionsBackend, roleArn: String, endWaiting: (any ExecutionEndWaiting)? = nil,
-            taskHandlers: (any TaskHandlerHosting)? = nil
+            taskHandlers: (any TaskHandlerHosting)? = nil, pendingCallbacks: (any PendingCallbackListing)? = nil
         ) {
             self.api = api
             self.endWaiting = endWaiting
             self.taskHandlers = taskHandlers
+            self.pendingCallbacks = pendingCallbacks
             self.roleArn = roleArn
         }
 
         /// The embedded engine: no account, no network.
         public static func local(_ engine: Engine = Engine()) -> Backend {
-            Backend(api: engine, roleArn: "arn:aws:iam::123456789012:role/stepwise-local", endWaiting: engine, taskHandlers: engine)
+            Backend(
+                api: engine, roleArn: "arn:aws:iam::123456789012:role/stepwise-local", endWaiting: engine, taskHandlers: engine,
+                pendingCallbacks: engine)
         }
 
         /// The embedded engine for tests: its tasks answered from `mocks` in executions started

@@ -28,19 +28,25 @@ public final class Workers: Service, Sendable {
     let blobStore: (any BlobStore)?
     let workerName: String
     let logger: Logger
+    /// How a loop waits after a failed poll (tests record the waits instead of sleeping).
+    let pause: @Sendable (Duration) async -> Void
     private let state = Mutex(State())
     private let loops = Mutex<Task<Void, Never>?>(nil)
 
     /// The Step Functions payload quota, beyond which an output cannot be sent.
     static let outputLimit = 262_144
 
-    init(backend: any StepFunctionsBackend, bindings: [Binding], concurrency: Int, blobStore: (any BlobStore)?, workerName: String, logger: Logger) {
+    init(
+        backend: any StepFunctionsBackend, bindings: [Binding], concurrency: Int, blobStore: (any BlobStore)?, workerName: String, logger: Logger,
+        pause: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }
+    ) {
         self.backend = backend
         self.bindings = bindings
         self.concurrency = max(1, concurrency)
         self.blobStore = blobStore
         self.workerName = workerName
         self.logger = logger
+        self.pause = pause
     }
 
     func start() {
@@ -109,7 +115,7 @@ public final class Workers: Service, Sendable {
             } catch {
                 failures += 1
                 logger.warning("polling failed", metadata: ["activity": "\(binding.activityArn)", "error": "\(error)", "failures": "\(failures)"])
-                try? await Task.sleep(nanoseconds: UInt64(min(200 * failures, 4_000)) * 1_000_000)
+                await pause(.milliseconds(min(200 * failures, 4_000)))
                 continue
             }
             guard let token = task.taskToken else { continue }

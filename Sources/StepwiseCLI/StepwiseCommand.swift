@@ -99,6 +99,8 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var forwarding: IntegrationsOption
 
+    @OptionGroup var handlers: RunHandlerOptions
+
     func run() async throws {
         let definition: Definition
         do {
@@ -109,11 +111,7 @@ struct Run: AsyncParsableCommand {
             throw ExitCode(1)
         }
         for warning in definition.loaded.warnings { printError(warning.description) }
-        if !definition.activities.isEmpty {
-            let names = definition.activities.map { ":\($0.keyword)" }.joined(separator: ", ")
-            printError("\(file) uses activities (\(names)) and `stepwise run` has no handlers for them: run it in stepwise-repl with a handler package, or from Swift with Stepwise.startWorkers.")
-            throw ExitCode(1)
-        }
+        try handlers.requireHandlers(for: definition, file: file)
         let inputValue: JSONValue
         do {
             inputValue = try JSONParser.parse(input)
@@ -131,7 +129,7 @@ struct Run: AsyncParsableCommand {
         let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
             try await stepwise.ensureStateMachine(name, definition: definition)
-            let result = try await stepwise.startExecution(name, input: inputValue, wait: true)
+            let result = try await handlers.execute(name, definition: definition, input: inputValue, on: stepwise)
             report(result)
             if result.status != .succeeded { throw ExitCode(1) }
         } catch let error as StepFunctionsError {

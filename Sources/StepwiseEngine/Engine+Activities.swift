@@ -102,6 +102,14 @@ extension Engine {
         }
     }
 
+    /// Delivers a task's answer from SendTaskSuccess/Failure. A callback can arrive before the
+    /// call that sent its token has answered (a queue's consumer is quick): it then waits for
+    /// that call, so that TaskSubmitted comes first, as on AWS.
+    private func deliverCallback(_ event: RunEvent, token: String, to executionArn: String) async throws {
+        guard localWork[token] != nil else { return try await deliver(event, to: executionArn) }
+        deferredCallbacks[token] = (executionArn, event)
+    }
+
     /// Answers a waiting poll with "no task" (its window passed).
     func endPoll(_ pollId: Int) {
         broker.removePoller(id: pollId)?.answer.give(GetActivityTaskOutput())
@@ -163,7 +171,7 @@ extension Engine {
             throw StepFunctionsError(.invalidOutput, "Invalid Output: '\(input.output)': \(error)")
         }
         closeToken(input.taskToken)
-        try await deliver(.taskSucceeded(token: input.taskToken, output: output), to: executionArn)
+        try await deliverCallback(.taskSucceeded(token: input.taskToken, output: output), token: input.taskToken, to: executionArn)
         return EmptyOutput()
     }
 
@@ -172,7 +180,7 @@ extension Engine {
         let executionArn = try openToken(input.taskToken)
         try input.checkLimits()
         closeToken(input.taskToken)
-        try await deliver(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), to: executionArn)
+        try await deliverCallback(.taskFailed(token: input.taskToken, error: input.error, cause: input.cause), token: input.taskToken, to: executionArn)
         return EmptyOutput()
     }
 

@@ -103,14 +103,22 @@ extension Engine {
     }
 
     public func describeExecution(_ input: DescribeExecutionInput) async throws -> DescribeExecutionOutput {
-        if let child = mapRunChild(input.executionArn) { return child.record.described }
-        let record = try execution(input.executionArn).record
+        if let child = mapRunChild(input.executionArn) {
+            var output = child.record.described
+            (output.redriveStatus, output.redriveStatusReason) = redriveStatus(ofMapRunChild: child.record, parentArn: child.parentArn)
+            return output
+        }
+        let execution = try execution(input.executionArn)
+        let record = execution.record
         var output = DescribeExecutionOutput(
             executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name, status: record.status,
             startDate: record.startDate, stopDate: record.stopDate, input: record.input, output: record.output,
             error: record.error, cause: record.cause)
         output.stateMachineVersionArn = record.stateMachineVersionArn
         output.stateMachineAliasArn = record.stateMachineAliasArn
+        output.redriveCount = record.redriveCount ?? 0
+        output.redriveDate = record.redriveDate
+        (output.redriveStatus, output.redriveStatusReason) = redriveStatus(execution)
         return output
     }
 
@@ -149,6 +157,7 @@ extension Engine {
         }
         let matching = executionOrder.reversed().compactMap { executions[$0]?.record }.filter { record in
             belongs(record) && (input.statusFilter == nil || record.status == input.statusFilter)
+                && input.redriveFilter.admits(redriveCount: record.redriveCount)
         }
         let (page, next) = try Paging.page(matching, maxResults: input.maxResults, nextToken: input.nextToken)
         return ListExecutionsOutput(
@@ -158,6 +167,8 @@ extension Engine {
                     startDate: $0.startDate, stopDate: $0.stopDate)
                 item.stateMachineVersionArn = $0.stateMachineVersionArn
                 item.stateMachineAliasArn = $0.stateMachineAliasArn
+                item.redriveCount = $0.redriveCount ?? 0
+                item.redriveDate = $0.redriveDate
                 return item
             },
             nextToken: next)
@@ -176,5 +187,16 @@ extension Engine {
     public func recordedEvents(_ executionArn: String) async throws -> [RecordedEvent] {
         _ = try execution(executionArn)
         return try await store.events(executionArn: executionArn)
+    }
+}
+
+extension ExecutionRedriveFilter? {
+    /// ListExecutions' `redriveFilter`: REDRIVEN, NOT_REDRIVEN, or (nil) both.
+    func admits(redriveCount: Int?) -> Bool {
+        switch self {
+        case nil: return true
+        case .redriven?: return (redriveCount ?? 0) > 0
+        case .notRedriven?: return (redriveCount ?? 0) == 0
+        }
     }
 }

@@ -81,6 +81,8 @@ extension MapRunExecutionRecord {
             executionArn: arn, stateMachineArn: MapRunRegistry.qualifiedMachine(ofMapRun: mapRunArn), name: ARN.parseName(arn),
             status: status, startDate: startDate, stopDate: stopDate, input: input, output: output, error: error, cause: cause)
         output.mapRunArn = mapRunArn
+        output.redriveCount = redriveCount ?? 0
+        output.redriveDate = redriveDate
         return output
     }
 }
@@ -137,6 +139,24 @@ extension Engine {
                 changes.runs[arn] = record
             case .ended(let arn, let status):
                 endRun(arn, status)
+            case .redriven(let arn, let iterations):
+                guard var record = run(arn) else { continue }
+                record.status = .running
+                record.stopDate = nil
+                record.redriveCount = (record.redriveCount ?? 0) + 1
+                record.redriveDate = date
+                changes.runs[arn] = record
+                for index in iterations {
+                    guard var child = child(arn, index) else { continue }
+                    child.status = .running
+                    child.stopDate = nil
+                    child.output = nil
+                    child.error = nil
+                    child.cause = nil
+                    child.redriveCount = (child.redriveCount ?? 0) + 1
+                    child.redriveDate = date
+                    changes.children[child.arn] = child
+                }
             }
         }
         if endsExecution {
@@ -182,11 +202,14 @@ extension Engine {
             pending: record.itemCount - children.count, running: count(.running), succeeded: count(.succeeded), failed: count(.failed),
             timedOut: count(.timedOut), aborted: count(.aborted), total: record.itemCount, resultsWritten: count(.succeeded))
         // One item per child workflow execution: the engine does not batch items.
-        return DescribeMapRunOutput(
+        var output = DescribeMapRunOutput(
             mapRunArn: record.arn, executionArn: record.executionArn, status: record.status, startDate: record.startDate,
             stopDate: record.stopDate, maxConcurrency: record.maxConcurrency,
             toleratedFailurePercentage: record.toleratedFailurePercentage ?? 0, toleratedFailureCount: record.toleratedFailureCount ?? 0,
             itemCounts: counts, executionCounts: counts)
+        output.redriveCount = record.redriveCount ?? 0
+        output.redriveDate = record.redriveDate
+        return output
     }
 
     public func listMapRuns(_ input: ListMapRunsInput) async throws -> ListMapRunsOutput {
@@ -228,7 +251,8 @@ extension Engine {
     /// ListExecutions with a Map Run: its child workflow executions, newest first.
     func listExecutions(ofMapRun arn: String, _ input: ListExecutionsInput) throws(StepFunctionsError) -> ListExecutionsOutput {
         let run = try mapRun(arn)
-        let matching = run.children.values.filter { input.statusFilter == nil || $0.status == input.statusFilter }
+        let matching = run.children.values
+            .filter { (input.statusFilter == nil || $0.status == input.statusFilter) && input.redriveFilter.admits(redriveCount: $0.redriveCount) }
             .sorted { ($0.startDate, $0.index) > ($1.startDate, $1.index) }
         let (page, next) = try Paging.page(matching, maxResults: input.maxResults, nextToken: input.nextToken)
         let machine = MapRunRegistry.qualifiedMachine(ofMapRun: arn)
@@ -239,6 +263,8 @@ extension Engine {
                     stopDate: $0.stopDate)
                 item.mapRunArn = arn
                 item.itemCount = 1
+                item.redriveCount = $0.redriveCount ?? 0
+                item.redriveDate = $0.redriveDate
                 return item
             },
             nextToken: next)

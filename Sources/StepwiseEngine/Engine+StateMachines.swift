@@ -168,17 +168,18 @@ extension Engine {
         let definition = input.definition
         let diagnostics = await threads.run { () -> [Diagnostic] in
             do throws(JSONParseError) {
-                return Validator.validate(document: try JSONParser.parse(definition)).1
+                return Validator.check(document: try JSONParser.parse(definition)).diagnostics
             } catch {
                 return [Diagnostic(code: "INVALID_JSON_DESCRIPTION", path: "", message: error.description)]
             }
         }
         let limit = input.maxResults.map { $0 == 0 ? 100 : $0 } ?? 100
         let shown = diagnostics.prefix(limit).map {
-            ValidateStateMachineDefinitionDiagnostic(severity: "ERROR", code: $0.code, message: $0.message, location: $0.path.isEmpty ? nil : $0.path)
+            ValidateStateMachineDefinitionDiagnostic(
+                severity: $0.severity == .error ? "ERROR" : "WARNING", code: $0.code, message: $0.message, location: $0.path.isEmpty ? nil : $0.path)
         }
         return ValidateStateMachineDefinitionOutput(
-            result: diagnostics.isEmpty ? "OK" : "FAIL", diagnostics: Array(shown), truncated: diagnostics.count > limit)
+            result: diagnostics.contains { $0.severity == .error } ? "FAIL" : "OK", diagnostics: Array(shown), truncated: diagnostics.count > limit)
     }
 
     // MARK: - Tags

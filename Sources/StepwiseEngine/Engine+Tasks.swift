@@ -94,6 +94,10 @@ extension Engine {
         default: (isLambda, pattern) = (false, .requestResponse)
         }
         switch outcome {
+        case .success(let value) where value.isNested(deeperThan: JSONParser.maxDepth):
+            return .taskFailed(
+                token: call.token, error: "Stepwise.InvalidOutput",
+                cause: "The task's result nests deeper than \(JSONParser.maxDepth) levels, the most JSON data may nest.")
         case .success(let value):
             let output = shapesResult ? shaped(value, call: call, now: now) : value
             return pattern == .waitForTaskToken ? .taskSubmitted(token: call.token, output: output) : .taskSucceeded(token: call.token, output: output)
@@ -127,6 +131,12 @@ extension Engine {
     private func taskWorkEnded(_ event: RunEvent?, token: String) async {
         defer { endWork() }
         localWork.removeValue(forKey: token)
+        if let (executionArn, callback) = deferredCallbacks.removeValue(forKey: token) {
+            // The callback came first: record the call's outcome, then the callback.
+            if let event { try? await deliver(event, to: executionArn) }
+            try? await deliver(callback, to: executionArn)
+            return
+        }
         if let event { await answerTask(event, token: token) }
     }
 

@@ -73,10 +73,14 @@ public actor Engine: StepFunctionsBackend {
     var executionOrder: [String] = []
     /// Handlers and the forwarder: who serves Task resources other than activities.
     var servers: TaskServers
+    /// Callbacks that arrived before the call that sent their token answered, by token.
+    var deferredCallbacks: [String: (executionArn: String, event: RunEvent)] = [:]
     /// Mocked responses for executions started with a test case (see `MockConfiguration`).
     var mocks: MockConfiguration?
     /// Nested executions a `.sync` task waits for, by the parent task's token.
     var nestedWaits: [String: NestedWait] = [:]
+    /// Tasks waiting for a callback (see `PendingCallbackListing`).
+    var callbacks = CallbackLedger()
     var broker = ActivityBroker()
     var timers = TimerQueue()
     /// Local work in flight, by task token: set to cancel it when its task is withdrawn.

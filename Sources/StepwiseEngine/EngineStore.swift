@@ -58,6 +58,17 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var stateMachineAliasArn: String?
     /// The revision of the machine it runs (nil: the machine's first).
     public var revisionId: String?
+    /// Redrives so far (nil: none), and when the last one was.
+    public var redriveCount: Int?
+    public var redriveDate: Date?
+    /// The client tokens of its last successful redrives, for RedriveExecution's idempotency.
+    public var redriveTokens: [RedriveToken]?
+}
+
+/// A RedriveExecution client token and the redrive it started.
+public struct RedriveToken: Sendable, Hashable, Codable {
+    public var token: String
+    public var redriveDate: Date
 }
 
 /// The task of a parent execution that started a nested one, and how it waits for it.

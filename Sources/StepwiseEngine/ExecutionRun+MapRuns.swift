@@ -36,6 +36,8 @@ enum MapRunReport: Sendable, Equatable {
     case iterationSucceeded(mapRunArn: String, index: Int, output: JSONValue)
     case iterationFailed(mapRunArn: String, index: Int, error: StatesError)
     case updated(mapRunArn: String, settings: MapRunSettings)
+    /// A redrive took the run up again, with these iterations (the others succeeded or never started).
+    case redriven(mapRunArn: String, iterations: [Int])
     /// Iterations still running when the run ends were aborted.
     case ended(mapRunArn: String, status: MapRunStatus)
 }
@@ -51,6 +53,15 @@ extension ExecutionRun {
     func reportMapRun(_ cursor: Cursor, _ fan: FanOut, _ report: (_ mapRunArn: String) -> MapRunReport) {
         guard fan.isDistributed, !cursor.silent else { return }
         commands.append(.mapRun(report(mapRunArn(for: cursor))))
+    }
+
+    /// A redrive takes a distributed Map's run up again under its ARN: `MapRunRedriven`, and
+    /// the iterations that did not succeed run again as the same child workflow executions.
+    func redriveMapRun(_ cursor: Cursor, _ fan: inout FanOut, iterations: [Cursor], after event: Int) {
+        fan.redriveCount += 1
+        let details: JSONObject = ["mapRunArn": .string(mapRunArn(for: cursor)), "redriveCount": .number(fan.redriveCount)]
+        cursor.lastEventId = record(.mapRunRedriven, .other(details), previous: event, silent: cursor.silent)
+        reportMapRun(cursor, fan) { .redriven(mapRunArn: $0, iterations: iterations.compactMap { $0.parent?.slot }) }
     }
 
     /// UpdateMapRun: the Map honours the new settings from now on — more iterations start when

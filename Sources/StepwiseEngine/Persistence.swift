@@ -25,6 +25,11 @@ public struct ExecutionStep: Sendable {
     public var record: ExecutionRecord?
 }
 
+/// How deep stored envelopes may nest: user data may nest `JSONParser.maxDepth` levels, and a
+/// journal entry or history event wraps it a few levels deeper; what the engine accepted it
+/// must read back.
+let storedEnvelopeDepth = JSONParser.maxDepth + 8
+
 extension RunEvent {
     var json: JSONValue {
         switch self {
@@ -46,6 +51,7 @@ extension RunEvent {
                 "toleratedFailureCount": update.toleratedFailureCount.map { .number($0) } ?? .null,
                 "toleratedFailurePercentage": update.toleratedFailurePercentage.map { .number($0) } ?? .null,
             ]
+        case .redrive: return ["type": "redrive"]
         }
     }
 
@@ -67,6 +73,7 @@ extension RunEvent {
             self = .updateMapRun(MapRunUpdate(
                 mapRunArn: arn, maxConcurrency: json["maxConcurrency"]?.intValue, toleratedFailureCount: json["toleratedFailureCount"]?.intValue,
                 toleratedFailurePercentage: json["toleratedFailurePercentage"]?.doubleValue))
+        case "redrive": self = .redrive
         default: return nil
         }
     }
@@ -76,7 +83,7 @@ extension RunEvent {
     }
 
     init?(_ entry: JournalEntry) {
-        guard let json = try? JSONParser.parse(entry.payload) else { return nil }
+        guard let json = try? JSONParser.parse(entry.payload, maxDepth: storedEnvelopeDepth) else { return nil }
         self.init(json: json)
     }
 }
@@ -94,7 +101,7 @@ extension RecordedEvent {
 
     /// Reads what `storedJSON` wrote; nil for anything else.
     public init?(storedJSON text: String) {
-        guard let json = try? JSONParser.parse(text), let id = json["id"]?.intValue, let previous = json["previousEventId"]?.intValue,
+        guard let json = try? JSONParser.parse(text, maxDepth: storedEnvelopeDepth), let id = json["id"]?.intValue, let previous = json["previousEventId"]?.intValue,
             let seconds = json["timestamp"]?.doubleValue, let type = json["type"]?.stringValue.flatMap(HistoryEventType.init(rawValue:)),
             let details = Details(json: json["details"] ?? .null)
         else { return nil }

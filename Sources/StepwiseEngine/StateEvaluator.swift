@@ -34,7 +34,7 @@ struct StateEvaluator {
     /// `InputPath` (JSONPath); JSONata states see their whole input.
     func effectiveInput() throws -> JSONValue {
         if isJSONata { return input }
-        return try JSONPathDataFlow.inputPath(fields.inputPath, input: input, context: context, variables: variables)
+        return try field("InputPath") { try JSONPathDataFlow.inputPath(fields.inputPath, input: input, context: context, variables: variables) }
     }
 
     /// What a Task receives / a Parallel passes to its branches: `Parameters` or `Arguments`.
@@ -43,7 +43,10 @@ struct StateEvaluator {
             guard let arguments = state.state.arguments else { return effective }
             return try jsonata(arguments, field: "Arguments")
         }
-        return try JSONPathDataFlow.parameters(fields.parameters, effectiveInput: effective, context: context, variables: variables, runtime: intrinsicRuntime())
+        let runtime = intrinsicRuntime()
+        return try field("Parameters") {
+            try JSONPathDataFlow.parameters(fields.parameters, effectiveInput: effective, context: context, variables: variables, runtime: runtime)
+        }
     }
 
     /// A Pass state's result: `Result`, else `Parameters` applied, else its effective input.
@@ -62,12 +65,16 @@ struct StateEvaluator {
             return StateOutcome(output: output, assigned: assigned)
         }
         let runtime = intrinsicRuntime()
-        let selected = try JSONPathDataFlow.resultSelector(fields.resultSelector, result: result, context: context, variables: variables, runtime: runtime)
-        let assigned = try fields.assign.map { template throws in
-            try assignment(template.evaluate(input: selected, context: context, variables: variables, runtime: runtime))
+        let selected = try field("ResultSelector") {
+            try JSONPathDataFlow.resultSelector(fields.resultSelector, result: result, context: context, variables: variables, runtime: runtime)
         }
-        let placed = try JSONPathDataFlow.resultPath(fields.resultPath, result: selected, input: input)
-        let output = try JSONPathDataFlow.outputPath(fields.outputPath, output: placed, context: context, variables: variables)
+        let assigned = try field("Assign") {
+            try fields.assign.map { template throws in
+                try assignment(template.evaluate(input: selected, context: context, variables: variables, runtime: runtime))
+            }
+        }
+        let placed = try field("ResultPath") { try JSONPathDataFlow.resultPath(fields.resultPath, result: selected, input: input) }
+        let output = try field("OutputPath") { try JSONPathDataFlow.outputPath(fields.outputPath, output: placed, context: context, variables: variables) }
         return StateOutcome(output: output, assigned: assigned)
     }
 
@@ -86,17 +93,21 @@ struct StateEvaluator {
             return (target, StateOutcome(output: output, assigned: assigned))
         }
         let effective = try effectiveInput()
-        let selection = try fields.choice!.select(input: effective, context: context, variables: variables)
-        let output = try JSONPathDataFlow.outputPath(fields.outputPath, output: effective, context: context, variables: variables)
+        let selection = try field("Choices") { try fields.choice!.select(input: effective, context: context, variables: variables) }
+        let output = try field("OutputPath") { try JSONPathDataFlow.outputPath(fields.outputPath, output: effective, context: context, variables: variables) }
         var assigned: JSONObject?
         if let index = selection.ruleIndex {
             if let template = fields.choiceAssigns[index] {
-                assigned = try assignment(template.evaluate(input: effective, context: context, variables: variables, runtime: intrinsicRuntime()))
+                let runtime = intrinsicRuntime()
+                assigned = try field("Choices[\(index)]/Assign") {
+                    try assignment(template.evaluate(input: effective, context: context, variables: variables, runtime: runtime))
+                }
             }
             return (state.choiceTargets[index], StateOutcome(output: output, assigned: assigned))
         }
         if let template = fields.assign {
-            assigned = try assignment(template.evaluate(input: effective, context: context, variables: variables, runtime: intrinsicRuntime()))
+            let runtime = intrinsicRuntime()
+            assigned = try field("Assign") { try assignment(template.evaluate(input: effective, context: context, variables: variables, runtime: runtime)) }
         }
         return (state.defaultIndex, StateOutcome(output: output, assigned: assigned))
     }
@@ -129,11 +140,11 @@ struct StateEvaluator {
         if case .value(let seconds)? = s.seconds { return now.addingTimeInterval(Double(seconds)) }
         if let timestamp = s.timestamp, let parsed = Timestamp(rfc3339: timestamp) { return parsed.date }
         if let path = fields.secondsPath {
-            let seconds = try JSONPathDataFlow.waitSeconds(path, input: effective, context: context, variables: variables)
+            let seconds = try field("SecondsPath") { try JSONPathDataFlow.waitSeconds(path, input: effective, context: context, variables: variables) }
             return now.addingTimeInterval(Double(seconds))
         }
         if let path = fields.timestampPath {
-            return try JSONPathDataFlow.waitTimestamp(path, input: effective, context: context, variables: variables)
+            return try field("TimestampPath") { try JSONPathDataFlow.waitTimestamp(path, input: effective, context: context, variables: variables) }
         }
         return now
     }
@@ -147,8 +158,12 @@ struct StateEvaluator {
             return StatesError(error ?? "", cause ?? "")
         }
         let runtime = intrinsicRuntime()
-        let error = try fields.errorPath.map { try JSONPathDataFlow.failError($0, input: input, context: context, variables: variables, runtime: runtime) }
-        let cause = try fields.causePath.map { try JSONPathDataFlow.failCause($0, input: input, context: context, variables: variables, runtime: runtime) }
+        let error = try field("ErrorPath") {
+            try fields.errorPath.map { try JSONPathDataFlow.failError($0, input: input, context: context, variables: variables, runtime: runtime) }
+        }
+        let cause = try field("CausePath") {
+            try fields.causePath.map { try JSONPathDataFlow.failCause($0, input: input, context: context, variables: variables, runtime: runtime) }
+        }
         return StatesError(error ?? s.error ?? "", cause ?? s.cause ?? "")
     }
 
@@ -163,10 +178,10 @@ struct StateEvaluator {
         var timeout = s.timeoutSeconds?.value
         var heartbeat = s.heartbeatSeconds?.value
         if let path = fields.timeoutSecondsPath {
-            timeout = try JSONPathDataFlow.timeoutSeconds(path, input: effective, context: context, variables: variables)
+            timeout = try field("TimeoutSecondsPath") { try JSONPathDataFlow.timeoutSeconds(path, input: effective, context: context, variables: variables) }
         }
         if let path = fields.heartbeatSecondsPath {
-            heartbeat = try JSONPathDataFlow.heartbeatSeconds(path, input: effective, context: context, variables: variables)
+            heartbeat = try field("HeartbeatSecondsPath") { try JSONPathDataFlow.heartbeatSeconds(path, input: effective, context: context, variables: variables) }
         }
         return (timeout, heartbeat)
     }
@@ -182,13 +197,13 @@ struct StateEvaluator {
             }
             return try jsonata(items, field: "Items", expecting: "array").arrayValue ?? []
         }
-        return try JSONPathDataFlow.items(fields.itemsPath!, input: effective, context: context, variables: variables)
+        return try field("ItemsPath") { try JSONPathDataFlow.items(fields.itemsPath!, input: effective, context: context, variables: variables) }
     }
 
     mutating func maxConcurrency(_ effective: JSONValue) throws -> Int {
         let s = state.state
         if !isJSONata, let path = fields.maxConcurrencyPath {
-            return try JSONPathDataFlow.maxConcurrency(path, input: effective, context: context, variables: variables)
+            return try field("MaxConcurrencyPath") { try JSONPathDataFlow.maxConcurrency(path, input: effective, context: context, variables: variables) }
         }
         guard let concurrency = s.maxConcurrency else { return 0 }
         return try isJSONata ? jsonataInteger(concurrency, field: "MaxConcurrency", minimum: 0) : concurrency.value ?? 0
@@ -208,10 +223,14 @@ struct StateEvaluator {
             return (count, percentage)
         }
         if let path = fields.toleratedFailureCountPath {
-            count = try JSONPathDataFlow.toleratedFailureCount(path, input: effective, context: context, variables: variables)
+            count = try field("ToleratedFailureCountPath") {
+                try JSONPathDataFlow.toleratedFailureCount(path, input: effective, context: context, variables: variables)
+            }
         }
         if let path = fields.toleratedFailurePercentagePath {
-            percentage = try JSONPathDataFlow.toleratedFailurePercentage(path, input: effective, context: context, variables: variables)
+            percentage = try field("ToleratedFailurePercentagePath") {
+                try JSONPathDataFlow.toleratedFailurePercentage(path, input: effective, context: context, variables: variables)
+            }
         }
         return (count, percentage)
     }
@@ -223,7 +242,8 @@ struct StateEvaluator {
             return try jsonata(selector, field: "ItemSelector")
         }
         guard let template = fields.itemSelector ?? fields.parameters else { return item }
-        return try template.evaluate(input: effective, context: context, variables: variables, runtime: intrinsicRuntime())
+        let runtime = intrinsicRuntime()
+        return try field("ItemSelector") { try template.evaluate(input: effective, context: context, variables: variables, runtime: runtime) }
     }
 
     /// Leaving by a Catcher: the error output placed by its `ResultPath` (or `Output`), and its `Assign`.
@@ -237,14 +257,29 @@ struct StateEvaluator {
             }
             return StateOutcome(output: output, assigned: assigned)
         }
-        let assigned = try fields.catchAssigns[index].map { template throws in
-            try assignment(template.evaluate(input: errorOutput, context: context, variables: variables, runtime: intrinsicRuntime()))
+        let runtime = intrinsicRuntime()
+        let assigned = try field("Catch[\(index)]/Assign") {
+            try fields.catchAssigns[index].map { template throws in
+                try assignment(template.evaluate(input: errorOutput, context: context, variables: variables, runtime: runtime))
+            }
         }
-        let output = try JSONPathDataFlow.resultPath(fields.catchResultPaths[index], result: errorOutput, input: input)
+        let output = try field("Catch[\(index)]/ResultPath") {
+            try JSONPathDataFlow.resultPath(fields.catchResultPaths[index], result: errorOutput, input: input)
+        }
         return StateOutcome(output: output, assigned: assigned)
     }
 
     // MARK: - Helpers
+
+    /// Evaluates a JSONPath field. A limit it runs into (its work budget, the depth of JSON data)
+    /// fails the state with a catchable error naming the field, as a JSONata field's would.
+    private func field<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StatesError where error.limit != nil {
+            throw Self.failure("The field '\(name)' of state '\(state.name)' could not be evaluated: \(error.cause).", name)
+        }
+    }
 
     private func assignment(_ value: JSONValue) -> JSONObject {
         value.objectValue ?? [:]

@@ -41,6 +41,9 @@ public struct MapRunRecord: Sendable, Hashable, Codable {
     public var maxConcurrency: Int
     public var toleratedFailureCount: Int?
     public var toleratedFailurePercentage: Double?
+    /// Redrives of the run (nil: none), and when the last one was.
+    public var redriveCount: Int?
+    public var redriveDate: Date?
 }
 
 /// One child workflow execution of a Map Run (one item; the engine does not batch items).
@@ -56,4 +59,7 @@ public struct MapRunExecutionRecord: Sendable, Hashable, Codable {
     public var output: String?
     public var error: String?
     public var cause: String?
+    /// Redrives of this child workflow execution (nil: none), and when the last one was.
+    public var redriveCount: Int?
+    public var redriveDate: Date?
 }

@@ -62,7 +62,7 @@ do {
     writer.send(HostGreeting(failure: error.description))
     exit(1)
 }
-writer.send(HostGreeting(activities: library.activities))
+writer.send(HostGreeting(handlers: library.keys))
 
 let running = DispatchGroup()
 while let line = readLine(strippingNewline: true) {
@@ -74,7 +74,7 @@ while let line = readLine(strippingNewline: true) {
     }
     running.enter()
     Task.detached {
-        let outcome = await library.invoke(request.activity, input: Array(request.input.utf8))
+        let outcome = await library.invoke(request.handler, input: Array(request.input.utf8))
         writer.send(HostResponse(id: request.id, outcome: outcome))
         running.leave()
     }

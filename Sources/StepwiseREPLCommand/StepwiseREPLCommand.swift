@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import Stepwise
 import StepwiseAWS
+import StepwiseHandlerPackages
 import StepwiseREPL
 
 /// The backends `:backend` offers; the embedded engine forwards integrations as `integrations`
@@ -45,30 +46,8 @@ struct StepwiseREPLCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The line history file (default $STEPWISE_HISTORY, else ~/.stepwise_history).", valueName: "path"))
     var historyFile: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Build handler packages under DIR, one subdirectory each (default $STEPWISE_HANDLER_BUILD_DIR, else each package's .build).",
-            valueName: "dir"))
-    var handlerBuildPath: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Seconds a handler call may run when no Task state calling it has a TimeoutSeconds (when one has, the largest plus 1 s bounds it).",
-            valueName: "seconds"))
-    var handlerTimeout: Double = ShellOptions.defaultHandlerTimeout
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The memory (address space) each handler host may map: bytes, or a size such as 512M (default 4G).", valueName: "size"),
-        transform: { text in
-            guard let size = MemorySize(text) else {
-                throw ValidationError("--handler-memory-limit takes a size such as 512M or 4G, not \(text)")
-            }
-            return size
-        })
-    var handlerMemoryLimit: MemorySize = ShellOptions.defaultHandlerMemoryLimit
+    @OptionGroup(title: "Handler packages")
+    var handlerPackages: HandlerPackageOptions
 
     @Flag(name: .long, help: "No colours, even on a terminal.")
     var noColor = false
@@ -85,7 +64,6 @@ struct StepwiseREPLCommand: ParsableCommand {
     var integrations: String?
 
     func validate() throws {
-        guard handlerTimeout > 0, handlerTimeout.isFinite else { throw ValidationError("--handler-timeout takes a number of seconds above 0") }
         if let integrations {
             do {
                 _ = try IntegrationEndpoints.parse(integrations)
@@ -108,9 +86,10 @@ struct StepwiseREPLCommand: ParsableCommand {
         let console = Console(isTTY: terminalOutput, style: .forTerminal(isTTY: terminalOutput && !noColor, environment: environment))
         let interrupts = Interrupts()
         let options = ShellOptions(
-            hostExecutable: environment["STEPWISE_HANDLER_HOST"] ?? Self.siblingExecutable("stepwise-handler-host"),
-            handlerBuildRoot: (handlerBuildPath ?? environment["STEPWISE_HANDLER_BUILD_DIR"]).map(Self.absolute),
-            backends: try backends(integrations: integrations), handlerTimeout: handlerTimeout, handlerMemoryLimit: handlerMemoryLimit)
+            hostExecutable: HandlerEnvironment.defaultHostExecutable(environment: environment),
+            handlerBuildRoot: handlerPackages.buildRoot(environment: environment),
+            backends: try backends(integrations: integrations), handlerTimeout: handlerPackages.handlerTimeout,
+            handlerMemoryLimit: handlerPackages.handlerMemoryLimit)
         let session = Session(console: console, options: options)
         let loop = ShellLoop(session: session, console: console, interrupts: interrupts)
 
@@ -132,17 +111,5 @@ struct StepwiseREPLCommand: ParsableCommand {
         }
         loop.finish()
         throw ExitCode(status)
-    }
-
-    /// A program installed next to this one (SwiftPM puts all of a package's executables in
-    /// one directory).
-    static func siblingExecutable(_ name: String) -> String {
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return me.deletingLastPathComponent().appendingPathComponent(name).path
-    }
-
-    static func absolute(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        return expanded.hasPrefix("/") ? expanded : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(expanded)
     }
 }

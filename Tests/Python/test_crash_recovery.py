@@ -21,7 +21,9 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from stepwise_server import ServerProcess, free_port, full_history, stepfunctions_client
 
-KILLS = 24
+# CI runs 24 kills; `STEPWISE_CRASH_KILLS=100 python3 -m pytest Tests/Python/test_crash_recovery.py`
+# is the full run (BENCHMARKS.md reports it).
+KILLS = int(os.environ.get("STEPWISE_CRASH_KILLS", "24"))
 ROLE = "arn:aws:iam::123456789012:role/stepwise-crash"
 
 

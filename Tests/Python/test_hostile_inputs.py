@@ -8,11 +8,12 @@ the answer, and calls `assert_still_answering`.
 """
 import hashlib
 import json
+import time
 
 import pytest
 
 from conftest import ROLE
-from stepwise_server import ServerProcess, raw_call, sigv4_headers
+from stepwise_server import ServerProcess, free_port, raw_call, sigv4_headers, stepfunctions_client, wait_for_execution
 
 KEY, SECRET = "AKIDHOSTILE", "hostile/secret+value="
 
@@ -154,3 +155,147 @@ def test_a_signed_body_hash_in_uppercase(guarded):
     headers = sigv4_headers(guarded.endpoint, "CreateActivity", data, KEY, SECRET, content_sha256=hashlib.sha256(data).hexdigest().upper())
     assert error_of(raw_call(guarded.endpoint, "CreateActivity", data, headers=headers))[:2] == (400, "InvalidSignatureException")
     assert_still_answering(guarded)
+
+
+# Evaluation: inputs that once crashed or wedged the server. Each ends as a named error on its
+# execution (or on the request), and the server goes on answering.
+
+
+def run_machine(server, name, definition, execution_input="{}"):
+    client = server.client()
+    machine = client.create_state_machine(name=name, definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"]
+    execution = client.start_execution(stateMachineArn=machine, input=execution_input)["executionArn"]
+    return client, wait_for_execution(client, execution, timeout=120)
+
+
+def jsonata_pass(expression):
+    return {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "Output": "{% " + expression + " %}", "End": True}}}
+
+
+@pytest.mark.parametrize("expression", ["(" * 3000 + "1" + ")" * 3000, "-" * 3000 + "1"])
+def test_a_jsonata_expression_nested_3000_deep_is_an_invalid_definition(server, expression):
+    answer = raw_call(server.endpoint, "CreateStateMachine", {"name": "deep-jsonata", "definition": json.dumps(jsonata_pass(expression)), "roleArn": ROLE})
+    assert error_of(answer)[:2] == (400, "InvalidDefinition")
+    assert_still_answering(server)
+
+
+@pytest.mark.parametrize(
+    "name, expression",
+    [
+        ("deep-reduce", '$reduce([1..10000], function($acc, $x){ {"a": $acc} }, {})'),
+        ("tail-recursion", "($f := function($n){ $f($n + 1) }; $f(0))"),
+    ],
+)
+def test_a_hostile_jsonata_evaluation_fails_its_execution(server, name, expression):
+    _, described = run_machine(server, name, jsonata_pass(expression))
+    assert described["status"] == "FAILED"
+    assert described["error"] == "States.QueryEvaluationError"
+    assert "'Output'" in described["cause"]
+    assert_still_answering(server)
+
+
+def test_a_distributed_map_child_that_loops_forever_fails(server):
+    child = {
+        "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "Next": "C"},
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": True, "Next": "D"}], "Default": "A"},
+            "D": {"Type": "Succeed"},
+        },
+    }
+    definition = {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": child, "End": True}}}
+    _, described = run_machine(server, "endless-children", definition, "[1]")
+    assert described["status"] == "FAILED"
+    assert described["error"] == "States.Runtime"
+    assert "maximum number of history events" in described["cause"]
+    assert_still_answering(server)
+
+
+def test_a_descendant_query_on_a_400_deep_input_stops_at_its_budget(server):
+    deep = "1"
+    for _ in range(400):
+        deep = f"[{deep}, 2]"
+    definition = {"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$..*..*..*..*..*", "End": True}}}
+    _, described = run_machine(server, "descendants", definition, deep)
+    assert described["error"] == "States.QueryEvaluationError"
+    assert "InputPath" in described["cause"]
+    assert_still_answering(server)
+
+
+def test_a_pass_loop_that_nests_its_input_deeper_stops_at_the_depth_limit(server):
+    definition = {
+        "StartAt": "Wrap",
+        "States": {
+            "Wrap": {"Type": "Pass", "Parameters": {"a.$": "$"}, "Next": "Again"},
+            "Again": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": True, "Next": "Done"}], "Default": "Wrap"},
+            "Done": {"Type": "Succeed"},
+        },
+    }
+    _, described = run_machine(server, "nesting-loop", definition)
+    assert described["error"] == "States.QueryEvaluationError"
+    assert "512" in described["cause"]
+    assert_still_answering(server)
+
+
+def test_an_input_at_the_depth_limit_runs_and_its_history_reads_back(server):
+    deep = "[" * 512 + "]" * 512
+    client, described = run_machine(server, "deep-input", {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}, deep)
+    assert described["status"] == "SUCCEEDED"
+    assert described["output"] == deep
+    assert len(client.get_execution_history(executionArn=described["executionArn"])["events"]) == 4
+    answer = raw_call(server.endpoint, "StartExecution", {"stateMachineArn": described["stateMachineArn"], "input": "[" + deep + "]"})
+    assert error_of(answer)[:2] == (400, "InvalidExecutionInput")
+    assert_still_answering(server)
+
+
+# Recovery: an execution whose step keeps taking the process down is stopped, not resumed into
+# the same crash; the server always comes back on its data directory.
+
+
+def test_an_execution_mid_step_at_three_crashes_is_quarantined(tmp_path):
+    """kill -9 while a long step evaluates, three times: the execution is failed with
+    Stepwise.Quarantined on the third restart and the server runs on. The step markers
+    (engine.sqlite.steps) say when the step is being evaluated."""
+    burn = "$count([1..3000000][$ % 7 = 0])"
+    definition = {
+        "QueryLanguage": "JSONata",
+        "StartAt": "Nap",
+        "States": {
+            "Nap": {"Type": "Wait", "Seconds": 1, "Next": "Burn"},
+            "Burn": {"Type": "Pass", "Output": "{% " + burn + " %}", "End": True},
+        },
+    }
+    data = tmp_path / "data"
+    markers = data / "engine.sqlite.steps"
+    server = ServerProcess(data_dir=data, port=free_port())
+    server.start()
+    try:
+        client = stepfunctions_client(server.endpoint, retries=8)
+        machine = client.create_state_machine(name="poison", definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"]
+        execution = client.start_execution(stateMachineArn=machine, name="poison")["executionArn"]
+        for _ in range(3):
+            wait_for_marker(markers, "poison")
+            server.kill()
+            server.start()
+        described = wait_for_execution(client, execution, timeout=60)
+        assert described["status"] == "FAILED"
+        assert described["error"] == "Stepwise.Quarantined"
+        assert client.get_execution_history(executionArn=execution)["events"][-1]["type"] == "ExecutionFailed"
+        assert "stateMachines" in client.list_state_machines()
+    finally:
+        server.stop()
+        server.kill()
+
+
+def wait_for_marker(path, name, timeout=60):
+    """Until a slot of the step markers names the execution (up to the slot's first NUL, as
+    the server reads them): its step is being evaluated."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        data = path.read_bytes() if path.exists() else b""
+        slots = [data[offset : offset + 1024].split(b"\0", 1)[0] for offset in range(0, len(data), 1024)]
+        if any(name.encode() in slot for slot in slots):
+            return
+        time.sleep(0.01)
+    raise TimeoutError(f"no step of {name} began within {timeout} s")

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseJSON
+import StepwiseREPLDriver
 import TestSupport
 import Testing
 
@@ -76,6 +77,33 @@ import Testing
         let run = try await stepwise("run", "examples/adder/adder.edn")
         #expect(run.status == 1)
         #expect(run.stderr.contains("activity/add"))
+        #expect(run.stderr.contains("--handlers DIR"))
+    }
+
+    /// The handler package is built and hosted as the shell does, and serves an activity, a
+    /// Lambda function and an integration.
+    @Test(.timeLimit(.minutes(10))) func runServesTasksWithAHandlerPackage() async throws {
+        let project = try OrdersProject.shared.get()
+        let run = try await stepwise(
+            "run", project.appendingPathComponent("checkout.edn").path, "--handlers", try OrdersProject.handlersDirectory().path,
+            "--handler-build-path", ScratchProjects.buildRoot, "--input", #"{"id":"o1","items":[{"price":5,"qty":2}]}"#, "--json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let last = try JSONParser.parse(String(run.stdout.split(separator: "\n").last ?? ""))
+        #expect(last["status"] == "SUCCEEDED")
+        #expect(last["output"]?["price"] == ["total": 10])
+        #expect(last["output"]?["saved"] == ["stored": true])
+        #expect(last["output"]?["confirmation"] == ["confirmed": "o1"])
+        #expect(run.stderr.contains("building OrderHandlers"))
+    }
+
+    @Test(.timeLimit(.minutes(10))) func runReportsAHandlerErrorByItsName() async throws {
+        let project = try OrdersProject.shared.get()
+        let run = try await stepwise(
+            "run", project.appendingPathComponent("checkout.edn").path, "--handlers", try OrdersProject.handlersDirectory().path,
+            "--handler-build-path", ScratchProjects.buildRoot, "--input", #"{"id":"o2","items":[]}"#, "--json")
+        #expect(run.status == 1)
+        let last = try JSONParser.parse(String(run.stdout.split(separator: "\n").last ?? ""))
+        #expect(last["error"] == "OrderEmpty")
     }
 
     @Test func badInputIsReportedNotCrashed() async throws {

@@ -6,7 +6,7 @@ import Testing
 @Suite struct CompleterTests {
     let index = CompletionIndex(
         machines: ["adder": ["add"], "pizza": ["check-order", "bake", "make-dough", "serve"]], executions: ["1", "2", "adder-17"],
-        backends: ["local", "aws"])
+        backends: ["local", "aws"], tasks: ["3f9c01-4", "3f0a77-9"])
 
     func completer(files: [String: [(String, Bool)]] = [:]) -> Completer {
         let index = self.index
@@ -43,6 +43,14 @@ import Testing
         #expect(c.complete(before: ":help ", word: "te") == ["test-state"])
         #expect(c.complete(before: ":run adder ", word: "x") == [])
         #expect(c.complete(before: ":quit ", word: "") == [])
+    }
+
+    @Test func callbackAnswersCompleteTheWaitingTokens() {
+        let c = completer()
+        #expect(c.complete(before: ":succeed ", word: "3f9") == ["3f9c01-4"])
+        #expect(c.complete(before: ":fail ", word: "3f") == ["3f0a77-9", "3f9c01-4"])
+        #expect(c.complete(before: ":heartbeat ", word: "") == ["3f0a77-9", "3f9c01-4"])
+        #expect(c.complete(before: ":succeed 3f9c01-4 ", word: "") == [])
     }
 
     @Test func loadCompletesDirectoriesAndDefinitionFiles() {

@@ -1,18 +1,21 @@
 import Foundation
 import Glibc
 import Stepwise
+import StepwiseHandlerABI
 import Testing
 
-@testable import StepwiseREPL
+@testable import StepwiseHandlerPackages
 
 @Suite struct HandlerLimitsTests {
+    let add = HandlerKey(.activity, "activity/add")
+
     func definition(_ states: String) throws -> Definition {
         try .edn("{:start-at :a :states {\(states)}}")
     }
 
     @Test func aCallIsBoundByItsStatesTimeoutSecondsPlusAGrace() throws {
         let flow = try definition(":a {:type :task :resource :activity/add :timeout-seconds 5 :end true}")
-        #expect(CallLimit.forActivity("activity/add", in: flow, fallback: 300) == CallLimit(seconds: 6, timeoutSeconds: 5))
+        #expect(CallLimit.forHandler(add, in: [flow], fallback: 300) == CallLimit(seconds: 6, timeoutSeconds: 5))
     }
 
     @Test func theLargestBoundWinsWhenSeveralStatesCallOneHandler() throws {
@@ -21,17 +24,32 @@ import Testing
             :a {:type :task :resource :activity/add :timeout-seconds 5 :next :b}
             :b {:type :parallel :branches [{:start-at :c :states {:c {:type :task :resource :activity/add :timeout-seconds 9 :end true}}}] :end true}
             """)
-        #expect(CallLimit.forActivity("activity/add", in: flow, fallback: 300).seconds == 10)
+        #expect(CallLimit.forHandler(add, in: [flow], fallback: 300).seconds == 10)
         // A state with no TimeoutSeconds may run as long as the shell's default allows.
         let mixed = try definition(
             ":a {:type :task :resource :activity/add :timeout-seconds 5 :next :b} :b {:type :task :resource :activity/add :end true}")
-        #expect(CallLimit.forActivity("activity/add", in: mixed, fallback: 300) == CallLimit(seconds: 300))
-        #expect(CallLimit.forActivity("activity/add", in: mixed, fallback: 2).seconds == 6)
+        #expect(CallLimit.forHandler(add, in: [mixed], fallback: 300) == CallLimit(seconds: 300))
+        #expect(CallLimit.forHandler(add, in: [mixed], fallback: 2).seconds == 6)
+    }
+
+    /// A Lambda function's handler is bound by the states that call it, by ARN or through
+    /// `lambda:invoke` with any form of its name; an integration's by its `service:action`.
+    @Test func lambdaFunctionsAndIntegrationsAreBoundByTheStatesTheyServe() throws {
+        let flow = try definition(
+            """
+            :a {:type :task :resource "arn:aws:states:::lambda:invoke" :parameters {:FunctionName "price:live"} :timeout-seconds 7 :next :b}
+            :b {:type :task :resource "arn:aws:lambda:us-east-1:1:function:price" :timeout-seconds 3 :next :c}
+            :c {:type :task :resource "arn:aws:states:::sqs:sendMessage.waitForTaskToken" :timeout-seconds 20 :end true}
+            """)
+        #expect(CallLimit.forHandler(HandlerKey(.lambda, "price"), in: [flow], fallback: 300) == CallLimit(seconds: 8, timeoutSeconds: 7))
+        #expect(CallLimit.forHandler(HandlerKey(.lambda, "arn:aws:lambda:us-east-1:1:function:price"), in: [flow], fallback: 300).seconds == 8)
+        #expect(CallLimit.forHandler(HandlerKey(.integration, "sqs:sendMessage"), in: [flow], fallback: 300).seconds == 21)
+        #expect(CallLimit.forHandler(HandlerKey(.integration, "dynamodb:putItem"), in: [flow], fallback: 300) == CallLimit(seconds: 300))
     }
 
     @Test func withoutTimeoutSecondsTheShellsDefaultBounds() throws {
         let flow = try definition(":a {:type :task :resource :activity/add :end true}")
-        let limit = CallLimit.forActivity("activity/add", in: flow, fallback: 1.5)
+        let limit = CallLimit.forHandler(add, in: [flow], fallback: 1.5)
         #expect(limit == CallLimit(seconds: 1.5))
         #expect(limit.description == "1.5 s (--handler-timeout)")
         #expect(CallLimit(seconds: 2, timeoutSeconds: 1).description == "2 s (TimeoutSeconds 1 of its Task state, plus 1 s)")

@@ -91,4 +91,48 @@ enum BakeHistory {
         #expect(lines[2].contains("wait state aborted"))
         #expect(HistoryTimeline.render([], style: .plain) == ["(no events)"])
     }
+
+    /// An order priced by a Lambda function, then delivered by a nested execution.
+    static let child = "arn:aws:states:us-east-1:1:execution:delivery:d-1"
+    static let parent: [HistoryEvent] = [
+        BakeHistory.event(1, 0, .executionStarted, ["input": "{}"]),
+        BakeHistory.event(2, 0.01, .taskScheduled, [
+            "resourceType": "lambda", "resource": "invoke", "region": "us-east-1", "parameters": #"{"FunctionName":"price-order"}"#,
+        ]),
+        BakeHistory.event(3, 0.02, .taskStarted, ["resourceType": "lambda", "resource": "invoke"]),
+        BakeHistory.event(4, 0.03, .taskFailed, ["resourceType": "lambda", "resource": "invoke", "error": "OrderEmpty", "cause": "no items"]),
+        BakeHistory.event(5, 0.04, .taskScheduled, ["resourceType": "lambda", "resource": "invoke", "parameters": "{}"]),
+        BakeHistory.event(6, 0.05, .taskSubmitted, [
+            "resourceType": "states", "resource": "startExecution.sync:2", "output": .string(#"{"ExecutionArn":"\#(child)"}"#),
+        ]),
+        BakeHistory.event(7, 0.5, .taskSucceeded, [
+            "resourceType": "states", "resource": "startExecution.sync:2", "output": .string(#"{"ExecutionArn":"\#(child)","Output":{"eta":30}}"#),
+        ]),
+    ]
+    static let nested: [HistoryEvent] = [
+        BakeHistory.event(1, 0.06, .executionStarted, ["input": "{}"]),
+        BakeHistory.event(2, 0.07, .lambdaFunctionScheduled, ["resource": "arn:aws:lambda:us-east-1:1:function:route-driver:live", "input": #"{"id":"o1"}"#]),
+        BakeHistory.event(3, 0.08, .lambdaFunctionSucceeded, ["output": #"{"eta":30}"#]),
+        BakeHistory.event(4, 0.09, .executionSucceeded, ["output": #"{"eta":30}"#]),
+    ]
+
+    @Test func integrationsShowTheirResourceAndRetries() {
+        let lines = HistoryTimeline.render(Self.parent, style: .plain)
+        #expect(lines[1].contains(#"task scheduled               lambda:invoke parameters {:FunctionName "price-order"}"#))
+        #expect(lines[2].contains("task started                 lambda:invoke"))
+        #expect(lines[3].contains("task failed                  lambda:invoke OrderEmpty: no items"))
+        #expect(lines[4].contains("task scheduled (retry 1)"))
+    }
+
+    @Test func aNestedExecutionShowsUnderTheTaskThatStartedIt() {
+        let lines = HistoryTimeline.render(Self.parent, style: .plain, nested: [Self.child: Self.nested])
+        #expect(HistoryTimeline.nestedExecutions(in: Self.parent) == [Self.child])
+        #expect(lines[5].contains("task submitted               states:startExecution.sync:2 response {:ExecutionArn"))
+        #expect(lines[6] == "    ┊ nested execution delivery:d-1")
+        #expect(lines[7].hasPrefix("      +60 ms      execution started"))
+        #expect(lines[8].contains("lambda scheduled             route-driver:live input {:id \"o1\"}"))
+        #expect(lines[9].contains("lambda succeeded             output {:eta 30}"))
+        #expect(lines[11].hasPrefix("  +500 ms") && lines[11].contains("task succeeded"), "shown once, after the submission")
+        #expect(lines.count == Self.parent.count + Self.nested.count + 1)
+    }
 }

@@ -58,22 +58,7 @@ enum HostileProject {
     static func make() throws -> URL {
         let folder = ScratchProjects.runDirectory.appendingPathComponent("hostile")
         try? FileManager.default.removeItem(at: folder)
-        let sources = folder.appendingPathComponent("Handlers/Sources/HostileHandlers")
-        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        let contract = BuiltProducts.packageRoot.appendingPathComponent("HandlerABI").path
-        try """
-            // swift-tools-version: 6.0
-            import PackageDescription
-
-            let package = Package(
-                name: "HostileHandlers",
-                products: [.library(name: "HostileHandlers", type: .dynamic, targets: ["HostileHandlers"])],
-                dependencies: [.package(name: "StepwiseHandlerABI", path: "\(contract)")],
-                targets: [.target(name: "HostileHandlers", dependencies: [.product(name: "StepwiseHandlerABI", package: "StepwiseHandlerABI")])],
-                swiftLanguageModes: [.v6]
-            )
-            """.write(to: folder.appendingPathComponent("Handlers/Package.swift"), atomically: false, encoding: .utf8)
-        try handlers.write(to: sources.appendingPathComponent("Handlers.swift"), atomically: false, encoding: .utf8)
+        try ScratchProjects.writeHandlerPackage(named: "HostileHandlers", source: handlers, in: folder.appendingPathComponent("Handlers"))
         for (name, task) in machines {
             try "{:start-at :call :states {:call {:type :task \(task) :end true}}}\n"
                 .write(to: folder.appendingPathComponent("\(name).edn"), atomically: false, encoding: .utf8)

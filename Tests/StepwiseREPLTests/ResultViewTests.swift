@@ -1,5 +1,6 @@
 import Foundation
 import StepFunctions
+import StepwiseHandlerPackages
 import Testing
 
 @testable import Stepwise

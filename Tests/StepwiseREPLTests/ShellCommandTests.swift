@@ -29,6 +29,22 @@ import Testing
         #expect(throws: InputError.self) { try ShellCommand.parse(":jsonata") }
     }
 
+    @Test func callbackAnswersTakeATokenThenTheirValues() throws {
+        #expect(try ShellCommand.parse(":tasks") == .tasks)
+        #expect(try ShellCommand.parse(":succeed ab12-3 {:approved true}") == .answer(token: "ab12-3", .success(output: "{:approved true}")))
+        #expect(try ShellCommand.parse(":succeed ab12-3") == .answer(token: "ab12-3", .success(output: "")))
+        #expect(
+            try ShellCommand.parse(":fail ab12-3 card/declined the card was declined ")
+                == .answer(token: "ab12-3", .failure(error: "card/declined", cause: "the card was declined")))
+        #expect(
+            try ShellCommand.parse(#":fail ab12-3 "Some Error" "a cause, quoted""#)
+                == .answer(token: "ab12-3", .failure(error: "Some Error", cause: "a cause, quoted")))
+        #expect(try ShellCommand.parse(":fail ab12-3") == .answer(token: "ab12-3", .failure(error: nil, cause: nil)))
+        #expect(try ShellCommand.parse(":heartbeat ab12-3") == .answer(token: "ab12-3", .heartbeat))
+        #expect(throws: InputError.self) { try ShellCommand.parse(":succeed") }
+        #expect(throws: InputError.self) { try ShellCommand.parse(":heartbeat a b") }
+    }
+
     @Test func mockMustBeLast() throws {
         let error = try #require(throws: InputError.self) { try ShellCommand.parse(":test-state a b mock 1 x 2") }
         #expect(error.message.contains("mock takes one value, at the end"))
@@ -100,6 +116,10 @@ extension ShellCommand {
         case .testState: ":test-state"
         case .machines: ":machines"
         case .workers: ":workers"
+        case .tasks: ":tasks"
+        case .answer(_, .success): ":succeed"
+        case .answer(_, .failure): ":fail"
+        case .answer(_, .heartbeat): ":heartbeat"
         case .backend: ":backend"
         case .validate: ":validate"
         case .jsonata: ":jsonata"

@@ -3,6 +3,7 @@ import StepwiseREPLDriver
 import Synchronization
 import TestSupport
 
+@testable import StepwiseHandlerPackages
 @testable import StepwiseREPL
 
 /// `stepwise-repl` in a pseudo-terminal: a detached tmux session on a private server, driven

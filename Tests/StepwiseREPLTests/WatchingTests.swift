@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import StepwiseHandlerPackages
 @testable import StepwiseREPL
 
 /// The watcher's batches.

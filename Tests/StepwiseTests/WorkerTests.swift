@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ServiceLifecycleTestKit
 import StepFunctions
 import StepwiseEngine
@@ -189,15 +190,19 @@ import Testing
             }
             if fail { throw StepFunctionsError(.serviceUnavailable, "try again") }
         })
-        let stepwise = Stepwise(backend: .init(api: backend, roleArn: Self.role))
+        let stepwise = Stepwise(backend: .local(engine))
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
-        let workers = try await stepwise.startWorkers(["activity/add": Handler { (input: AddInput) in input.x + input.y }])
-        let started = Date()
-        let result = try await stepwise.startExecution("adder", input: ["x": 20, "y": 22], wait: true, timeout: 30)
+        let activity = try await engine.activityArn("activity__add")
+        let pauses = Recorder<Duration>()
+        let workers = Workers(
+            backend: backend, bindings: [.init(activityArn: activity, handler: Handler { (input: AddInput) in input.x + input.y })],
+            concurrency: 1, blobStore: nil, workerName: "backoff", logger: Logger(label: "backoff"), pause: { _ = pauses.record($0) })
+        workers.start()
+        let result = try await stepwise.startExecution("adder", input: ["x": 20, "y": 22], wait: true)
         await workers.shutdown()
         #expect(result.output == 42)
         // Three failures back off 200, 400 and 600 ms before the poll that succeeds.
-        #expect(Date().timeIntervalSince(started) >= 1.2)
+        #expect(pauses.values == [.milliseconds(200), .milliseconds(400), .milliseconds(600)])
     }
 
     @Test func remoteBackendsArePolledUntilTheExecutionEnds() async throws {

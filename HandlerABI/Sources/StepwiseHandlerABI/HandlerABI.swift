@@ -6,23 +6,28 @@
 /// ```c
 /// int32_t stepwise_handler_abi_version(void);
 /// void    stepwise_handler_activities(void *registry, void *context,
-///                                     void (*each)(void *context, const char *activity));
-/// void    stepwise_handler_invoke(void *registry, const char *activity,
+///                                     void (*each)(void *context, const char *key));
+/// void    stepwise_handler_invoke(void *registry, const char *key,
 ///                                 const uint8_t *input, intptr_t length, void *context,
 ///                                 void (*done)(void *context, int32_t status,
 ///                                              const uint8_t *bytes, intptr_t length));
 /// ```
 ///
-/// Payloads are UTF-8 JSON. `done` is called exactly once, on any thread; `status` is
-/// `success` (bytes: the output) or `failure` (bytes: `{"error": …, "cause": …}`), and the bytes
-/// are only valid during the call.
+/// `stepwise_handler_activities` lists every handler, not only activities: each as its
+/// `HandlerKey.encoded` form (the symbol keeps its version 1 name, when it listed activities
+/// only, so that version 1 libraries still load). Payloads are UTF-8 JSON. `done` is called
+/// exactly once, on any thread; `status` is `success` (bytes: the output) or `failure` (bytes:
+/// `{"error": …, "cause": …}`), and the bytes are only valid during the call.
 public enum HandlerABI {
-    /// Bumped whenever a signature or payload shape below changes.
-    public static let version: Int32 = 1
+    /// Bumped whenever a signature or payload shape below changes. Version 2 added Lambda
+    /// function, integration and resource keys.
+    public static let version: Int32 = 2
+    /// The versions a host loads: version 1 lists activities the way version 2 encodes them.
+    public static let supportedVersions: ClosedRange<Int32> = 1...version
 
     public static let entryPoint = "stepwise_handlers"
     static let versionSymbol = "stepwise_handler_abi_version"
-    static let activitiesSymbol = "stepwise_handler_activities"
+    static let listSymbol = "stepwise_handler_activities"
     static let invokeSymbol = "stepwise_handler_invoke"
 
     static let success: Int32 = 0
@@ -30,8 +35,8 @@ public enum HandlerABI {
 
     typealias Entry = @convention(c) () -> UnsafeMutableRawPointer?
     typealias VersionFunction = @convention(c) () -> Int32
-    typealias EachActivity = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>) -> Void
-    typealias ActivitiesFunction = @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer?, EachActivity) -> Void
+    typealias EachKey = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>) -> Void
+    typealias ListFunction = @convention(c) (UnsafeMutableRawPointer, UnsafeMutableRawPointer?, EachKey) -> Void
     typealias Completion = @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<UInt8>?, Int) -> Void
     typealias InvokeFunction = @convention(c) (
         UnsafeMutableRawPointer, UnsafePointer<CChar>, UnsafePointer<UInt8>?, Int, UnsafeMutableRawPointer?, Completion
@@ -52,22 +57,22 @@ public func stepwiseHandlerActivities(
     _ registry: UnsafeMutableRawPointer, _ context: UnsafeMutableRawPointer?,
     _ each: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>) -> Void
 ) {
-    for activity in ExportedRegistry.from(registry).activities {
-        activity.withCString { each(context, $0) }
+    for key in ExportedRegistry.from(registry).keys {
+        key.encoded.withCString { each(context, $0) }
     }
 }
 
 @_cdecl("stepwise_handler_invoke")
 public func stepwiseHandlerInvoke(
-    _ registry: UnsafeMutableRawPointer, _ activity: UnsafePointer<CChar>, _ input: UnsafePointer<UInt8>?, _ length: Int,
+    _ registry: UnsafeMutableRawPointer, _ key: UnsafePointer<CChar>, _ input: UnsafePointer<UInt8>?, _ length: Int,
     _ context: UnsafeMutableRawPointer?, _ done: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<UInt8>?, Int) -> Void
 ) {
     let exported = ExportedRegistry.from(registry)
-    let name = String(cString: activity)
+    let key = HandlerKey(encoded: String(cString: key))
     let bytes = input.map { Array(UnsafeBufferPointer(start: $0, count: max(0, length))) } ?? []
     let reply = Reply(done: done, context: context)
     Task {
-        let outcome = await exported.invoke(name, input: bytes)
+        let outcome = await exported.registry.invoke(key, input: bytes)
         switch outcome {
         case .output(let output): reply.send(HandlerABI.success, output)
         case .failure(let error):

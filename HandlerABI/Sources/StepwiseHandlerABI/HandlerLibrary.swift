@@ -16,7 +16,7 @@ public final class HandlerLibrary: @unchecked Sendable {
     // @unchecked: every stored property is immutable after `init`, and the function pointers
     // point into a library that stays loaded for the life of the process.
     public let path: String
-    public let activities: [String]
+    public let keys: [HandlerKey]
     private let registry: UnsafeMutableRawPointer
     private let invokeFunction: HandlerABI.InvokeFunction
 
@@ -34,8 +34,8 @@ public final class HandlerLibrary: @unchecked Sendable {
             return unsafeBitCast(address, to: type)
         }
         let version = try symbol(HandlerABI.versionSymbol, as: HandlerABI.VersionFunction.self)()
-        guard version == HandlerABI.version else {
-            throw HandlerLibraryError(description: "\(path) was built against handler ABI version \(version), this host speaks version \(HandlerABI.version): rebuild the package")
+        guard HandlerABI.supportedVersions.contains(version) else {
+            throw HandlerLibraryError(description: "\(path) was built against handler ABI version \(version), this host speaks versions \(HandlerABI.supportedVersions.lowerBound) to \(HandlerABI.version): rebuild the package")
         }
         guard let entry = dlsym(handle, HandlerABI.entryPoint) else {
             throw HandlerLibraryError(description: "\(path) does not export \(HandlerABI.entryPoint): add `@_cdecl(\"\(HandlerABI.entryPoint)\") public func stepwiseHandlers() -> UnsafeMutableRawPointer { HandlerRegistry()…exported() }` to the package")
@@ -43,25 +43,25 @@ public final class HandlerLibrary: @unchecked Sendable {
         guard let registry = unsafeBitCast(entry, to: HandlerABI.Entry.self)() else {
             throw HandlerLibraryError(description: "\(HandlerABI.entryPoint) in \(path) returned no registry")
         }
-        let listActivities = try symbol(HandlerABI.activitiesSymbol, as: HandlerABI.ActivitiesFunction.self)
-        let collector = ActivityCollector()
+        let listKeys = try symbol(HandlerABI.listSymbol, as: HandlerABI.ListFunction.self)
+        let collector = KeyCollector()
         withExtendedLifetime(collector) {
-            listActivities(registry, Unmanaged.passUnretained(collector).toOpaque()) { context, name in
+            listKeys(registry, Unmanaged.passUnretained(collector).toOpaque()) { context, key in
                 guard let context else { return }
-                Unmanaged<ActivityCollector>.fromOpaque(context).takeUnretainedValue().names.append(String(cString: name))
+                Unmanaged<KeyCollector>.fromOpaque(context).takeUnretainedValue().keys.append(HandlerKey(encoded: String(cString: key)))
             }
         }
         self.registry = registry
-        self.activities = collector.names
+        self.keys = collector.keys
         self.invokeFunction = try symbol(HandlerABI.invokeSymbol, as: HandlerABI.InvokeFunction.self)
     }
 
-    /// Runs the handler for `activity` on JSON input bytes.
-    public func invoke(_ activity: String, input: [UInt8]) async -> HandlerOutcome {
+    /// Runs the handler for `key` on JSON input bytes.
+    public func invoke(_ key: HandlerKey, input: [UInt8]) async -> HandlerOutcome {
         await withCheckedContinuation { (continuation: CheckedContinuation<HandlerOutcome, Never>) in
             let context = Unmanaged.passRetained(CompletionBox(continuation)).toOpaque()
             input.withUnsafeBufferPointer { buffer in
-                activity.withCString { name in
+                key.encoded.withCString { name in
                     invokeFunction(registry, name, buffer.baseAddress, buffer.count, context) { context, status, bytes, length in
                         guard let context else { return }
                         let box = Unmanaged<CompletionBox>.fromOpaque(context).takeRetainedValue()
@@ -86,8 +86,8 @@ public final class HandlerLibrary: @unchecked Sendable {
     }
 }
 
-private final class ActivityCollector {
-    var names: [String] = []
+private final class KeyCollector {
+    var keys: [HandlerKey] = []
 }
 
 private final class CompletionBox {

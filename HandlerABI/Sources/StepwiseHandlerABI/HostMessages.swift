@@ -9,23 +9,24 @@ import Darwin
 /// answered by one `HostResponse` on its stdout, in completion order. Payloads travel as JSON
 /// text inside strings so that numbers reach the handler exactly as written.
 public struct HostGreeting: Codable, Sendable, Hashable {
-    public var activities: [String]?
+    /// What the library serves (nil when it could not be loaded).
+    public var handlers: [HandlerKey]?
     public var failure: String?
 
-    public init(activities: [String]? = nil, failure: String? = nil) {
-        self.activities = activities
+    public init(handlers: [HandlerKey]? = nil, failure: String? = nil) {
+        self.handlers = handlers
         self.failure = failure
     }
 }
 
 public struct HostRequest: Codable, Sendable, Hashable {
     public var id: Int
-    public var activity: String
+    public var handler: HandlerKey
     public var input: String
 
-    public init(id: Int, activity: String, input: String) {
+    public init(id: Int, handler: HandlerKey, input: String) {
         self.id = id
-        self.activity = activity
+        self.handler = handler
         self.input = input
     }
 }

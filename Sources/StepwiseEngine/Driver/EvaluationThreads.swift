@@ -1,4 +1,5 @@
 import Foundation
+import JSONata
 import Synchronization
 
 /// Threads of the engine's own for the work users define: execution steps (JSONPath, JSONata,
@@ -9,9 +10,6 @@ import Synchronization
 /// engine of the process, as the cooperative pool does.
 final class EvaluationThreads: Sendable {
     static let shared = EvaluationThreads()
-
-    /// Stack reserved per thread (address space; pages are touched only as deep as work goes).
-    static let stackSize = 512 << 20
 
     private struct Queue {
         var jobs: [@Sendable (Int) -> Void] = []
@@ -36,11 +34,10 @@ final class EvaluationThreads: Sendable {
     /// does not hold up every other execution.
     init(count: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
         available = DispatchSemaphore(value: 0)
+        // JSONata's large-stack threads: evaluations run inline on them, recursing as deep as
+        // the depth limits allow (address space is reserved; pages are touched only as deep as work goes).
         for index in 0..<count {
-            let thread = Thread { [self] in work(slot: index) }
-            thread.name = "stepwise-evaluation-\(index)"
-            thread.stackSize = Self.stackSize
-            thread.start()
+            LargeStack.detachThread(name: "stepwise-evaluation-\(index)") { [self] in work(slot: index) }
         }
     }
 

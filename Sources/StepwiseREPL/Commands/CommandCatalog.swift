@@ -15,11 +15,13 @@ public enum CommandCatalog {
             example: ":load examples/adder"),
         CommandInfo(
             name: ":run", arguments: "NAME [INPUT]",
-            summary: "run a machine once on fresh resources with the current handlers (INPUT: EDN, JSON or pairs)",
+            summary: "run a machine once on fresh resources with the current handlers (INPUT: EDN, JSON or pairs); "
+                + "returns when it ends, or RUNNING when it waits for a callback (it goes on in the background)",
             example: ":run adder {:x 41 :y 1}   :run adder {\"x\":41,\"y\":1}   :run adder x 41 y 1   :run adder <x 41 y 1>"),
         CommandInfo(
             name: ":history", arguments: "[EXEC]",
-            summary: "the events of the last run (or of run EXEC: its number, machine or execution name) as a timeline",
+            summary: "the events of the last run (or of run EXEC: its number, machine or execution name) as a timeline, "
+                + "nested executions under the Task that started them",
             example: ":history   :history 2   :history adder"),
         CommandInfo(
             name: ":executions", arguments: "",
@@ -31,7 +33,7 @@ public enum CommandCatalog {
             example: ":show adder json"),
         CommandInfo(
             name: ":test-state", arguments: "NAME STATE [INPUT] [mock RESULT]",
-            summary: "run one state on an input; a Task calls its handler unless a mock result is given",
+            summary: "run one state on an input; a Task calls its handler (activity, Lambda function, integration) unless a mock result is given",
             example: ":test-state adder add {:x 1 :y 2} mock 3"),
         CommandInfo(
             name: ":jsonata", arguments: "EXPR [INPUT]",
@@ -43,8 +45,24 @@ public enum CommandCatalog {
             example: ":machines"),
         CommandInfo(
             name: ":workers", arguments: "",
-            summary: "the handler packages: build, host process and the activities they serve",
+            summary: "the handler packages: build, host process and what they serve (activities, Lambda functions, integrations)",
             example: ":workers"),
+        CommandInfo(
+            name: ":tasks", arguments: "",
+            summary: "the tasks waiting for a callback (.waitForTaskToken): token, run, state, resource, input, since when",
+            example: ":tasks"),
+        CommandInfo(
+            name: ":succeed", arguments: "TOKEN [OUTPUT]",
+            summary: "SendTaskSuccess: the task's result is OUTPUT (default {}); then follows the run as :run does",
+            example: ":succeed 3f9c…-4 {:approved true}"),
+        CommandInfo(
+            name: ":fail", arguments: "TOKEN [ERROR [CAUSE]]",
+            summary: "SendTaskFailure: the task fails with ERROR (one word) and CAUSE (the rest of the line); then follows the run",
+            example: ":fail 3f9c…-4 card/declined the card was declined"),
+        CommandInfo(
+            name: ":heartbeat", arguments: "TOKEN",
+            summary: "SendTaskHeartbeat: a task with HeartbeatSeconds waits that long again",
+            example: ":heartbeat 3f9c…-4"),
         CommandInfo(
             name: ":backend", arguments: "[local|aws|endpoint=URL]",
             summary: "show or switch where machines run",

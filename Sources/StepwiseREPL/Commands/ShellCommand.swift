@@ -12,6 +12,10 @@ public enum ShellCommand: Sendable, Hashable {
     case testState(machine: String, state: String, input: String, mock: String?)
     case machines
     case workers
+    /// `:tasks`: the tasks waiting for a callback.
+    case tasks
+    /// `:succeed TOKEN [OUTPUT]`, `:fail TOKEN [ERROR [CAUSE]]`, `:heartbeat TOKEN`.
+    case answer(token: String, CallbackAnswer)
     case backend(name: String?)
     case validate(machine: String?)
     /// `:jsonata EXPR [INPUT]`: EXPR is one word, or a quoted string when it has spaces.
@@ -88,6 +92,29 @@ public enum ShellCommand: Sendable, Hashable {
         case ":workers":
             try atMost(0)
             return .workers
+        case ":tasks":
+            try atMost(0)
+            return .tasks
+        case ":succeed":
+            guard let token = words.first else { throw usage("which task token? (:tasks lists them)") }
+            return .answer(token: String(token), .success(output: String(rest.dropFirst(token.count)).trimmingLeadingWhitespace))
+        case ":fail":
+            guard let token = words.first else { throw usage("which task token? (:tasks lists them)") }
+            // The error is one word; the cause is the rest of the line. Either may be quoted.
+            func text(_ word: Substring) throws(InputError) -> String {
+                guard word.count >= 2, word.hasPrefix("\""), word.hasSuffix("\"") else { return String(word) }
+                guard case .string(let text)? = try? JSONParser.parse(String(word)) else { throw usage("\(word) is not a valid quoted string") }
+                return text
+            }
+            var error: String?
+            var cause: String?
+            if words.count > 1 { error = try text(words[1]) }
+            if words.count > 2 { cause = try text(rest[words[2].startIndex...].trimmingTrailingWhitespace[...]) }
+            return .answer(token: String(token), .failure(error: error, cause: cause))
+        case ":heartbeat":
+            try atMost(1)
+            guard let token = words.first else { throw usage("which task token? (:tasks lists them)") }
+            return .answer(token: String(token), .heartbeat)
         case ":backend":
             try atMost(1)
             return .backend(name: words.first.map(String.init))

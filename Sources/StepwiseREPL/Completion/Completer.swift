@@ -1,7 +1,7 @@
 import Foundation
 
-/// Tab completion: commands, machine names, state names, run references, backends and file
-/// paths, chosen by the command and the argument position the cursor is in.
+/// Tab completion: commands, machine names, state names, run references, backends, task
+/// tokens and file paths, chosen by the command and the argument position the cursor is in.
 public struct Completer: Sendable {
     public typealias DirectoryListing = @Sendable (_ directory: String) -> [(name: String, isDirectory: Bool)]
 
@@ -34,6 +34,7 @@ public struct Completer: Sendable {
         case (":test-state", 2): return matching(index.machines[previous[1]] ?? [], word)
         case (":history", 1): return matching(index.executions, word)
         case (":backend", 1): return matching(index.backends, word)
+        case (":succeed", 1), (":fail", 1), (":heartbeat", 1): return matching(index.tasks, word)
         case (":help", 1): return matching(CommandCatalog.all.map { String($0.name.dropFirst()) }, word)
         default: return []
         }

@@ -9,11 +9,14 @@ public struct CompletionIndex: Sendable, Hashable {
     /// What `:history` accepts: run numbers and execution names.
     public var executions: [String]
     public var backends: [String]
+    /// The tokens of the tasks last seen waiting for a callback.
+    public var tasks: [String]
 
-    public init(machines: [String: [String]] = [:], executions: [String] = [], backends: [String] = []) {
+    public init(machines: [String: [String]] = [:], executions: [String] = [], backends: [String] = [], tasks: [String] = []) {
         self.machines = machines
         self.executions = executions
         self.backends = backends
+        self.tasks = tasks
     }
 }
 

@@ -1,4 +1,6 @@
+import StepFunctions
 import Stepwise
+import StepwiseHandlerPackages
 
 /// How a `:run` ended, as an EDN map on one line when it fits:
 /// `#:execution{:status "SUCCEEDED" :output 42 :duration-ms 3 :machine "adder-1764003091234"}`.
@@ -48,5 +50,17 @@ public enum ResultView {
             lines += values.dropFirst().map { String(repeating: " ", count: valueIndent) + $0 }
         }
         return lines + details
+    }
+
+    /// A run that waits for a callback: still RUNNING, the tasks it waits for with their
+    /// tokens, and how to answer them.
+    static func renderWaiting(_ waiting: [PendingCallback], machine: String, style: Style) -> [String] {
+        var lines = ["#:execution{:status \(style.yellow("RUNNING".ednLiteral)) :machine \(style.dim(machine.ednLiteral))}"]
+        for task in waiting {
+            lines.append("  waiting for a callback: \(style.bold(task.stateName)) (\(TaskView.shortResource(task.resource))) token \(task.taskToken)")
+        }
+        lines.append(
+            style.dim("  :succeed TOKEN OUTPUT or :fail TOKEN ERROR CAUSE answers it and shows how the run goes on; until then it runs in the background"))
+        return lines
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import Stepwise
+import StepwiseHandlerPackages
 import StepwiseJSON
 
 extension Session {
@@ -21,26 +22,38 @@ extension Session {
 
     /// Every event of a run, from the backend it ran on.
     func events(of record: RunRecord) async throws -> [HistoryEvent] {
+        try await events(ofExecution: record.executionArn, on: record.stepwise)
+    }
+
+    func events(ofExecution executionArn: String, on stepwise: Stepwise) async throws -> [HistoryEvent] {
         var events: [HistoryEvent] = []
         var token: String?
         repeat {
-            var request = GetExecutionHistoryInput(executionArn: record.executionArn)
+            var request = GetExecutionHistoryInput(executionArn: executionArn)
             request.maxResults = 1000
             request.nextToken = token
-            let page = try await record.stepwise.backend.api.getExecutionHistory(request)
+            let page = try await stepwise.backend.api.getExecutionHistory(request)
             events += page.events
             token = page.nextToken
         } while token != nil
         return events
     }
 
-    /// `:history [EXEC]`.
+    /// `:history [EXEC]` — with the timelines of the executions it started, under their Tasks.
     func history(_ reference: String?) async throws -> CommandResult {
         let record = try runRecord(reference)
         let events = try await events(of: record)
+        var nested: [String: [HistoryEvent]] = [:]
+        var pending = HistoryTimeline.nestedExecutions(in: events)
+        // Bounded: a machine that starts itself would otherwise be read without end.
+        while let child = pending.popLast(), nested.count < 100 {
+            guard nested[child] == nil, let childEvents = try? await self.events(ofExecution: child, on: record.stepwise) else { continue }
+            nested[child] = childEvents
+            pending += HistoryTimeline.nestedExecutions(in: childEvents)
+        }
         let status = record.result?.status.rawValue ?? "RUNNING"
         say(["run \(record.number) · \(console.style.bold(record.snapshot)) · \(status) · \(events.count) events"])
-        say(HistoryTimeline.render(events, style: console.style))
+        say(HistoryTimeline.render(events, style: console.style, nested: nested))
         return .succeeded
     }
 
@@ -118,12 +131,13 @@ extension Session {
 
     /// `:workers`.
     func listWorkers() async -> CommandResult {
+        let packages = await handlers.all
         guard !packages.isEmpty else {
             say(["no handler packages loaded (a folder with a Package.swift, loaded with :load)"])
             return .succeeded
         }
         let style = console.style
-        for package in packages.values.sorted(by: { $0.directory < $1.directory }) {
+        for package in packages {
             let status = await package.status()
             var line = style.bold(status.name) + "  " + Self.display(status.directory)
             if status.building { line += "  " + style.yellow("building") }
@@ -138,12 +152,13 @@ extension Session {
             if status.restarts > 0 { line += ", restarted \(status.restarts)×" }
             if status.draining > 0 { line += ", \(status.draining) old host(s) finishing" }
             line += ", memory limit \(status.memoryLimit)"
-            say([line, "  handlers: " + (status.activities.isEmpty ? "none" : status.activities.map { ":" + $0 }.joined(separator: " "))])
+            say([line, "  handlers: " + (status.keys.isEmpty ? "none" : status.keys.map(\.description).joined(separator: ", "))])
         }
         return .succeeded
     }
 
-    /// `:validate [NAME]` — re-reads the files and checks every activity has a handler.
+    /// `:validate [NAME]` — re-reads the files, checks every activity has a handler, and says
+    /// what serves the other Task states.
     func validate(_ name: String?) async -> CommandResult {
         let targets = name.map { n in machines[n].map { [$0] } ?? [] } ?? machines.values.sorted { $0.name < $1.name }
         guard !targets.isEmpty else {
@@ -155,13 +170,18 @@ extension Session {
                 ok = false
                 continue
             }
+            await bindHandlerCalls()
             do {
-                let served = try await servingPackages(for: definition)
                 var names: [String] = []
-                for (activity, target) in served.sorted(by: { $0.key < $1.key }) {
+                for (activity, target) in try await activityTargets(for: definition).sorted(by: { $0.key < $1.key }) {
                     names.append(":\(activity) → \(await target.package.displayName), calls stopped after \(target.limit)")
                 }
+                let coverage = await handlers.coverage(of: definition)
+                names += coverage.served.map { "\($0.handler) → \($0.package), calls stopped after \($0.limit)" }
                 if !names.isEmpty { say(["  handlers " + names.joined(separator: "; ")]) }
+                for task in coverage.unserved {
+                    say(["  " + console.style.yellow("note: ") + "no handler package serves Task state \(task.state) (\(task.resource)): it fails when it runs"])
+                }
             } catch {
                 ok = false
                 console.print("  " + console.style.red("✗ ") + "\(error)")

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import Stepwise
+import StepwiseHandlerPackages
 
 extension Session {
     /// `:load PATH` — a folder (its definition files and handler packages) or one file.
@@ -83,9 +84,7 @@ extension Session {
 
     /// Registers and builds a handler package; prints the outcome.
     func loadPackage(_ directory: String) async -> Bool {
-        let package = packages[directory] ?? HandlerPackage(directory: directory, environment: handlerEnvironment)
-        packages[directory] = package
-        return await buildPackage(package, notice: false)
+        await buildPackage(await handlers.package(at: directory), notice: false)
     }
 
     /// Builds a package and reports the result (as a notice when it was a file change).
@@ -94,14 +93,14 @@ extension Session {
         let report: (String) -> Void = notice ? { self.console.notice($0) } : { self.console.print($0) }
         let style = console.style
         let wasLoaded = await package.isLoaded
-        let record = await package.build()
+        let record = await handlers.build(package)
         let name = await package.displayName
         if record.succeeded {
-            let activities = await package.activities
+            let keys = await package.keys
             let verb = wasLoaded ? "rebuilt" : "built"
             report(
                 style.green("✓ ") + "\(style.bold(name)) \(verb) in \(DurationText.format(record.buildSeconds)), loaded in "
-                    + "\(DurationText.format(record.loadSeconds)) — handlers: \(activities.map { ":" + $0 }.joined(separator: ", "))")
+                    + "\(DurationText.format(record.loadSeconds)) — handlers: \(keys.map(\.description).joined(separator: ", "))")
             return true
         }
         let keeping = wasLoaded ? " — still using the previous build" : ""
@@ -123,7 +122,7 @@ extension Session {
                     refreshCompletion()
                     console.notice(console.style.yellow("− ") + "\(Self.display(path)) was removed: machine \(entry.name) unloaded")
                 }
-            } else if let package = packages.first(where: { path.hasPrefix($0.key + "/") })?.value {
+            } else if let package = await handlers.package(containing: path) {
                 if !rebuild.contains(where: { $0 === package }) { rebuild.append(package) }
             } else if exists, DefinitionFiles.isDefinition(path), folders.contains((path as NSString).deletingLastPathComponent) {
                 loadDefinition(path, notice: true)

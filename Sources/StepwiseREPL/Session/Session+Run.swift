@@ -2,11 +2,14 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import Stepwise
+import StepwiseHandlerPackages
 import StepwiseJSON
 
 extension Session {
     /// `:run NAME INPUT` — the reloaded workflow: a fresh snapshot machine and activities,
-    /// workers on the current handlers, one execution, clean-up.
+    /// workers on the current handlers, one execution, clean-up. It returns when the execution
+    /// ends, or when it waits for a callback: the run then goes on in the background until
+    /// `:succeed`/`:fail` answer it, a timeout ends it, or the shell exits.
     func run(_ name: String, inputText: String) async throws -> CommandResult {
         let entry = try machine(name)
         guard let definition = entry.definition else {
@@ -17,54 +20,159 @@ extension Session {
             console.print(console.style.yellow("note: ") + "\(Self.display(entry.file)) has errors; running its last good version")
         }
         let input = try InputValue.parse(inputText)
-        let handlers = try await currentHandlers(for: definition)
+        let activityHandlers = try await activityTargets(for: definition).mapValues(\.handler)
+        await bindHandlerCalls()
         let stepwise = self.stepwise
-        let backend = backendName
-        let result = try await stepwise.reloaded.run(name, definition: definition, handlers: handlers, input: input)
-        let record = RunRecord(
-            number: runs.count + 1, machine: name, snapshot: Self.machineName(ofExecution: result.executionArn),
-            executionArn: result.executionArn, backendName: backend, stepwise: stepwise, input: input, result: result)
-        runs.append(record)
-        refreshCompletion()
-        say(ResultView.render(result, machine: record.snapshot, style: console.style))
-        return result.succeeded ? .succeeded : .failed
-    }
-
-    /// Handlers for every activity the definition uses, served by the loaded packages (after
-    /// any build in progress); an activity without one is an error, since its task would wait
-    /// for a worker forever.
-    func currentHandlers(for definition: Definition) async throws -> [String: Handler] {
-        try await servingPackages(for: definition).mapValues { target in
-            Handler(withContext: { request, _ in try await target.call(request) })
-        }
-    }
-
-    /// Activity keyword → where its calls go, for every activity the definition uses (later
-    /// packages win when two serve one activity).
-    func servingPackages(for definition: Definition) async throws -> [String: HandlerTarget] {
-        var served: [String: HandlerPackage] = [:]
-        for package in packages.values.sorted(by: { $0.directory < $1.directory }) {
-            await package.waitForBuild()
-            for activity in await package.activities { served[activity] = package }
-        }
-        var result: [String: HandlerTarget] = [:]
-        var missing: [String] = []
-        for activity in definition.activities {
-            let keyword = activity.keyword.description
-            guard let package = served[keyword] else {
-                missing.append(":" + keyword)
-                continue
+        try await deployNestedMachines(of: definition, on: stepwise)
+        let (started, starting) = AsyncStream.makeStream(of: String.self)
+        let task = Task {
+            defer { starting.finish() }
+            return try await stepwise.reloaded.run(name, definition: definition, handlers: activityHandlers, input: input) { executionArn in
+                starting.yield(executionArn)
             }
-            let limit = CallLimit.forActivity(keyword, in: definition, fallback: options.handlerTimeout)
-            result[keyword] = HandlerTarget(package: package, activity: keyword, limit: limit)
         }
-        guard missing.isEmpty else {
-            let packageNote = packages.isEmpty
-                ? "no handler package is loaded (a folder with a Package.swift next to the definition)"
-                : "register them in a handler package: HandlerRegistry().register(\"\(missing[0].dropFirst())\", …)"
-            throw InputError("no handler for \(missing.joined(separator: ", ")): \(packageNote)")
+        var executionArn: String?
+        await withTaskCancellationHandler {
+            for await arn in started {
+                executionArn = arn
+                break
+            }
+        } onCancel: {
+            task.cancel()
         }
-        return result
+        guard let executionArn else {
+            // The run ended before its execution started: its error says why.
+            _ = try await task.value
+            throw CancellationError()
+        }
+        let record = RunRecord(
+            number: runs.count + 1, machine: name, snapshot: Self.machineName(ofExecution: executionArn), executionArn: executionArn,
+            backendName: backendName, stepwise: stepwise, input: input)
+        runs.append(record)
+        runTasks[record.number] = task
+        refreshCompletion()
+        return try await follow(record.number)
+    }
+
+    /// Waits for run `number` to end, or to wait for a callback, and shows which. A run that
+    /// waits is watched from then on, so that its end is announced when no command follows it.
+    /// Cancelling the command cancels the run (its execution is stopped).
+    func follow(_ number: Int) async throws -> CommandResult {
+        let record = runs[number - 1]
+        guard let task = runTasks[number] else { return .succeeded }
+        followed.insert(number)
+        defer { followed.remove(number) }
+        enum Next: Sendable {
+            case ended
+            case waiting([PendingCallback])
+        }
+        let stepwise = record.stepwise
+        let next: Next = await withTaskCancellationHandler {
+            await withTaskGroup(of: Next?.self) { group in
+                group.addTask {
+                    _ = try? await stepwise.waitForExecution(record.executionArn)
+                    return .ended
+                }
+                if let listing = stepwise.backend.pendingCallbacks {
+                    group.addTask {
+                        let waiting = await listing.waitForCallbacks(of: record.executionArn)
+                        return waiting.isEmpty ? nil : .waiting(waiting)
+                    }
+                }
+                var first: Next?
+                while first == nil, let next = await group.next() { first = next }
+                group.cancelAll()
+                return first ?? .ended
+            }
+        } onCancel: {
+            task.cancel()
+        }
+        switch next {
+        case .waiting(let callbacks):
+            watch(number, task)
+            if let listing = stepwise.backend.pendingCallbacks { rememberTokens(await listing.pendingCallbacks()) }
+            say(ResultView.renderWaiting(callbacks, machine: record.snapshot, style: console.style))
+            return .succeeded
+        case .ended:
+            let outcome = await task.result
+            runEnded(number, outcome, announced: false)
+            let result = try outcome.get()
+            return result.succeeded ? .succeeded : .failed
+        }
+    }
+
+    /// Announces the end of a run that waited for a callback, unless a command follows it.
+    private func watch(_ number: Int, _ task: Task<ExecutionResult, any Error>) {
+        guard watched.insert(number).inserted else { return }
+        Task {
+            let outcome = await task.result
+            self.runEnded(number, outcome, announced: true)
+        }
+    }
+
+    /// Records how run `number` ended, once, and shows it: printed for the command that follows
+    /// it (which reports an error itself), or announced when it ended in the background.
+    private func runEnded(_ number: Int, _ outcome: Result<ExecutionResult, any Error>, announced: Bool) {
+        if announced, followed.contains(number) { return }
+        guard runTasks.removeValue(forKey: number) != nil else { return }
+        let record = runs[number - 1]
+        let report: (String) -> Void = announced ? { self.console.notice($0) } : { self.console.print($0) }
+        switch outcome {
+        case .success(let result):
+            runs[number - 1].result = result
+            if announced { report(console.style.dim("run \(number) (\(record.snapshot)) has ended:")) }
+            ResultView.render(result, machine: record.snapshot, style: console.style).forEach(report)
+        case .failure(let error):
+            if announced { report(console.style.red("error: ") + "run \(number) (\(record.snapshot)): \(error)") }
+        }
+        refreshCompletion()
+    }
+
+    /// Bounds the calls of Lambda function and integration handlers by the Task states of the
+    /// loaded machines, as they are now.
+    func bindHandlerCalls() async {
+        await handlers.bindCalls(to: machines.values.compactMap(\.definition))
+    }
+
+    /// Where the calls of every activity the definition uses go, with the shell's advice when
+    /// one has no handler.
+    func activityTargets(for definition: Definition) async throws -> [String: HandlerTarget] {
+        do {
+            return try await handlers.activityTargets(for: definition)
+        } catch {
+            guard error.packagesLoaded else {
+                throw InputError("\(error.description) (a folder with a Package.swift next to the definition)")
+            }
+            throw InputError(error.description)
+        }
+    }
+
+    /// Makes the loaded machines that `definition`'s Task states start (`states:startExecution`
+    /// with a StateMachineArn as written) exist on the backend under their own names, in their
+    /// current version, so that a nested execution runs what the shell shows. A machine that is
+    /// not loaded is left to the backend.
+    func deployNestedMachines(of definition: Definition, on stepwise: Stepwise) async throws {
+        var pending = [definition]
+        var deployed: Set<String> = []
+        while let next = pending.popLast() {
+            for (stateName, state) in next.loaded.machine.everyState {
+                guard let resource = state.resource, case .integration(let integration) = TaskResource(resource),
+                    integration.service == "states", !integration.isSDK, integration.action == "startExecution",
+                    let written = (state.parameters ?? state.arguments)?["StateMachineArn"]?.stringValue,
+                    let arn = try? ARN.parse(written, expecting: [.stateMachine]),
+                    let child = machines[arn.resource[0]]?.definition, deployed.insert(arn.resource[0]).inserted
+                else { continue }
+                guard child.activities.isEmpty else {
+                    throw InputError(
+                        "Task state \(stateName) starts machine \(arn.resource[0]), which uses activities: the shell serves the activities of the machine it runs only")
+                }
+                let made = try await stepwise.ensureStateMachine(arn.resource[0], definition: child)
+                if made != ARN.stateMachine(region: arn.region, account: arn.account, name: arn.resource[0]).description {
+                    console.print(console.style.yellow("note: ") + "Task state \(stateName) starts \(written), but the shell's \(arn.resource[0]) is \(made)")
+                }
+                pending.append(child)
+            }
+        }
     }
 
     static func machineName(ofExecution arn: String) -> String {
@@ -72,7 +180,9 @@ extension Session {
     }
 
     /// `:test-state NAME STATE INPUT [mock RESULT]` — one state through the backend's
-    /// TestState. A Task on an activity with no mock calls the loaded handler (local engine).
+    /// TestState. A Task with no mock calls the loaded handler (local engine): an activity's
+    /// through a handler registered for this one call, a Lambda function's or an integration's
+    /// as the engine serves it in runs.
     func testState(_ name: String, state: String, inputText: String, mockText: String?) async throws -> CommandResult {
         let entry = try machine(name)
         guard let definition = entry.definition else { throw InputError("\(name) has never loaded cleanly") }
@@ -89,10 +199,12 @@ extension Session {
                 throw InputError("on the \(backendName) backend a Task state needs a mock: :test-state \(name) \(state) … mock RESULT")
             }
             let keyword = definition.activities.first { $0.activityName == activity }?.keyword.description ?? activity
-            guard let target = try await servingPackages(for: definition)[keyword] else { throw InputError("no handler for :\(keyword)") }
+            guard let target = try await activityTargets(for: definition)[keyword] else { throw InputError("no handler for :\(keyword)") }
             // Served by the handler for this one call: registered for the state's exact resource, removed after.
             served = (hosting, .resource(resource))
             await hosting.registerTaskHandler(.resource(resource)) { request in try await target.call(request.input) }
+        } else {
+            await bindHandlerCalls()
         }
         defer {
             if let (hosting, key) = served { Task { await hosting.removeTaskHandler(key) } }
@@ -117,16 +229,5 @@ extension Session {
             }
         }
         return nil
-    }
-}
-
-/// Where one activity's calls go, and how long each may run.
-struct HandlerTarget: Sendable {
-    let package: HandlerPackage
-    let activity: String
-    let limit: CallLimit
-
-    func call(_ input: JSONValue) async throws -> JSONValue {
-        try await package.call(activity, input: input, limit: limit)
     }
 }

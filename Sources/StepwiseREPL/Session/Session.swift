@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import StepFunctions
 import Stepwise
+import StepwiseHandlerPackages
 import Synchronization
 
 /// The shell's state and commands: loaded machines and handler packages, the backend, the
@@ -12,26 +13,29 @@ public actor Session {
     let console: Console
     let options: ShellOptions
     public nonisolated let completion = CompletionSource()
-    let handlerEnvironment: HandlerEnvironment
+    /// The handler packages; their Lambda function and integration handlers serve on the
+    /// embedded engine the shell starts on.
+    let handlers: HandlerPackageSet
     var stepwise: Stepwise
     var backendName: String
     /// Backends already made, so that switching back keeps their executions.
     var madeBackends: [String: Stepwise] = [:]
     var machines: [String: MachineEntry] = [:]
-    /// Handler packages by directory.
-    var packages: [String: HandlerPackage] = [:]
     /// Folders loaded with `:load`: new definition files appearing in them are loaded too.
     var folders: Set<String> = []
     var runs: [RunRecord] = []
+    /// Runs still going, by number (those waiting for a callback go on in the background).
+    var runTasks: [Int: Task<ExecutionResult, any Error>] = [:]
+    /// Runs a command is following now (`:run`, `:succeed`, `:fail`): it shows their end.
+    var followed: Set<Int> = []
+    /// Runs whose end is announced when no command follows them.
+    var watched: Set<Int> = []
     var watcher: DirectoryWatcher?
     private nonisolated let promptText = Mutex("stepwise> ")
 
     public init(console: Console, options: ShellOptions) {
         self.console = console
         self.options = options
-        handlerEnvironment = HandlerEnvironment(
-            console: console, hostExecutable: options.hostExecutable, memoryLimit: options.handlerMemoryLimit,
-            scratchRoot: options.handlerBuildRoot, libraryDirectory: options.libraryDirectory)
         // The shell starts on the embedded engine (as the `local` option makes it, which may
         // forward integrations); `:backend` (or `--backend`) moves it.
         backendName = "local"
@@ -44,11 +48,26 @@ public actor Session {
         }
         stepwise = Self.makeStepwise(backend, console: console)
         madeBackends[backendName] = stepwise
+        let environment = HandlerEnvironment(
+            hostExecutable: options.hostExecutable, memoryLimit: options.handlerMemoryLimit, callTimeout: options.handlerTimeout,
+            scratchRoot: options.handlerBuildRoot, libraryDirectory: options.libraryDirectory
+        ) { Self.show($0, on: console) }
+        handlers = HandlerPackageSet(environment: environment, hosting: stepwise.backend.taskHandlers)
         completion.update { $0.backends = options.backends.map { $0.takesArgument ? $0.name + "=" : $0.name } }
     }
 
     static func makeStepwise(_ backend: Stepwise.Backend, console: Console) -> Stepwise {
         Stepwise(backend: backend, logger: Logger(label: "stepwise-repl") { _ in ConsoleLogHandler(console: console) })
+    }
+
+    /// Builds in progress on a line rewritten in place (on a terminal), host output as notices.
+    static func show(_ report: HandlerPackageReport, on console: Console) {
+        switch report {
+        case .buildStarted(let package): console.notice(console.style.dim("building \(package) …"))
+        case .buildStep(let package, let step): console.progress(console.style.dim("building \(package) \(step)"))
+        case .buildFinished: console.clearProgress()
+        case .hostOutput(let package, let line): console.notice(console.style.dim("[\(package)] ") + line)
+        }
     }
 
     /// The prompt for the next line (names the backend when it is not the local engine).
@@ -75,6 +94,8 @@ public actor Session {
                 return try await testState(machine, state: state, inputText: input, mockText: mock)
             case .machines: return listMachines()
             case .workers: return await listWorkers()
+            case .tasks: return await listTasks()
+            case .answer(let token, let answer): return try await self.answer(token, answer)
             case .backend(let name): return switchBackend(name)
             case .validate(let machine): return await validate(machine)
             case .jsonata(let expression, let input): return try evaluateJSONata(expression, inputText: input)
@@ -141,7 +162,7 @@ public actor Session {
 
     /// Stops handler hosts and removes this shell's library copies.
     public func shutdown() async {
-        for package in packages.values { await package.shutdown() }
+        await handlers.shutdown()
         try? FileManager.default.removeItem(atPath: options.libraryDirectory)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import StatesLanguage
 import StepFunctions
 import Stepwise
+import StepwiseHandlerPackages
 import StepwiseJSON
 
 /// A machine the shell knows: the file it comes from and its last good definition.

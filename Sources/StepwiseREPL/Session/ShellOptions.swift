@@ -1,5 +1,6 @@
 import Foundation
 import Stepwise
+import StepwiseHandlerPackages
 
 /// A place machines can run, as `:backend NAME` offers it. Backends whose module is not part
 /// of the build are listed with the reason, so the switch reads the same either way.
@@ -43,16 +44,11 @@ public struct ShellOptions: Sendable {
     /// The address-space limit of each handler host process.
     public var handlerMemoryLimit: MemorySize
 
-    /// Five minutes: ample for a handler doing real work, and a hang still ends.
-    public static let defaultHandlerTimeout = 300.0
-    /// Four GiB: more than a handler needs on a development machine, less than it has.
-    public static let defaultHandlerMemoryLimit = MemorySize(bytes: 4 << 30)
-
     public init(
         hostExecutable: String, handlerBuildRoot: String? = nil,
         libraryDirectory: String = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-repl-\(getpid())"),
-        backends: [BackendOption] = [.local], watchDebounce: Double = 0.05, handlerTimeout: Double = defaultHandlerTimeout,
-        handlerMemoryLimit: MemorySize = defaultHandlerMemoryLimit
+        backends: [BackendOption] = [.local], watchDebounce: Double = 0.05, handlerTimeout: Double = HandlerEnvironment.defaultCallTimeout,
+        handlerMemoryLimit: MemorySize = HandlerEnvironment.defaultMemoryLimit
     ) {
         self.hostExecutable = hostExecutable
         self.handlerBuildRoot = handlerBuildRoot

@@ -1,5 +1,6 @@
 import CLibEdit
 import Glibc
+import StepwiseHandlerPackages
 import Synchronization
 
 /// The shell's output. Command output is written at once; a notice (a file changed, a build

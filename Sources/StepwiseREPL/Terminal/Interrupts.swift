@@ -1,5 +1,6 @@
 import CLibEdit
 import Glibc
+import StepwiseHandlerPackages
 
 /// Ctrl-C as a readable descriptor: the SIGINT handler (in the C shim, async-signal-safe)
 /// writes a byte to a pipe, and whoever is waiting — the line editor or the command runner —

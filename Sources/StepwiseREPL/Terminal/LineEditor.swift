@@ -1,6 +1,7 @@
 import CLibEdit
 import Foundation
 import Glibc
+import StepwiseHandlerPackages
 import Synchronization
 
 /// What the line editor read.

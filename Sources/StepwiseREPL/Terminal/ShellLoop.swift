@@ -1,5 +1,6 @@
 import Dispatch
 import Glibc
+import StepwiseHandlerPackages
 import Synchronization
 
 /// Reads command lines — from the line editor on a terminal, from stdin otherwise, or from

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import StepwiseHandlerPackages
 import Synchronization
 
 /// Watches directories with inotify and reports changed paths in debounced batches. It

@@ -19,8 +19,12 @@ enum Termination: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-struct SpawnError: Error, CustomStringConvertible {
-    var description: String
+package struct SpawnError: Error, CustomStringConvertible {
+    package var description: String
+
+    package init(description: String) {
+        self.description = description
+    }
 }
 
 /// A child process with pipes for stdin, stdout and stderr, started in its own process group
@@ -169,11 +173,34 @@ final class ChildProcess: Sendable {
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], line: @escaping @Sendable (String) -> Void
     ) async throws(SpawnError) -> Termination {
         let process = try spawn(executable, arguments, environment: environment, mergingErrors: true)
+        return await finish(process, reading: [(process.outputFD, line)])
+    }
+
+    /// Runs a command to completion and returns its stdout and stderr lines apart, so that what
+    /// a tool says on stderr (SwiftPM waiting for another build's lock) cannot break the data it
+    /// prints; cancelling the calling task terminates it.
+    static func capture(_ executable: String, _ arguments: [String]) async throws(SpawnError) -> (Termination, output: [String], errors: [String]) {
+        let process = try spawn(executable, arguments)
+        let output = OutputCollector()
+        let errors = OutputCollector()
+        let termination = await finish(process, reading: [(process.outputFD, output.add), (process.errorFD, errors.add)])
+        return (termination, output.lines, errors.lines)
+    }
+
+    /// Reads the process's pipes to their ends, then reaps it.
+    private static func finish(_ process: ChildProcess, reading readers: [(Int32, @Sendable (String) -> Void)]) async -> Termination {
         process.closeInput()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                readLines(process.outputFD, line: { line(String(decoding: $0, as: UTF8.self)) }) {
-                    continuation.resume(returning: process.wait())
+                let open = Mutex(readers.count)
+                for (fd, line) in readers {
+                    readLines(fd, line: { line(String(decoding: $0, as: UTF8.self)) }) {
+                        let last = open.withLock { count in
+                            count -= 1
+                            return count == 0
+                        }
+                        if last { continuation.resume(returning: process.wait()) }
+                    }
                 }
             }
         } onCancel: {

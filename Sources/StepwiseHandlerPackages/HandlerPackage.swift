@@ -1,16 +1,15 @@
 import Foundation
-import StatesLanguage
-import Stepwise
+import StepFunctions
 import StepwiseHandlerABI
 import StepwiseJSON
 
-/// A handler package loaded into the shell: built with `swift build`, its library copied to
-/// a fresh path and served by a handler host process. A rebuild starts a new host on the new
-/// copy and retires the old one, which finishes the calls it is running. A host that dies, or
-/// is retired after a call overran or was cancelled, is started again on the next call.
-actor HandlerPackage {
-    nonisolated let directory: String
-    nonisolated let name: String
+/// A handler package: built with `swift build`, its library copied to a fresh path and served
+/// by a handler host process. A rebuild starts a new host on the new copy and retires the old
+/// one, which finishes the calls it is running. A host that dies, or is retired after a call
+/// overran or was cancelled, is started again on the next call.
+public actor HandlerPackage {
+    public nonisolated let directory: String
+    public nonisolated let name: String
     private let builder: PackageBuilder
     private let environment: HandlerEnvironment
     private var product: PackageBuilder.Product?
@@ -18,7 +17,8 @@ actor HandlerPackage {
     private var library: String?
     private var host: HandlerHost?
     private var retiredHosts: [HandlerHost] = []
-    private(set) var activities: [String] = []
+    /// What the loaded build serves.
+    public private(set) var keys: [HandlerKey] = []
     private(set) var lastBuild: BuildRecord?
     private var building: Task<BuildRecord, Never>?
     private var buildAgain = false
@@ -26,12 +26,12 @@ actor HandlerPackage {
     private var starting: Task<HandlerHost, any Error>?
 
     /// What the last build did.
-    struct BuildRecord: Sendable {
-        var date: Date
-        var succeeded: Bool
-        var buildSeconds: Double
-        var loadSeconds: Double
-        var errors: [String]
+    public struct BuildRecord: Sendable {
+        public var date: Date
+        public var succeeded: Bool
+        public var buildSeconds: Double
+        public var loadSeconds: Double
+        public var errors: [String]
     }
 
     init(directory: String, environment: HandlerEnvironment) {
@@ -41,9 +41,8 @@ actor HandlerPackage {
         builder = PackageBuilder(packageDirectory: directory, scratchRoot: environment.scratchRoot)
     }
 
-    var isLoaded: Bool { library != nil }
-    var isBuilding: Bool { building != nil }
-    var displayName: String { product?.packageName ?? name }
+    public var isLoaded: Bool { library != nil }
+    public var displayName: String { product?.packageName ?? name }
 
     /// Builds and loads the package. A build asked for while one runs is done right after
     /// it, and both callers get that later build's record. On failure the previous build
@@ -82,7 +81,7 @@ actor HandlerPackage {
 
     private func buildOnce() async -> BuildRecord {
         let started = Date()
-        let console = environment.console
+        let report = environment.report
         func failed(_ messages: [String], _ buildSeconds: Double = 0) -> BuildRecord {
             let record = BuildRecord(date: started, succeeded: false, buildSeconds: buildSeconds, loadSeconds: 0, errors: messages)
             lastBuild = record
@@ -90,19 +89,21 @@ actor HandlerPackage {
         }
         do {
             let product = try await currentProduct()
-            let progress = BuildProgress(console: console, package: product.packageName)
-            progress.started()
+            let package = product.packageName
+            report(.buildStarted(package: package))
             let built: String
             do {
-                defer { progress.finished() }
-                built = try await builder.build(product) { progress.line($0) }
+                defer { report(.buildFinished(package: package)) }
+                built = try await builder.build(product) { line in
+                    if line.hasPrefix("[") { report(.buildStep(package: package, step: line)) }
+                }
             }
             let buildSeconds = Date().timeIntervalSince(started)
             let loadStarted = Date()
             let copy = try environment.copyLibrary(built, product: product.name)
             let newHost = try await HandlerHost.start(
                 executable: environment.hostExecutable, library: copy, memoryLimit: environment.memoryLimit,
-                log: environment.logger(product.packageName))
+                log: environment.hostLog(product.packageName))
             host.map { old in
                 old.retire()
                 retiredHosts.append(old)
@@ -110,7 +111,7 @@ actor HandlerPackage {
             retiredHosts.removeAll { !$0.isRunning }
             host = newHost
             library = copy
-            activities = newHost.activities
+            keys = newHost.keys
             let record = BuildRecord(
                 date: started, succeeded: true, buildSeconds: buildSeconds, loadSeconds: Date().timeIntervalSince(loadStarted), errors: [])
             lastBuild = record
@@ -132,14 +133,14 @@ actor HandlerPackage {
         return found
     }
 
-    /// Calls the handler for `activity` (a keyword as registered, `activity/add`), bounded by
-    /// `limit`. Every failure is a `HandlerCallError`, except cancellation.
-    func call(_ activity: String, input: JSONValue, limit: CallLimit) async throws -> JSONValue {
+    /// Calls the handler for `handler`, bounded by `limit`. Every failure is a
+    /// `HandlerCallError`, except cancellation.
+    func call(_ handler: HandlerKey, input: JSONValue, limit: CallLimit) async throws -> JSONValue {
         let text = JSONSerializer.string(input)
         while true {
             let host = try await liveHost()
             do {
-                return try Self.value(of: try await host.call(activity, input: text, limit: limit), activity: activity)
+                return try Self.value(of: try await host.call(handler, input: text, limit: limit), handler: handler)
             } catch HostFailure.retired {
                 // A rebuild or an overrun retired the host on the way in: its successor takes the call.
                 continue
@@ -149,14 +150,14 @@ actor HandlerPackage {
         }
     }
 
-    private static func value(of outcome: HandlerOutcome, activity: String) throws(HandlerCallError) -> JSONValue {
+    private static func value(of outcome: HandlerOutcome, handler: HandlerKey) throws(HandlerCallError) -> JSONValue {
         switch outcome {
         case .output(let bytes):
             do {
                 return try JSONParser.parse(bytes)
             } catch {
                 throw HandlerCallError(
-                    errorName: HandlerCallError.invalidOutput, cause: "the handler for :\(activity) returned output that is not JSON: \(error)")
+                    errorName: HandlerCallError.invalidOutput, cause: "the handler for \(handler) returned output that is not JSON: \(error)")
             }
         case .failure(let error):
             throw HandlerCallError(errorName: error.name, cause: error.cause)
@@ -177,7 +178,7 @@ actor HandlerPackage {
             host = nil
         }
         let environment = self.environment
-        let log = environment.logger(displayName)
+        let log = environment.hostLog(displayName)
         let task = Task { () throws -> HandlerHost in
             do {
                 return try await HandlerHost.start(
@@ -206,18 +207,18 @@ actor HandlerPackage {
     }
 
     /// For `:workers`.
-    func status() -> WorkerStatus {
+    public func status() -> WorkerStatus {
         retiredHosts.removeAll { !$0.isRunning }
         return WorkerStatus(
-            name: displayName, directory: directory, activities: activities, building: building != nil, lastBuild: lastBuild,
+            name: displayName, directory: directory, keys: keys, building: building != nil, lastBuild: lastBuild,
             hostPID: host.flatMap { $0.isAlive ? $0.process.pid : nil }, calls: host?.callCount ?? 0, restarts: restarts,
             draining: retiredHosts.filter { $0.runningCalls > 0 }.count, memoryLimit: environment.memoryLimit)
     }
 }
 
 /// A handler call's failure as the task's failure: the error name Retry and Catch match, and a
-/// cause. Every way a call can fail is named here, once, for both the workers of `:run` (as a
-/// `NamedTaskError`) and `:test-state`'s local resource (as a `StatesError`).
+/// cause. Every way a call can fail is named here, once, for activity workers and the engine's
+/// task handlers alike.
 struct HandlerCallError: NamedTaskError, CustomStringConvertible {
     static let crashed = "Stepwise.HandlerCrashed"
     static let timedOut = "Stepwise.HandlerTimedOut"
@@ -228,7 +229,6 @@ struct HandlerCallError: NamedTaskError, CustomStringConvertible {
     var errorName: String
     var cause: String
     var description: String { "\(errorName): \(cause)" }
-    var statesError: StatesError { StatesError(errorName, cause) }
 
     init(errorName: String, cause: String) {
         self.errorName = errorName
@@ -244,31 +244,31 @@ struct HandlerCallError: NamedTaskError, CustomStringConvertible {
             self.init(errorName: Self.crashed, cause: why)
         case .retired:
             self.init(errorName: Self.crashed, cause: "the handler host was retired")
-        case .crashed(let activity, let termination, let lines):
+        case .crashed(let handler, let termination, let lines):
             self.init(
-                errorName: Self.crashed, cause: withWords("the handler host stopped with \(termination) while running :\(activity)", lines))
-        case .outOfMemory(let activity, let limit, let lines):
+                errorName: Self.crashed, cause: withWords("the handler host stopped with \(termination) while running \(handler)", lines))
+        case .outOfMemory(let handler, let limit, let lines):
             self.init(
                 errorName: Self.outOfMemory,
                 cause: withWords(
-                    "the handler host ran out of memory while running :\(activity) (its limit is \(limit), --handler-memory-limit)", lines))
-        case .timedOut(let activity, let limit, let lines):
+                    "the handler host ran out of memory while running \(handler) (its limit is \(limit), --handler-memory-limit)", lines))
+        case .timedOut(let handler, let limit, let lines):
             self.init(
-                errorName: Self.timedOut, cause: withWords("the handler for :\(activity) ran past its limit of \(limit) and was stopped", lines))
+                errorName: Self.timedOut, cause: withWords("the handler for \(handler) ran past its limit of \(limit) and was stopped", lines))
         }
     }
 }
 
 /// What `:workers` shows about a package.
-struct WorkerStatus: Sendable {
-    var name: String
-    var directory: String
-    var activities: [String]
-    var building: Bool
-    var lastBuild: HandlerPackage.BuildRecord?
-    var hostPID: Int32?
-    var calls: Int
-    var restarts: Int
-    var draining: Int
-    var memoryLimit: MemorySize
+public struct WorkerStatus: Sendable {
+    public var name: String
+    public var directory: String
+    public var keys: [HandlerKey]
+    public var building: Bool
+    public var lastBuild: HandlerPackage.BuildRecord?
+    public var hostPID: Int32?
+    public var calls: Int
+    public var restarts: Int
+    public var draining: Int
+    public var memoryLimit: MemorySize
 }

@@ -10,11 +10,11 @@ enum HostFailure: Error, CustomStringConvertible {
     /// The host was retired before the call reached it: the call belongs on its successor.
     case retired
     /// The host died while running the call.
-    case crashed(activity: String, termination: Termination, lastWords: [String])
+    case crashed(handler: HandlerKey, termination: Termination, lastWords: [String])
     /// The host died of an allocation that its memory limit refused.
-    case outOfMemory(activity: String, limit: MemorySize, lastWords: [String])
+    case outOfMemory(handler: HandlerKey, limit: MemorySize, lastWords: [String])
     /// The call ran past its limit; the host is stopped once its other calls end.
-    case timedOut(activity: String, limit: CallLimit, lastWords: [String])
+    case timedOut(handler: HandlerKey, limit: CallLimit, lastWords: [String])
 
     var description: String { HandlerCallError(self).cause }
 }
@@ -28,7 +28,7 @@ enum HostFailure: Error, CustomStringConvertible {
 /// new calls, and is killed as soon as no call it runs is awaited — so no host outlives its
 /// calls' limits.
 final class HandlerHost: Sendable {
-    let activities: [String]
+    let keys: [HandlerKey]
     let process: ChildProcess
     let memoryLimit: MemorySize
     private let errors: HostErrorLog
@@ -51,16 +51,16 @@ final class HandlerHost: Sendable {
     }
 
     private struct Call {
-        var activity: String
+        var handler: HandlerKey
         var firstErrorLine: Int
         var continuation: CheckedContinuation<HandlerOutcome, any Error>
         var deadline: Task<Void, Never>?
     }
 
     private init(
-        activities: [String], process: ChildProcess, memoryLimit: MemorySize, errors: HostErrorLog, log: @escaping @Sendable (String) -> Void
+        keys: [HandlerKey], process: ChildProcess, memoryLimit: MemorySize, errors: HostErrorLog, log: @escaping @Sendable (String) -> Void
     ) {
-        self.activities = activities
+        self.keys = keys
         self.process = process
         self.memoryLimit = memoryLimit
         self.errors = errors
@@ -88,11 +88,11 @@ final class HandlerHost: Sendable {
             errors.end()
         }
         let greeting = try await Self.greeting(of: process, errors: errors)
-        guard let activities = greeting.activities else {
+        guard let keys = greeting.handlers else {
             process.discard()
-            throw .unavailable(greeting.failure ?? "the handler host did not say which activities it serves")
+            throw .unavailable(greeting.failure ?? "the handler host did not say which handlers it serves")
         }
-        let host = HandlerHost(activities: activities, process: process, memoryLimit: memoryLimit, errors: errors, log: log)
+        let host = HandlerHost(keys: keys, process: process, memoryLimit: memoryLimit, errors: errors, log: log)
         host.serve()
         return host
     }
@@ -148,16 +148,16 @@ final class HandlerHost: Sendable {
     var callCount: Int { state.withLock { $0.calls } }
     var runningCalls: Int { state.withLock { $0.pending.count } }
 
-    /// Calls the handler for `activity` with JSON input text; fails with `HostFailure` when the
+    /// Calls the handler for `handler` with JSON input text; fails with `HostFailure` when the
     /// host gives no answer, and with `CancellationError` when the caller is cancelled.
-    func call(_ activity: String, input: String, limit: CallLimit) async throws -> HandlerOutcome {
+    func call(_ handler: HandlerKey, input: String, limit: CallLimit) async throws -> HandlerOutcome {
         let id = state.withLock { s -> Int in
             s.nextID += 1
             return s.nextID
         }
         let line: [UInt8]
         do {
-            line = try HostLine.encode(HostRequest(id: id, activity: activity, input: input))
+            line = try HostLine.encode(HostRequest(id: id, handler: handler, input: input))
         } catch {
             throw HostFailure.unavailable("cannot encode the request: \(error)")
         }
@@ -168,7 +168,7 @@ final class HandlerHost: Sendable {
                     if let termination = s.termination { return HostFailure.unavailable("the handler host has stopped (\(termination))") }
                     if s.retired { return HostFailure.retired }
                     s.calls += 1
-                    s.pending[id] = Call(activity: activity, firstErrorLine: errors.callStarted(), continuation: continuation)
+                    s.pending[id] = Call(handler: handler, firstErrorLine: errors.callStarted(), continuation: continuation)
                     // Written under the lock so that `retire` cannot close the pipe mid-line.
                     FileDescriptor.writeAll(process.inputFD, line)
                     return nil
@@ -188,16 +188,16 @@ final class HandlerHost: Sendable {
             guard let call = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
             call.deadline?.cancel()
             // Stopped before the caller hears back, so the notice precedes what the caller prints.
-            retire(killing: "a cancelled call to :\(call.activity) may still be running in it")
+            retire(killing: "a cancelled call to \(call.handler) may still be running in it")
             call.continuation.resume(throwing: CancellationError())
         }
     }
 
     private func overran(_ id: Int, limit: CallLimit) {
         guard let call = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return }
-        retire(killing: "its handler for :\(call.activity) ran past its limit of \(limit)")
+        retire(killing: "its handler for \(call.handler) ran past its limit of \(limit)")
         let words = errors.lines(since: call.firstErrorLine)
-        call.continuation.resume(throwing: HostFailure.timedOut(activity: call.activity, limit: limit, lastWords: words))
+        call.continuation.resume(throwing: HostFailure.timedOut(handler: call.handler, limit: limit, lastWords: words))
     }
 
     /// Takes no new calls and closes the host's stdin; the host is killed once no call it runs
@@ -250,8 +250,8 @@ final class HandlerHost: Sendable {
                 let words = errors.lines(since: call.firstErrorLine)
                 call.continuation.resume(
                     throwing: words.contains(where: HostErrorLog.isAllocationFailure)
-                        ? HostFailure.outOfMemory(activity: call.activity, limit: memoryLimit, lastWords: words)
-                        : HostFailure.crashed(activity: call.activity, termination: termination, lastWords: words))
+                        ? HostFailure.outOfMemory(handler: call.handler, limit: memoryLimit, lastWords: words)
+                        : HostFailure.crashed(handler: call.handler, termination: termination, lastWords: words))
             }
         }
     }

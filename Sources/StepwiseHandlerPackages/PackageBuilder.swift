@@ -39,18 +39,17 @@ struct PackageBuilder: Sendable {
 
     /// The package's dynamic library product (from `swift package dump-package`).
     func product() async throws(BuildFailure) -> Product {
-        let output = OutputCollector()
-        let termination: Termination
+        let dump: (termination: Termination, output: [String], errors: [String])
         do {
-            termination = try await ChildProcess.run("swift", ["package", "dump-package", "--package-path", packageDirectory]) { output.add($0) }
+            dump = try await ChildProcess.capture("swift", ["package", "dump-package", "--package-path", packageDirectory])
         } catch {
             throw BuildFailure(messages: ["\(error)"])
         }
-        let lines = output.lines
-        guard termination.succeeded, let start = lines.firstIndex(where: { $0.hasPrefix("{") }),
-            let manifest = try? JSONParser.parse(lines[start...].joined(separator: "\n"))
+        guard dump.termination.succeeded, let start = dump.output.firstIndex(where: { $0.hasPrefix("{") }),
+            let manifest = try? JSONParser.parse(dump.output[start...].joined(separator: "\n"))
         else {
-            throw BuildFailure(messages: Self.errors(in: lines, fallback: "swift package dump-package failed with \(termination)"))
+            throw BuildFailure(
+                messages: Self.errors(in: dump.errors + dump.output, fallback: "swift package dump-package failed with \(dump.termination)"))
         }
         let packageName = manifest["name"]?.stringValue ?? "Handlers"
         let dynamic = (manifest["products"]?.arrayValue ?? []).filter { product in

@@ -1,20 +1,21 @@
 import Foundation
 import StatesLanguage
 import Stepwise
+import StepwiseHandlerABI
 
 /// How long one handler call may run, and where that bound comes from (for the cause of a
 /// call that overruns it).
-struct CallLimit: Sendable, Hashable, CustomStringConvertible {
-    var seconds: Double
+public struct CallLimit: Sendable, Hashable, CustomStringConvertible {
+    public var seconds: Double
     /// The largest TimeoutSeconds of the Task states calling the handler; nil when the bound
-    /// is the shell's `--handler-timeout`.
-    var timeoutSeconds: Int?
+    /// is the fallback (`--handler-timeout`).
+    public var timeoutSeconds: Int?
 
     /// Added to a state's TimeoutSeconds, so that the state fails with States.Timeout first,
     /// as on AWS (where Retry and Catch expect it), and the overrunning handler is stopped after.
     static let graceAfterTimeoutSeconds = 1
 
-    var description: String {
+    public var description: String {
         let bound = DurationText.format(seconds)
         guard let timeoutSeconds else { return "\(bound) (--handler-timeout)" }
         return "\(bound) (TimeoutSeconds \(timeoutSeconds) of its Task state, plus \(Self.graceAfterTimeoutSeconds) s)"
@@ -22,18 +23,17 @@ struct CallLimit: Sendable, Hashable, CustomStringConvertible {
 
     var duration: Duration { .milliseconds(Int64((seconds * 1000).rounded(.up))) }
 
-    /// The bound on calls to the handler of `activity` (a keyword, `activity/add`) in runs of
-    /// `definition`: the largest over the Task states that use it, where a state without a
-    /// fixed TimeoutSeconds (none, a path or an expression) counts as `fallback` seconds.
-    static func forActivity(_ activity: String, in definition: Definition, fallback: Double) -> CallLimit {
-        guard let placeholder = definition.activities.first(where: { $0.keyword.description == activity })?.placeholderARN else {
-            return CallLimit(seconds: fallback)
-        }
+    /// The bound on calls to the handler for `key` in runs of `definitions`: the largest over
+    /// the Task states it serves, where a state without a fixed TimeoutSeconds (none, a path
+    /// or an expression) counts as `fallback` seconds.
+    static func forHandler(_ key: HandlerKey, in definitions: [Definition], fallback: Double) -> CallLimit {
         var largest: CallLimit?
-        for (_, state) in definition.loaded.machine.everyState where state.resource == placeholder {
-            let limit = state.timeoutSeconds?.value.map { CallLimit(seconds: Double($0 + graceAfterTimeoutSeconds), timeoutSeconds: $0) }
-                ?? CallLimit(seconds: fallback)
-            if largest.map({ limit.seconds > $0.seconds }) ?? true { largest = limit }
+        for definition in definitions {
+            for (_, state) in definition.loaded.machine.everyState where key.serves(state, in: definition) {
+                let limit = state.timeoutSeconds?.value.map { CallLimit(seconds: Double($0 + graceAfterTimeoutSeconds), timeoutSeconds: $0) }
+                    ?? CallLimit(seconds: fallback)
+                if largest.map({ limit.seconds > $0.seconds }) ?? true { largest = limit }
+            }
         }
         return largest ?? CallLimit(seconds: fallback)
     }
@@ -69,7 +69,7 @@ public struct MemorySize: Sendable, Hashable, CustomStringConvertible {
 
 extension StateMachine {
     /// Every state with its name, through Parallel branches and Map processors.
-    var everyState: [(name: String, state: State)] {
+    package var everyState: [(name: String, state: State)] {
         var found: [(name: String, state: State)] = []
         func visit(_ machine: StateMachine) {
             for (name, state) in machine.states {

@@ -1,0 +1,157 @@
+import Foundation
+import StepFunctions
+import StepwiseEngine
+import StepwiseJSON
+import Synchronization
+import Testing
+
+/// Inputs that once crashed or wedged the engine (issue 12): each now ends as a named error,
+/// and the engine keeps answering.
+@Suite(.timeLimit(.minutes(2))) struct HostileInputTests {
+    let h = Harness()
+
+    func jsonataPass(_ expression: String, catchAll: Bool = false) -> String {
+        let pass = #"{"Type":"Pass","Output":"{% \#(expression) %}","End":true}"#
+        guard catchAll else { return #"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":\#(pass)}}"# }
+        // Pass states cannot catch: a Parallel around it does.
+        return #"""
+            {"QueryLanguage":"JSONata","StartAt":"Both","States":{"Both":{"Type":"Parallel","Branches":[{"StartAt":"P","States":{"P":\#(pass)}}],
+              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Caught"}],"End":true},"Caught":{"Type":"Pass","End":true}}}
+            """#
+    }
+
+    @Test func aJSONataExpressionNestedThousandsDeepIsAnInvalidDefinition() async throws {
+        let deep = String(repeating: "(", count: 3000) + "1" + String(repeating: ")", count: 3000)
+        let error = try await #require(throws: StepFunctionsError.self) { _ = try await h.createMachine(jsonataPass(deep)) }
+        #expect(error.code == .invalidDefinition)
+        let minus = String(repeating: "-", count: 3000) + "1"
+        await #expect(throws: StepFunctionsError.self) { _ = try await h.createMachine(jsonataPass(minus), name: "minus") }
+    }
+
+    @Test(arguments: [
+        (#"$reduce([1..10000], function($acc, $x){ {\"a\": $acc} }, {})"#, "512"),
+        (#"($f := function($n){ $f($n + 1) }; $f(0))"#, "U100"),
+    ])
+    func aHostileJSONataEvaluationFailsTheStateWithACatchableError(expression: String, mentioned: String) async throws {
+        let result = try await h.run(jsonataPass(expression))
+        #expect(result.status == .failed)
+        #expect(result.error == "States.QueryEvaluationError")
+        #expect(result.cause?.contains("'Output'") == true)
+        #expect(result.cause?.contains(mentioned) == true, "\(result.cause ?? "")")
+        let caught = try await h.run(jsonataPass(expression, catchAll: true))
+        #expect(caught.status == .succeeded)
+    }
+
+    @Test func aZeroDigitBeyondTheBasicPlaneNoLongerTraps() async throws {
+        let result = try await h.run(jsonataPass(#"$formatNumber(12345, '#', {'zero-digit': '\uDBFF\uDFFF'})"#))
+        #expect(result.status == .succeeded)
+    }
+
+    @Test func aDescendantQueryOnADeepInputStopsAtItsBudget() async throws {
+        var input = "1"
+        for _ in 0..<400 { input = "[\(input), \(input == "1" ? "2" : "0")]" }
+        let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":"$..*..*..*..*..*","End":true}}}"#
+        let result = try await h.run(definition, input: input)
+        #expect(result.error == "States.QueryEvaluationError")
+        #expect(result.cause?.contains("The field 'InputPath' of state 'P'") == true)
+        #expect(result.cause?.contains("steps") == true)
+    }
+
+    @Test func aLoopThatNestsItsInputDeeperStopsAtTheDepthLimit() async throws {
+        let definition = #"""
+            {"StartAt":"Wrap","States":{"Wrap":{"Type":"Pass","Parameters":{"a.$":"$"},"Next":"Wrap2"},
+              "Wrap2":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"Done"}],"Default":"Wrap"},"Done":{"Type":"Succeed"}}}
+            """#
+        let result = try await h.run(definition)
+        #expect(result.error == "States.QueryEvaluationError")
+        #expect(result.cause?.contains("nested more than 512 levels") == true)
+    }
+
+    @Test func anInputAtTheDepthLimitRunsAndReadsBack() async throws {
+        let input = String(repeating: "[", count: JSONParser.maxDepth) + String(repeating: "]", count: JSONParser.maxDepth)
+        let machine = try await h.createMachine(#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#)
+        let execution = try await h.start(machine, input: input)
+        let result = try await h.finish(execution)
+        #expect(result.status == .succeeded)
+        #expect(result.output == input)
+        #expect(try await h.history(execution).count == 4)
+        let tooDeep = "[" + input + "]"
+        let refused = try await #require(throws: StepFunctionsError.self) { _ = try await h.start(machine, input: tooDeep) }
+        #expect(refused.code == .invalidExecutionInput)
+    }
+
+    @Test func aHandlerResultTooDeepFailsItsTask() async throws {
+        await h.engine.registerTaskHandler(.lambda("deep")) { _ in
+            var value: JSONValue = 1
+            for _ in 0..<600 { value = [value] }
+            return value
+        }
+        let result = try await h.run(#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:deep","End":true}}}"#)
+        #expect(result.error == "Stepwise.InvalidOutput")
+    }
+
+    /// Steps are evaluated on the engine's evaluation threads: the actor answers other calls
+    /// while one is being evaluated, however long that takes. The step markers hold the first
+    /// step on its thread until the other calls have been answered.
+    @Test func otherCallsAreAnsweredWhileAStepIsEvaluated() async throws {
+        let markers = HeldFirstStep()
+        let engine = Engine(clock: ManualClock(), store: MarkedStore(markers: markers))
+        let burn = try await engine.createStateMachine(CreateStateMachineInput(
+            name: "burn", definition: jsonataPass("$count([1..100000][$ % 7 = 0])"), roleArn: Harness.role)).stateMachineArn
+        let burning = Task { try await engine.startExecution(StartExecutionInput(stateMachineArn: burn, name: "hot")) }
+        await markers.begun.wait()
+        // The step is being evaluated; these calls need the actor.
+        let quick = try await engine.createStateMachine(CreateStateMachineInput(
+            name: "quick", definition: #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#, roleArn: Harness.role)).stateMachineArn
+        let other = try await engine.startExecution(StartExecutionInput(stateMachineArn: quick))
+        #expect(try await engine.waitForExecution(other.executionArn).status == .succeeded)
+        let hot = try await engine.listExecutions(ListExecutionsInput(stateMachineArn: burn)).executions
+        #expect(hot.first?.status == .running, "the held step had not ended while the other calls were answered")
+        markers.release()
+        #expect(try await engine.waitForExecution(try await burning.value.executionArn).status == .succeeded)
+    }
+}
+
+/// Holds the first step to begin on its evaluation thread until released, and says when it has begun.
+final class HeldFirstStep: StepMarkers {
+    let begun = Answer()
+    private let held = Mutex(true)
+    private let gate = DispatchSemaphore(value: 0)
+
+    func begin(slot: Int, executionArn: String) {
+        guard held.withLock({ first in defer { first = false }; return first }) else { return }
+        begun.give()
+        gate.wait()
+    }
+    func end(slot: Int) {}
+    func takeInterrupted() -> [String] { [] }
+    func release() { gate.signal() }
+
+    /// A one-shot signal.
+    final class Answer: Sendable {
+        private let stream: AsyncStream<Void>
+        private let continuation: AsyncStream<Void>.Continuation
+        init() { (stream, continuation) = AsyncStream.makeStream(of: Void.self) }
+        func give() { continuation.yield() }
+        func wait() async { for await _ in stream { return } }
+    }
+}
+
+/// The in-memory store with step markers.
+final class MarkedStore: EngineStore {
+    let base = InMemoryEngineStore()
+    let markers: any StepMarkers
+    init(markers: any StepMarkers) { self.markers = markers }
+    var keepsJournal: Bool { false }
+    var stepMarkers: (any StepMarkers)? { markers }
+    func commit(_ writes: [StoreWrite]) async throws { base.commit(writes) }
+    func events(executionArn: String) async throws -> [RecordedEvent] { base.events(executionArn: executionArn) }
+    func journal(executionArn: String) throws -> [JournalEntry] { [] }
+    func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
+    func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
+    func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
+    func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
+    func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
+    func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
+    func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
+}
