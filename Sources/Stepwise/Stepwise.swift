@@ -166,6 +166,13 @@ public struct Stepwise: Sendable {
         try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName, testCase: testCase, wait: true, timeout: timeout)
     }
 
+    /// RedriveExecution: an unsuccessful execution (FAILED, TIMED_OUT or ABORTED) goes on from
+    /// the states that did not succeed, under the same ARN. With `wait`, waits for it to end again.
+    public func redriveExecution(_ executionArn: String, wait: Bool, timeout: Double? = nil) async throws -> ExecutionResult {
+        _ = try await api.redriveExecution(RedriveExecutionInput(executionArn: executionArn))
+        return wait ? try await waitForExecution(executionArn, timeout: timeout) : try ExecutionResult(try await api.describeExecution(DescribeExecutionInput(executionArn: executionArn)))
+    }
+
     /// Waits for an execution to end: event-driven on the embedded engine; elsewhere polling
     /// DescribeExecution with backoff (100 ms growing to 2 s), up to `timeout` seconds.
     public func waitForExecution(_ executionArn: String, timeout: Double? = nil) async throws -> ExecutionResult {
