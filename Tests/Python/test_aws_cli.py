@@ -189,3 +189,44 @@ def test_cli_watches_and_steers_a_map_run(server, unique):
     assert aws_json(endpoint, "describe-map-run", "--map-run-arn", run)["executionCounts"]["succeeded"] == 4
     children = aws_json(endpoint, "list-executions", "--map-run-arn", run)["executions"]
     assert len(children) == 4 and all(child["mapRunArn"] == run for child in children)
+
+
+def test_cli_an_operator_deploys_watches_a_failure_fixes_it_and_redrives(server, unique):
+    """The operator's round trip of issue 16: publish, route an alias 90/10, watch an execution
+    on the alias fail, publish the fix and move the alias, redrive the failed execution from the
+    state that failed."""
+    endpoint = server.endpoint
+    activity = aws_json(endpoint, "create-activity", "--name", unique("cli-charge"))["activityArn"]
+
+    def definition(retries):
+        return json.dumps({"StartAt": "Prepare", "States": {
+            "Prepare": {"Type": "Pass", "Result": {"order": 7}, "Next": "Charge"},
+            "Charge": {"Type": "Task", "Resource": activity, "Retry": [{"ErrorEquals": ["Card.Timeout"], "MaxAttempts": retries}], "End": True}}})
+
+    machine = aws_json(endpoint, "create-state-machine", "--name", unique("cli-payments"), "--definition", definition(1), "--role-arn", ROLE, "--publish")[
+        "stateMachineArn"
+    ]
+    aws_json(endpoint, "update-state-machine", "--state-machine-arn", machine, "--definition", definition(2), "--publish")
+    alias = aws_json(endpoint, "create-state-machine-alias", "--name", "live", "--routing-configuration",
+                     f"stateMachineVersionArn={machine}:1,weight=90", f"stateMachineVersionArn={machine}:2,weight=10")["stateMachineAliasArn"]
+
+    execution = aws_json(endpoint, "start-execution", "--state-machine-arn", alias)["executionArn"]
+    task = aws_json(endpoint, "get-activity-task", "--activity-arn", activity)
+    aws(endpoint, "send-task-failure", "--task-token", task["taskToken"], "--error", "Card.Declined", "--cause", "insufficient funds")
+    failed = wait_cli(endpoint, execution)
+    assert (failed["status"], failed["error"], failed["redriveStatus"]) == ("FAILED", "Card.Declined", "REDRIVABLE")
+    assert failed["stateMachineAliasArn"] == alias and failed["stateMachineVersionArn"] in (machine + ":1", machine + ":2")
+
+    fixed = aws_json(endpoint, "update-state-machine", "--state-machine-arn", machine, "--definition", definition(3), "--publish")["stateMachineVersionArn"]
+    aws(endpoint, "update-state-machine-alias", "--state-machine-alias-arn", alias, "--routing-configuration", f"stateMachineVersionArn={fixed},weight=100")
+    assert aws_json(endpoint, "redrive-execution", "--execution-arn", execution)["redriveDate"]
+    again = aws_json(endpoint, "get-activity-task", "--activity-arn", activity)
+    assert json.loads(again["input"]) == {"order": 7}
+    aws(endpoint, "send-task-success", "--task-token", again["taskToken"], "--task-output", '"charged"')
+    succeeded = wait_cli(endpoint, execution)
+    assert (succeeded["status"], succeeded["output"], succeeded["redriveCount"]) == ("SUCCEEDED", '"charged"', 1)
+    assert succeeded["stateMachineVersionArn"] == failed["stateMachineVersionArn"], "a redrive runs the version the execution started with"
+    history = [event["type"] for event in aws_json(endpoint, "get-execution-history", "--execution-arn", execution)["events"]]
+    assert history.count("PassStateEntered") == 1 and "ExecutionRedriven" in history
+    redriven = aws_json(endpoint, "list-executions", "--state-machine-arn", alias, "--redrive-filter", "REDRIVEN")["executions"]
+    assert [item["executionArn"] for item in redriven] == [execution]
