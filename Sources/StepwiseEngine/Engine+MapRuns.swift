@@ -105,6 +105,18 @@ extension Engine {
             record.cause = error.flatMap { $0.cause.isEmpty ? nil : $0.cause }
             changes.children[record.arn] = record
         }
+        /// A child workflow execution a redrive runs again, under its ARN.
+        func rerunChild(_ mapRunArn: String, _ index: Int) {
+            guard var record = child(mapRunArn, index) else { return }
+            record.status = .running
+            record.stopDate = nil
+            record.output = nil
+            record.error = nil
+            record.cause = nil
+            record.redriveCount = (record.redriveCount ?? 0) + 1
+            record.redriveDate = date
+            changes.children[record.arn] = record
+        }
         func endRun(_ arn: String, _ status: MapRunStatus) {
             guard var record = run(arn), record.status == .running else { return }
             record.status = status
@@ -122,6 +134,9 @@ extension Engine {
                     arn: arn, executionArn: executionArn, status: .running, startDate: date, stopDate: nil, itemCount: items,
                     maxConcurrency: settings.maxConcurrency, toleratedFailureCount: settings.toleratedFailureCount,
                     toleratedFailurePercentage: settings.toleratedFailurePercentage)
+            case .iterationStarted(let arn, let index, _) where child(arn, index) != nil:
+                // An item that failed within the tolerance, run again by a redrive.
+                rerunChild(arn, index)
             case .iterationStarted(let arn, let index, let input):
                 let childArn = MapRunRegistry.childArn(mapRunArn: arn, index: index)
                 changes.children[childArn] = MapRunExecutionRecord(
@@ -146,17 +161,7 @@ extension Engine {
                 record.redriveCount = (record.redriveCount ?? 0) + 1
                 record.redriveDate = date
                 changes.runs[arn] = record
-                for index in iterations {
-                    guard var child = child(arn, index) else { continue }
-                    child.status = .running
-                    child.stopDate = nil
-                    child.output = nil
-                    child.error = nil
-                    child.cause = nil
-                    child.redriveCount = (child.redriveCount ?? 0) + 1
-                    child.redriveDate = date
-                    changes.children[child.arn] = child
-                }
+                for index in iterations { rerunChild(arn, index) }
             }
         }
         if endsExecution {

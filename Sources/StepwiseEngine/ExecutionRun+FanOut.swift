@@ -78,9 +78,10 @@ extension ExecutionRun {
         let cursor = cursors[id]!
         var started: [Int] = []
         var evaluator = makeEvaluator(id)
-        while fan.nextToStart < fan.items.count, fan.maxConcurrency == 0 || fan.active.count < fan.maxConcurrency {
-            let index = fan.nextToStart
-            fan.nextToStart += 1
+        while !fan.redriven.isEmpty || fan.nextToStart < fan.items.count, fan.maxConcurrency == 0 || fan.active.count < fan.maxConcurrency {
+            let redriven = !fan.redriven.isEmpty
+            let index = redriven ? fan.redriven.removeFirst() : fan.nextToStart
+            if !redriven { fan.nextToStart += 1 }
             let item = MapItem(index: index, value: fan.items[index])
             let input: JSONValue
             do {
@@ -88,7 +89,7 @@ extension ExecutionRun {
                 input = try evaluator.mapItemInput(item.value, index: index, effective: cursor.effectiveInput)
             } catch {
                 // The item whose input failed is started again if the Map is redriven.
-                fan.nextToStart = index
+                if redriven { fan.redriven.insert(index, at: 0) } else { fan.nextToStart = index }
                 cursors[id]!.phase = .fanOut(fan)
                 for child in started { cursors.removeValue(forKey: child) }
                 ready.removeAll { started.contains($0) }
@@ -160,6 +161,7 @@ extension ExecutionRun {
             fan.finished += 1
             if fan.tolerates(fan.failures) {
                 fan.results[link.slot] = ["Error": .string(error.error), "Cause": .string(error.cause)]
+                fan.toleratedFailures.append(link.slot)
                 let done = fan.finished == fan.results.count
                 cursors[link.cursor]!.phase = .fanOut(consume fan)
                 if done {

@@ -56,9 +56,16 @@ extension ExecutionRun {
     }
 
     /// A redrive takes a distributed Map's run up again under its ARN: `MapRunRedriven`, and
-    /// the iterations that did not succeed run again as the same child workflow executions.
+    /// the iterations that did not succeed run again as the same child workflow executions —
+    /// those stopped with the run at once, those that failed within the tolerance as the
+    /// concurrency allows.
     func redriveMapRun(_ cursor: Cursor, _ fan: inout FanOut, iterations: [Cursor], after event: Int) {
         fan.redriveCount += 1
+        for slot in fan.toleratedFailures { fan.results[slot] = nil }
+        fan.failures -= fan.toleratedFailures.count
+        fan.finished -= fan.toleratedFailures.count
+        fan.redriven += fan.toleratedFailures.sorted()
+        fan.toleratedFailures = []
         let details: JSONObject = ["mapRunArn": .string(mapRunArn(for: cursor)), "redriveCount": .number(fan.redriveCount)]
         cursor.lastEventId = record(.mapRunRedriven, .other(details), previous: event, silent: cursor.silent)
         reportMapRun(cursor, fan) { .redriven(mapRunArn: $0, iterations: iterations.compactMap { $0.parent?.slot }) }

@@ -283,6 +283,8 @@ final class ExecutionRun {
             if fan.isDistributed { redriveMapRun(cursor, &fan, iterations: stranded.children, after: event) }
             cursor.phase = .fanOut(fan)
             for child in stranded.children { revive(child, after: event) }
+            // Fills the Map's concurrency again (items never started, items redriven).
+            if fan.isMap { startIterations(cursor.id, previous: event) }
         } else {
             // The state runs again as if anew: its retriers start over.
             cursor.phase = .retryDue
@@ -486,6 +488,10 @@ struct FanOut: Sendable {
     let isDistributed: Bool
     /// Redrives of a distributed Map's run so far.
     var redriveCount = 0
+    /// Items that failed within the Map's tolerance: a redrive runs them again.
+    var toleratedFailures: [Int] = []
+    /// Items a redrive runs again, started before the items never started.
+    var redriven: [Int] = []
 }
 
 /// A Parallel's or Map's progress when it stopped, and its children that did not succeed.

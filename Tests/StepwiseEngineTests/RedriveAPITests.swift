@@ -109,4 +109,33 @@ import Testing
         #expect(mapRunRedriven.details?["redriveCount"] == 1)
         #expect(mapRunRedriven.previousEventId == events.first { $0.type == .executionRedriven }?.id)
     }
+
+    /// Items that failed within ToleratedFailureCount are run again by a redrive too, after the
+    /// item that failed beyond it, as the concurrency allows; each keeps its child execution.
+    @Test func aRedriveRunsAgainTheItemsThatFailedWithinTheTolerance() async throws {
+        let activity = try await h.createActivity()
+        let definition = #"""
+            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"ToleratedFailureCount":1,"End":true,
+              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                "StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}}}}
+            """#
+        let execution = try await h.start(try await h.createMachine(definition), input: "[1,2,3]")
+        try await h.fail(try await h.takeTask(activity).token, error: "Boom")
+        try await h.fail(try await h.takeTask(activity).token, error: "Boom")
+        #expect(try await h.describe(execution).status == .failed)
+        let run = try #require(try await h.engine.listMapRuns(ListMapRunsInput(executionArn: execution)).mapRuns.first).mapRunArn
+
+        _ = try await redrive(execution)
+        var inputs: [JSONValue] = []
+        for output in ["20", "10", "30"] {
+            let task = try await h.takeTask(activity)
+            inputs.append(task.input)
+            try await h.succeed(task.token, output)
+        }
+        #expect(inputs == [2, 1, 3], "the item beyond the tolerance first, then the one within it, then the one never started")
+        #expect(try json(try await h.engine.waitForExecution(execution).output) == [10, 20, 30])
+        let counts = try await h.engine.describeMapRun(DescribeMapRunInput(mapRunArn: run)).itemCounts
+        #expect((counts.succeeded, counts.failed, counts.total) == (3, 0, 3))
+        #expect(try await listed(.redriven, mapRun: run).count == 2, "both failed items ran again under their child execution ARNs")
+    }
 }
