@@ -68,6 +68,11 @@ public actor Engine: StepFunctionsBackend {
     }
 
     var machines: [String: Machine] = [:]
+    /// Published versions by version ARN, and aliases by alias ARN (see `Engine+Versions.swift`).
+    var versions: [String: Version] = [:]
+    var aliases: [String: StateMachineAliasRecord] = [:]
+    /// Runs of distributed Map states and their child workflow executions (see `Engine+MapRuns.swift`).
+    var mapRuns = MapRunRegistry()
     var activities: [String: ActivityRecord] = [:]
     var executions: [String: Execution] = [:]
     /// Execution ARNs in start order (ListExecutions pages over it, newest first).

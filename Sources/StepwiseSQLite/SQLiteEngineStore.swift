@@ -50,6 +50,14 @@ public final class SQLiteEngineStore: EngineStore {
                                       PRIMARY KEY (execution, seq));
                 """)
         }
+        migrator.registerMigration("v2: versions, aliases and Map Runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE state_machine_versions (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                CREATE TABLE state_machine_aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                CREATE TABLE map_runs (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 
@@ -87,6 +95,21 @@ public final class SQLiteEngineStore: EngineStore {
             return [("INSERT OR REPLACE INTO activities (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
         case .deleteActivity(let arn):
             return [("DELETE FROM activities WHERE arn = ?", [arn])]
+        case .saveStateMachineVersion(let record):
+            return [("INSERT OR REPLACE INTO state_machine_versions (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+        case .deleteStateMachineVersion(let arn):
+            return [("DELETE FROM state_machine_versions WHERE arn = ?", [arn])]
+        case .saveStateMachineAlias(let record):
+            return [("INSERT OR REPLACE INTO state_machine_aliases (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+        case .deleteStateMachineAlias(let arn):
+            return [("DELETE FROM state_machine_aliases WHERE arn = ?", [arn])]
+        case .saveMapRun(let record):
+            return [("INSERT OR REPLACE INTO map_runs (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+        case .saveMapRunExecution(let record):
+            return [(
+                "INSERT OR REPLACE INTO map_run_executions (arn, map_run, record) VALUES (?, ?, ?)",
+                [record.arn, record.mapRunArn, try encode(record)]
+            )]
         case .step(let step):
             var statements: [(String, StatementArguments)] = []
             if let record = step.record {
@@ -131,18 +154,17 @@ public final class SQLiteEngineStore: EngineStore {
         }.map { JournalEntry(date: Date(timeIntervalSince1970: $0["at"]), payload: $0["entry"]) }
     }
 
-    public func loadStateMachines() throws -> [StateMachineRecord] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM state_machines") }
-            .map { try Self.decode(StateMachineRecord.self, $0) }
-    }
+    public func loadStateMachines() throws -> [StateMachineRecord] { try load(StateMachineRecord.self, from: "state_machines") }
+    public func loadActivities() throws -> [ActivityRecord] { try load(ActivityRecord.self, from: "activities") }
 
-    public func loadActivities() throws -> [ActivityRecord] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM activities") }
-            .map { try Self.decode(ActivityRecord.self, $0) }
-    }
+    public func loadExecutions() throws -> [ExecutionRecord] { try load(ExecutionRecord.self, from: "executions") }
+    public func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try load(StateMachineVersionRecord.self, from: "state_machine_versions") }
+    public func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try load(StateMachineAliasRecord.self, from: "state_machine_aliases") }
+    public func loadMapRuns() throws -> [MapRunRecord] { try load(MapRunRecord.self, from: "map_runs") }
+    public func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try load(MapRunExecutionRecord.self, from: "map_run_executions") }
 
-    public func loadExecutions() throws -> [ExecutionRecord] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM executions") }
-            .map { try Self.decode(ExecutionRecord.self, $0) }
+    /// Every record of a table (the table names are this file's own).
+    private func load<Record: Decodable>(_ type: Record.Type, from table: String) throws -> [Record] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM \(table)") }.map { try Self.decode(type, $0) }
     }
 }

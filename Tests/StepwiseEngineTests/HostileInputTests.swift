@@ -192,4 +192,8 @@ final class MarkedStore: EngineStore {
     func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
     func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
     func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
+    func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
+    func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
+    func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
+    func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
 }

@@ -259,6 +259,10 @@ import Testing
         func loadStateMachines() throws -> [StateMachineRecord] { try base.loadStateMachines() }
         func loadActivities() throws -> [ActivityRecord] { try base.loadActivities() }
         func loadExecutions() throws -> [ExecutionRecord] { try base.loadExecutions() }
+        func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try base.loadStateMachineVersions() }
+        func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try base.loadStateMachineAliases() }
+        func loadMapRuns() throws -> [MapRunRecord] { try base.loadMapRuns() }
+        func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try base.loadMapRunExecutions() }
     }
 
     /// A step that paused (its slice used up) is taken up again after a restart, from where it
@@ -301,6 +305,10 @@ import Testing
         func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
         func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
         func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
+        func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
+        func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
+        func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
+        func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
     }
 
     @Test func aFailingStoreStopsTheEngineInsteadOfLosingWork() async throws {
