@@ -22,21 +22,7 @@ extension Session {
 
     /// Every event of a run, from the backend it ran on.
     func events(of record: RunRecord) async throws -> [HistoryEvent] {
-        try await events(ofExecution: record.executionArn, on: record.stepwise)
-    }
-
-    func events(ofExecution executionArn: String, on stepwise: Stepwise) async throws -> [HistoryEvent] {
-        var events: [HistoryEvent] = []
-        var token: String?
-        repeat {
-            var request = GetExecutionHistoryInput(executionArn: executionArn)
-            request.maxResults = 1000
-            request.nextToken = token
-            let page = try await stepwise.backend.api.getExecutionHistory(request)
-            events += page.events
-            token = page.nextToken
-        } while token != nil
-        return events
+        try await record.stepwise.history(record.executionArn)
     }
 
     /// `:history [EXEC]` — with the timelines of the executions it started, under their Tasks.
@@ -47,7 +33,7 @@ extension Session {
         var pending = HistoryTimeline.nestedExecutions(in: events)
         // Bounded: a machine that starts itself would otherwise be read without end.
         while let child = pending.popLast(), nested.count < 100 {
-            guard nested[child] == nil, let childEvents = try? await self.events(ofExecution: child, on: record.stepwise) else { continue }
+            guard nested[child] == nil, let childEvents = try? await record.stepwise.history(child) else { continue }
             nested[child] = childEvents
             pending += HistoryTimeline.nestedExecutions(in: childEvents)
         }
