@@ -137,7 +137,7 @@ let package = Package(
         .target(
             name: "StepwiseREPL",
             dependencies: [
-                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit", "StepwiseHandlerPackages",
+                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit", "StepwiseHandlerPackages", "StepwiseTesting",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -38,8 +38,9 @@ extension Session {
             pending += HistoryTimeline.nestedExecutions(in: childEvents)
         }
         let status = record.result?.status.rawValue ?? "RUNNING"
-        say(["run \(record.number) · \(console.style.bold(record.snapshot)) · \(status) · \(events.count) events"])
-        say(HistoryTimeline.render(events, style: console.style, nested: nested))
+        let testCase = record.testCase.map { " · test case \($0)" } ?? ""
+        say(["run \(record.number) · \(console.style.bold(record.snapshot))\(testCase) · \(status) · \(events.count) events"])
+        say(HistoryTimeline.render(events, style: console.style, nested: nested, mocked: record.mocked))
         return .succeeded
     }
 

@@ -10,7 +10,13 @@ extension Session {
     /// workers on the current handlers, one execution, clean-up. It returns when the execution
     /// ends, or when it waits for a callback: the run then goes on in the background until
     /// `:succeed`/`:fail` answer it, a timeout ends it, or the shell exits.
-    func run(_ name: String, inputText: String) async throws -> CommandResult {
+    ///
+    /// `NAME#CASE` runs test case CASE of the mock file (`:mocks`): its mocked responses answer
+    /// the Task states it names, the others are served as in any run.
+    func run(_ typed: String, inputText: String) async throws -> CommandResult {
+        let parts = typed.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let name = parts[0]
+        let testCase = parts.count == 2 ? parts[1] : nil
         let entry = try machine(name)
         guard let definition = entry.definition else {
             throw InputError("\(Self.display(entry.file)) has never loaded cleanly; fix it first:\n"
@@ -19,6 +25,10 @@ extension Session {
         if !entry.problems.isEmpty {
             console.print(console.style.yellow("note: ") + "\(Self.display(entry.file)) has errors; running its last good version")
         }
+        if let unfilled = definition.unfilledPlaceholders {
+            throw InputError("\(name) cannot run with placeholders unfilled: \(unfilled.message); \(Self.substitutionAdvice(for: name))")
+        }
+        let mocked = try testCase.map { testCase throws(InputError) in try mockedStates(name, testCase: testCase, definition: definition) }
         let input = try InputValue.parse(inputText)
         let activityHandlers = try await activityTargets(for: definition).mapValues(\.handler)
         await bindHandlerCalls()
@@ -27,7 +37,9 @@ extension Session {
         let (started, starting) = AsyncStream.makeStream(of: String.self)
         let task = Task {
             defer { starting.finish() }
-            return try await stepwise.reloaded.run(name, definition: definition, handlers: activityHandlers, input: input) { executionArn in
+            return try await stepwise.reloaded.run(
+                name, definition: definition, handlers: activityHandlers, input: input, testCase: testCase
+            ) { executionArn in
                 starting.yield(executionArn)
             }
         }
@@ -47,7 +59,7 @@ extension Session {
         }
         let record = RunRecord(
             number: runs.count + 1, machine: name, snapshot: Self.machineName(ofExecution: executionArn), executionArn: executionArn,
-            backendName: backendName, stepwise: stepwise, input: input)
+            backendName: backendName, stepwise: stepwise, input: input, testCase: testCase, mocked: mocked ?? [:])
         runs.append(record)
         runTasks[record.number] = task
         refreshCompletion()
