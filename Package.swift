@@ -110,6 +110,7 @@ let package = Package(
         ),
         .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise", "StepwiseJSON"], path: "examples/pizza/App"),
+        .executableTarget(name: "example-orders", dependencies: ["Stepwise", "StepwiseJSON"], path: "examples/orders/App"),
         .executableTarget(
             name: "stepwise-bench",
             dependencies: [
