@@ -49,6 +49,19 @@ import Testing
         #expect(try await run(":run shipping#Booked {}", in: shell).contains(#":carrier "mocked courier""#))
     }
 
+    /// pizza's activities need no handler package when the test case mocks their states.
+    @Test func activitiesThatTheTestCaseMocksNeedNoHandler() async throws {
+        let project = try ScratchProjects.copy("pizza")
+        let run = try await evaluate(
+            [
+                "pizza.edn", "--eval", ":mocks pizza.mocks.json", "--eval", ":run pizza#HappyPath {:size \"large\" :quantity 1 :toppings []}",
+                "--eval", ":run pizza#OvenNeverAnswers {:size \"large\" :quantity 1 :toppings []}",
+            ], in: project)
+        #expect(run.output.contains(#":status "SUCCEEDED""#), "\(run.output)")
+        #expect(run.output.contains("error: no handler for :activity/bake: no handler package is loaded"))
+        #expect(!run.output.contains(":activity/make-dough:"), "make-dough is mocked in both cases")
+    }
+
     @Test func aMockFileWithProblemsIsReportedWhereTheyAreAndAFixIsPickedUp() async throws {
         let (shell, project) = try await ordersShell()
         defer { shell.close() }

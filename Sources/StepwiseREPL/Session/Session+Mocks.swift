@@ -15,9 +15,6 @@ extension Session {
         guard let typed else { return showMocks() }
         let path = Self.absolute(typed)
         guard FileManager.default.fileExists(atPath: path) else { throw InputError("\(typed) does not exist") }
-        guard !localEngines.all.contains(where: { $0.backend.mocking == nil }) else {
-            throw InputError("the local backend takes no mocks")
-        }
         try startWatcher()
         watcher?.watch((path as NSString).deletingLastPathComponent, recursive: false)
         if mocks?.path != path { mocks = MockFileEntry(path: path) }

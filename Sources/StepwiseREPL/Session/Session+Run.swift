@@ -30,7 +30,8 @@ extension Session {
         }
         let mocked = try testCase.map { testCase throws(InputError) in try mockedStates(name, testCase: testCase, definition: definition) }
         let input = try InputValue.parse(inputText)
-        let activityHandlers = try await activityTargets(for: definition).mapValues(\.handler)
+        let mockedOnly = mocked.map { Self.activitiesOnlyIn(Set($0.keys), of: definition) } ?? []
+        let activityHandlers = try await activityTargets(for: definition, optional: mockedOnly).mapValues(\.handler)
         await bindHandlerCalls()
         let stepwise = self.stepwise
         try await deployNestedMachines(of: definition, on: stepwise)
@@ -147,16 +148,28 @@ extension Session {
     }
 
     /// Where the calls of every activity the definition uses go, with the shell's advice when
-    /// one has no handler.
-    func activityTargets(for definition: Definition) async throws -> [String: HandlerTarget] {
+    /// one has no handler (the `optional` ones may have none).
+    func activityTargets(for definition: Definition, optional: Set<String> = []) async throws -> [String: HandlerTarget] {
         do {
-            return try await handlers.activityTargets(for: definition)
+            return try await handlers.activityTargets(for: definition, optional: optional)
         } catch {
             guard error.packagesLoaded else {
                 throw InputError("\(error.description) (a folder with a Package.swift next to the definition)")
             }
             throw InputError(error.description)
         }
+    }
+
+    /// The activities (keywords) that only the states in `states` use: a test case that mocks
+    /// those states answers all their tasks, so they need no handler.
+    static func activitiesOnlyIn(_ states: Set<String>, of definition: Definition) -> Set<String> {
+        let keywords = Dictionary(definition.activities.map { ($0.activityName, $0.keyword.description) }) { first, _ in first }
+        var usedElsewhere: [String: Bool] = [:]
+        for (stateName, state) in definition.loaded.machine.everyState {
+            guard let activity = state.resource.flatMap(SugaredEDN.activityName(fromPlaceholderARN:)), let keyword = keywords[activity] else { continue }
+            usedElsewhere[keyword, default: false] = usedElsewhere[keyword, default: false] || !states.contains(stateName)
+        }
+        return Set(usedElsewhere.filter { !$0.value }.keys)
     }
 
     /// Makes the loaded machines that `definition`'s Task states start (`states:startExecution`
