@@ -8,7 +8,7 @@ package enum DurationText {
         let whole = Int(seconds)
         // Virtual time makes days as common as seconds.
         if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
-        if whole < 86400 { return "\(whole / 3600) h \(whole % 3600 / 60) min" }
+        if whole < 86400 { return "\(whole / 3600) h \(whole % 3600 / 60) min \(whole % 60) s" }
         return "\(whole / 86400) d \(whole % 86400 / 3600) h"
     }
 
