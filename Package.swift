@@ -110,6 +110,7 @@ let package = Package(
         ),
         .executableTarget(name: "example-adder", dependencies: ["Stepwise"], path: "examples/adder/App"),
         .executableTarget(name: "example-pizza", dependencies: ["Stepwise", "StepwiseJSON"], path: "examples/pizza/App"),
+        .executableTarget(name: "example-orders", dependencies: ["Stepwise", "StepwiseJSON"], path: "examples/orders/App"),
         .executableTarget(
             name: "stepwise-bench",
             dependencies: [
@@ -137,7 +138,7 @@ let package = Package(
         .target(
             name: "StepwiseREPL",
             dependencies: [
-                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit", "StepwiseHandlerPackages",
+                "Stepwise", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CLibEdit", "StepwiseHandlerPackages", "StepwiseTesting",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

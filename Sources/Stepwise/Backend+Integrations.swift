@@ -9,12 +9,14 @@ extension Stepwise.Backend {
     /// configuration chain: region, credentials, `AWS_ENDPOINT_URL_<SERVICE>`, …), and
     /// `SERVICE=URL` overrides, comma-separated (see `IntegrationEndpoints.parse`).
     ///
-    /// Calls go through one process-wide HTTP client (keep-alive, nothing to shut down).
+    /// Calls go through one process-wide HTTP client (keep-alive, nothing to shut down). With
+    /// `virtualTime`, waits, backoffs and timeouts take no real time (see `VirtualClock`).
     public static func local(
-        integrations: String, configuration: Engine.Configuration = .init(), environment: AWSConfigEnvironment = .process
+        integrations: String, configuration: Engine.Configuration = .init(), virtualTime: Bool = false,
+        environment: AWSConfigEnvironment = .process
     ) throws(IntegrationSpecError) -> Stepwise.Backend {
         var configuration = configuration
         configuration.forwarder = try IntegrationForwarder(spec: integrations, environment: environment)
-        return .local(Engine(configuration: configuration))
+        return .local(Engine(configuration: configuration, clock: engineClock(virtualTime: virtualTime)))
     }
 }

@@ -22,9 +22,10 @@ public struct Definition: Sendable {
         Definition(try DefinitionLoader.load(text, format: .yaml))
     }
 
-    /// A definition file; `.edn`, `.json`, `.yaml` or `.yml`.
-    public static func file(_ path: String) throws(DefinitionError) -> Definition {
-        Definition(try DefinitionLoader.load(contentsOf: path))
+    /// A definition file; `.edn`, `.json`, `.yaml` or `.yml`. `options` fill in a template's
+    /// `${Name}` placeholders and say how those left unfilled count.
+    public static func file(_ path: String, options: LoadOptions = LoadOptions()) throws(DefinitionError) -> Definition {
+        Definition(try DefinitionLoader.load(contentsOf: path, options: options))
     }
 
     /// The typed model (validated like any other form).

@@ -56,6 +56,10 @@ public enum StepwiseError: Error, CustomStringConvertible, Sendable {
     case unreadablePayload(executionArn: String, member: String, reason: String)
     /// Swift handlers for Lambda functions and integrations need a backend that runs them.
     case noTaskHandlers
+    /// A reloaded run with a test case needs a backend that holds mocks.
+    case noMocking(testCase: String)
+    /// A mock file that cannot be read or used: every problem, one per line.
+    case invalidMockFile(path: String, problems: String)
 
     public var description: String {
         switch self {
@@ -68,6 +72,11 @@ public enum StepwiseError: Error, CustomStringConvertible, Sendable {
         case .noTaskHandlers:
             return "Swift handlers for Lambda functions and integrations run on the embedded engine (Backend.local()); "
                 + "on AWS, deploy them as Lambda functions, or forward integrations to their services"
+        case .invalidMockFile(let path, let problems):
+            return "the mock file \(path) cannot be used:\n" + problems
+        case .noMocking(let testCase):
+            return "test case \(testCase) needs mocks, which the embedded engine answers tasks from (Backend.local(mocks:)); "
+                + "a stepwise serve --mock-config answers a started <machine ARN>#\(testCase)"
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import StatesLanguage
 import StepFunctions
+import StepwiseEngine
 import StepwiseJSON
 
 /// The reloaded workflow: every run gets a fresh state machine `<name>-<epoch-millis>` and
@@ -23,11 +24,17 @@ public struct Reloaded: Sendable {
         return Snapshot(machineName: machine, activityNames: Dictionary(uniqueKeysWithValues: activities.map { ($0, "\(machine)-\($0)") }))
     }
 
-    /// Runs `definition` once with `handlers` (keyed like `Stepwise.startWorkers`).
+    /// Runs `definition` once with `handlers` (keyed like `Stepwise.startWorkers`). With
+    /// `testCase`, that test case of machine `name` in the backend's mock configuration answers
+    /// the tasks it mocks (see `TestCaseMocking`).
     public func run(
-        _ name: String, definition: Definition, handlers: [String: Handler], input: JSONValue = [:], concurrency: Int = 1,
-        onStart: (@Sendable (String) -> Void)? = nil
+        _ name: String, definition: Definition, handlers: [String: Handler], input: JSONValue = [:], testCase: String? = nil,
+        concurrency: Int = 1, onStart: (@Sendable (String) -> Void)? = nil
     ) async throws -> ExecutionResult {
+        let mocking = try testCase.map { testCase throws(StepwiseError) in
+            guard let mocking = stepwise.backend.mocking else { throw .noMocking(testCase: testCase) }
+            return (mocking, MockConfiguration.Selection(stateMachine: name, testCase: testCase))
+        }
         let millis = Int64(Date().timeIntervalSince1970 * 1000)
         let snapshot = Self.snapshot(of: name, activities: definition.activities.map(\.activityName), millis: millis)
         return try await provisioned(
@@ -38,7 +45,13 @@ public struct Reloaded: Sendable {
                 ).stateMachineArn
             },
             start: { machineArn in
-                let executionArn = try await stepwise.startExecution(machineArn!, input: input)
+                let executionArn: String
+                if case (let mocking, let selection)? = mocking {
+                    let start = StartExecutionInput(stateMachineArn: machineArn!, input: JSONSerializer.string(input))
+                    executionArn = try await mocking.startExecution(start, testCase: selection).executionArn
+                } else {
+                    executionArn = try await stepwise.startExecution(machineArn!, input: input)
+                }
                 onStart?(executionArn)
                 return executionArn
             })

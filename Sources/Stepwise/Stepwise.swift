@@ -18,17 +18,21 @@ public struct Stepwise: Sendable {
         public let taskHandlers: (any TaskHandlerHosting)?
         /// Present when the backend can list the tasks waiting for a callback (the embedded engine).
         public let pendingCallbacks: (any PendingCallbackListing)?
+        /// Present when the backend answers tasks from a mock configuration (the embedded engine).
+        public let mocking: (any TestCaseMocking)?
         /// The IAM role given to new state machines (AWS checks it; the engine only stores it).
         public let roleArn: String
 
         public init(
             api: any StepFunctionsBackend, roleArn: String, endWaiting: (any ExecutionEndWaiting)? = nil,
-            taskHandlers: (any TaskHandlerHosting)? = nil, pendingCallbacks: (any PendingCallbackListing)? = nil
+            taskHandlers: (any TaskHandlerHosting)? = nil, pendingCallbacks: (any PendingCallbackListing)? = nil,
+            mocking: (any TestCaseMocking)? = nil
         ) {
             self.api = api
             self.endWaiting = endWaiting
             self.taskHandlers = taskHandlers
             self.pendingCallbacks = pendingCallbacks
+            self.mocking = mocking
             self.roleArn = roleArn
         }
 
@@ -36,14 +40,19 @@ public struct Stepwise: Sendable {
         public static func local(_ engine: Engine = Engine()) -> Backend {
             Backend(
                 api: engine, roleArn: "arn:aws:iam::123456789012:role/stepwise-local", endWaiting: engine, taskHandlers: engine,
-                pendingCallbacks: engine)
+                pendingCallbacks: engine, mocking: engine)
         }
 
         /// The embedded engine for tests: its tasks answered from `mocks` in executions started
         /// with a test case, and, with `virtualTime`, waits, backoffs and timeouts that take no
         /// real time (see `VirtualClock`).
         public static func local(mocks: MockConfiguration?, virtualTime: Bool = false) -> Backend {
-            .local(Engine(configuration: .init(mocks: mocks), clock: virtualTime ? VirtualClock() : SystemClock()))
+            .local(Engine(configuration: .init(mocks: mocks), clock: engineClock(virtualTime: virtualTime)))
+        }
+
+        /// The clock of an embedded engine: virtual (see `VirtualClock`) or the system's.
+        static func engineClock(virtualTime: Bool) -> any EngineClock {
+            virtualTime ? VirtualClock() : SystemClock()
         }
     }
 

@@ -68,18 +68,18 @@ extension Run {
             let unserved = definition.unmockedActivityStates(mocked: mocked)
             if !unserved.isEmpty {
                 printError(
-                    "\(file): nothing takes the tasks of \(unserved.joined(separator: ", ")). "
-                        + "Serve them with --handlers DIR (a handler package), mock them (--mock-config, --test-case), run with --virtual-time if they have timeouts (which then pass at once), "
-                        + "run it in stepwise-repl with a handler package, or from Swift with Stepwise.startWorkers.")
+                    "\(file): nothing takes the tasks of \(unserved.joined(separator: ", ")): `stepwise run` has no workers for activities. "
+                        + "Serve them with --handlers DIR (a handler package), mock them (--mock-config, --test-case), "
+                        + "run with --virtual-time if they have timeouts (which then pass at once), "
+                        + "run it in stepwise-repl, or from Swift with Stepwise.startWorkers.")
                 throw ExitCode(1)
             }
         }
         do {
             let machine = try await MachineUnderTest.create(definition, name: name, on: stepwise, virtualTime: local && mocking.engine.virtualTime)
+            let testCase = mocking.testCase
             let observation = try await handlers.serving(definition, on: stepwise) {
-                try await machine.run(input: input, testCase: mocking.testCase) { executionArn in
-                    await RunHandlerOptions.announceCallbacks(of: executionArn, on: stepwise)
-                }
+                try await machine.run(input: input, testCase: testCase) { await RunHandlerOptions.noteCallbacks(of: $0, on: stepwise) }
             }
             report(observation)
         } catch let error as StepFunctionsError {

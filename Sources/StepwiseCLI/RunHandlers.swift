@@ -19,8 +19,11 @@ struct RunHandlerOptions: ParsableArguments {
     @OptionGroup(title: "Handler packages")
     var package: HandlerPackageOptions
 
-    /// Runs `body` (which runs the definition) with the package's handlers serving.
-    func serving<T>(_ definition: Definition, on stepwise: Stepwise, _ body: () async throws -> T) async throws -> T {
+    /// Runs `body` with the package's handlers (if `--handlers` names one) serving the
+    /// definition's tasks on `stepwise`; the hosts are stopped before it returns or throws.
+    func serving<Result: Sendable>(
+        _ definition: Definition, on stepwise: Stepwise, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
         guard let handlers else { return try await body() }
         let libraries = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-run-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: libraries) }
@@ -42,7 +45,7 @@ struct RunHandlerOptions: ParsableArguments {
         }
         await packages.bindCalls(to: [definition])
         // Kept to stop the hosts before an error is rethrown.
-        let result: Result<T, any Error>
+        let result: Swift.Result<Result, any Error>
         do {
             let workers = try await stepwise.startWorkers(try await packages.activityTargets(for: definition).mapValues(\.handler))
             do {
@@ -61,9 +64,9 @@ struct RunHandlerOptions: ParsableArguments {
         return try result.get()
     }
 
-    /// Reports each task of the execution that waits for a callback: nothing in this process
-    /// can answer it, so only its TimeoutSeconds or HeartbeatSeconds ends it.
-    static func announceCallbacks(of executionArn: String, on stepwise: Stepwise) async {
+    /// Reports the tasks execution `executionArn` waits for a callback on: nothing in this
+    /// process can answer them, so only a TimeoutSeconds or HeartbeatSeconds ends them.
+    static func noteCallbacks(of executionArn: String, on stepwise: Stepwise) async {
         guard let listing = stepwise.backend.pendingCallbacks else { return }
         for task in await listing.waitForCallbacks(of: executionArn) {
             printError(

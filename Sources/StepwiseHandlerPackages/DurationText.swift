@@ -5,7 +5,11 @@ package enum DurationText {
         if ms < 10 { return "\(rounded(ms, places: 1)) ms" }
         if ms < 1000 { return "\(Int(ms.rounded())) ms" }
         if seconds < 60 { return "\(rounded(seconds, places: 2)) s" }
-        return "\(Int(seconds) / 60) min \(Int(seconds) % 60) s"
+        let whole = Int(seconds)
+        // Virtual time makes days as common as seconds.
+        if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
+        if whole < 86400 { return "\(whole / 3600) h \(whole % 3600 / 60) min \(whole % 60) s" }
+        return "\(whole / 86400) d \(whole % 86400 / 3600) h"
     }
 
     package static func milliseconds(_ seconds: Double) -> String {

@@ -91,8 +91,11 @@ public actor HandlerPackageSet {
     }
 
     /// Where the calls of every activity `definition` uses go (after any build in progress). An
-    /// activity without a handler is an error: its task would wait for a worker forever.
-    public func activityTargets(for definition: Definition) async throws(MissingActivityHandlers) -> [String: HandlerTarget] {
+    /// activity without a handler is an error — its task would wait for a worker forever —
+    /// unless it is `optional` (keywords: activities whose tasks a test case answers).
+    public func activityTargets(
+        for definition: Definition, optional: Set<String> = []
+    ) async throws(MissingActivityHandlers) -> [String: HandlerTarget] {
         var served: [String: HandlerPackage] = [:]
         for package in all {
             await package.waitForBuild()
@@ -103,7 +106,7 @@ public actor HandlerPackageSet {
         for activity in definition.activities {
             let keyword = activity.keyword.description
             guard let package = served[keyword] else {
-                missing.append(keyword)
+                if !optional.contains(keyword) { missing.append(keyword) }
                 continue
             }
             let key = HandlerKey(.activity, keyword)

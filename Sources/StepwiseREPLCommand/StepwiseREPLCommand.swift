@@ -12,7 +12,9 @@ func backends(integrations: String?) throws -> [BackendOption] {
     var local = BackendOption.local
     if let integrations {
         let backend = try Stepwise.Backend.local(integrations: integrations)
-        local = BackendOption(name: "local", summary: "the embedded engine, forwarding integrations to \(integrations)") { _ in backend }
+        local = BackendOption(
+            name: "local", summary: "the embedded engine, forwarding integrations to \(integrations)", make: { _ in backend },
+            inVirtualTime: { try .local(integrations: integrations, virtualTime: true) })
     }
     return [
         local,
@@ -63,6 +65,9 @@ struct StepwiseREPLCommand: ParsableCommand {
             valueName: "endpoint=URL|aws|SERVICE=URL,…"))
     var integrations: String?
 
+    @Flag(name: .long, help: "Start in virtual time (:time virtual): on the embedded engine waits, retry intervals and timeouts pass at once.")
+    var virtualTime = false
+
     func validate() throws {
         if let integrations {
             do {
@@ -88,7 +93,7 @@ struct StepwiseREPLCommand: ParsableCommand {
         let options = ShellOptions(
             hostExecutable: HandlerEnvironment.defaultHostExecutable(environment: environment),
             handlerBuildRoot: handlerPackages.buildRoot(environment: environment),
-            backends: try backends(integrations: integrations), handlerTimeout: handlerPackages.handlerTimeout,
+            backends: try backends(integrations: integrations), virtualTime: virtualTime, handlerTimeout: handlerPackages.handlerTimeout,
             handlerMemoryLimit: handlerPackages.handlerMemoryLimit)
         let session = Session(console: console, options: options)
         let loop = ShellLoop(session: session, console: console, interrupts: interrupts)

@@ -27,18 +27,19 @@ public struct MachineUnderTest: Sendable {
     }
 
     /// Runs one execution to its end and observes it; with `testCase`, that test case of the
-    /// backend's mock configuration answers its tasks.
+    /// backend's mock configuration answers its tasks. `whileRunning` is given the execution's
+    /// ARN once it has started, and is cancelled when it ends.
     ///
     /// In virtual time an execution that waits for what never comes (a task that nothing mocks
     /// or serves, with no timeout) would never end, and nothing moves the clock past it. So a
     /// watchdog execution waits, on the same engine, longer than AWS lets any execution run:
     /// time reaches it only when nothing else is left to happen, and then this throws
-    /// `ExecutionNeverEnds`. `watching` runs beside the execution and is cancelled when it ends.
+    /// `ExecutionNeverEnds`.
     public func run(
-        input: JSONValue, testCase: String? = nil, watching: (@Sendable (_ executionArn: String) async -> Void)? = nil
+        input: JSONValue, testCase: String? = nil, whileRunning: (@Sendable (_ executionArn: String) async -> Void)? = nil
     ) async throws -> Observation {
         let arn = try await stepwise.startExecution(name, input: input, testCase: testCase)
-        let watcher = watching.map { watch in Task { await watch(arn) } }
+        let watcher = whileRunning.map { watch in Task { await watch(arn) } }
         defer { watcher?.cancel() }
         if virtualTime {
             let watchdog = try await stepwise.startExecution(Self.watchdogName)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct CompleterTests {
     let index = CompletionIndex(
         machines: ["adder": ["add"], "pizza": ["check-order", "bake", "make-dough", "serve"]], executions: ["1", "2", "adder-17"],
-        backends: ["local", "aws"], tasks: ["3f9c01-4", "3f0a77-9"])
+        backends: ["local", "aws"], tasks: ["3f9c01-4", "3f0a77-9"], testCases: ["pizza#Burnt", "pizza#Happy"])
 
     func completer(files: [String: [(String, Bool)]] = [:]) -> Completer {
         let index = self.index
@@ -26,6 +26,15 @@ import Testing
         #expect(c.complete(before: ":show ", word: "") == ["adder", "pizza"])
         #expect(c.complete(before: ":validate ", word: "p") == ["pizza"])
         #expect(c.complete(before: ":test-state ", word: "pi") == ["pizza"])
+    }
+
+    @Test func runCompletesTestCasesAndMocksCompletesJSONFiles() {
+        let c = completer(files: [".": [("pizza.edn", false), ("pizza.mocks.json", false), ("pizza.substitutions.json", false), ("Handlers", true)]])
+        #expect(c.complete(before: ":run ", word: "pi") == ["pizza", "pizza#Burnt", "pizza#Happy"])
+        #expect(c.complete(before: ":run ", word: "pizza#H") == ["pizza#Happy"])
+        #expect(c.complete(before: ":mocks ", word: "") == ["Handlers/", "pizza.mocks.json", "pizza.substitutions.json"])
+        #expect(c.complete(before: ":load ", word: "") == ["Handlers/", "pizza.edn"], "companion files are not definitions")
+        #expect(c.complete(before: ":time ", word: "") == ["real", "virtual"])
     }
 
     @Test func testStateCompletesTheMachinesStates() {

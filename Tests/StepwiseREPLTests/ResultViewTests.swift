@@ -56,5 +56,7 @@ import Testing
         #expect(DurationText.format(0.012) == "12 ms")
         #expect(DurationText.format(1.25) == "1.25 s")
         #expect(DurationText.format(125) == "2 min 5 s")
+        #expect(DurationText.format(3 * 3600 + 125) == "3 h 2 min 5 s")
+        #expect(DurationText.format(86400) == "1 d 0 h")
     }
 }

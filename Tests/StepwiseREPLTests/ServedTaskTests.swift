@@ -150,7 +150,7 @@ import Testing
         let validated = try await shell.wait(for: "plus 1 s)\n")
         #expect(validated.contains("Lambda function price-order → OrderHandlers, calls stopped after 5 min 0 s (--handler-timeout)"))
         #expect(validated.contains("dynamodb:putItem → OrderHandlers"))
-        #expect(validated.contains("sqs:sendMessage → OrderHandlers, calls stopped after 60 min 1 s (TimeoutSeconds 3600 of its Task state, plus 1 s)"))
+        #expect(validated.contains("sqs:sendMessage → OrderHandlers, calls stopped after 1 h 0 min 1 s (TimeoutSeconds 3600 of its Task state, plus 1 s)"))
         shell.send(":test-state delivery Route {:id \"o9\"}")
         #expect(try await shell.wait(for: "after result path").contains("output     {:eta 30}"), "a Lambda state without a mock calls its handler")
     }

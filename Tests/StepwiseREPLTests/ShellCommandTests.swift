@@ -64,6 +64,13 @@ import Testing
         #expect(try ShellCommand.parse(":workers") == .workers)
         #expect(try ShellCommand.parse(":backend") == .backend(name: nil))
         #expect(try ShellCommand.parse(":backend aws") == .backend(name: "aws"))
+        #expect(try ShellCommand.parse(":time") == .time(nil))
+        #expect(try ShellCommand.parse(":time Virtual") == .time(.virtual))
+        #expect(try ShellCommand.parse(":mocks") == .mocks(path: nil))
+        #expect(try ShellCommand.parse(#":mocks "my tests/orders.mocks.json""#) == .mocks(path: "my tests/orders.mocks.json"))
+        #expect(try ShellCommand.parse(":subst Table=orders") == .substitute(assignment: "Table=orders"))
+        #expect(try ShellCommand.parse(":subst") == .substitute(assignment: nil))
+        #expect(try ShellCommand.parse(":run orders#HappyPath x 1") == .run(machine: "orders#HappyPath", input: "x 1"))
         #expect(try ShellCommand.parse(":validate") == .validate(machine: nil))
         #expect(try ShellCommand.parse(":help run") == .help(command: "run"))
         #expect(try ShellCommand.parse(":quit") == .quit)
@@ -93,7 +100,7 @@ import Testing
     @Test(arguments: [
         ("run adder", "commands start with ':'"),
         (":frobnicate", "unknown command :frobnicate"),
-        (":run", "which machine? — usage: :run NAME [INPUT]"),
+        (":run", "which machine? — usage: :run NAME[#CASE] [INPUT]"),
         (":show", "which machine?"),
         (":show adder yaml", "show as edn or json, not yaml"),
         (":machines now", "too many arguments"),
@@ -124,6 +131,9 @@ extension ShellCommand {
         case .answer(_, .failure): ":fail"
         case .answer(_, .heartbeat): ":heartbeat"
         case .backend: ":backend"
+        case .time: ":time"
+        case .mocks: ":mocks"
+        case .substitute: ":subst"
         case .validate: ":validate"
         case .jsonata: ":jsonata"
         case .help: ":help"

@@ -14,10 +14,11 @@ public enum CommandCatalog {
             summary: "load a folder (definitions + handler package) or a definition file, and watch it",
             example: ":load examples/adder"),
         CommandInfo(
-            name: ":run", arguments: "NAME [INPUT]",
-            summary: "run a machine once on fresh resources with the current handlers (INPUT: EDN, JSON or pairs); "
-                + "returns when it ends, or RUNNING when it waits for a callback (it goes on in the background)",
-            example: ":run adder {:x 41 :y 1}   :run adder {\"x\":41,\"y\":1}   :run adder x 41 y 1   :run adder <x 41 y 1>"),
+            name: ":run", arguments: "NAME[#CASE] [INPUT]",
+            summary: "run a machine once on fresh resources with the current handlers (INPUT: EDN, JSON or pairs), its tasks answered "
+                + "by the mock file's test case CASE if given (:mocks); returns when it ends, or RUNNING when it waits for a callback "
+                + "(it goes on in the background)",
+            example: ":run adder {:x 41 :y 1}   :run adder {\"x\":41,\"y\":1}   :run adder x 41 y 1   :run adder <x 41 y 1>   :run orders#HappyPath {:id \"o-1\"}"),
         CommandInfo(
             name: ":history", arguments: "[EXEC]",
             summary: "the events of the last run (or of run EXEC: its number, machine or execution name) as a timeline, "
@@ -72,6 +73,20 @@ public enum CommandCatalog {
             name: ":backend", arguments: "[local|aws|endpoint=URL]",
             summary: "show or switch where machines run",
             example: ":backend local"),
+        CommandInfo(
+            name: ":time", arguments: "[virtual|real]",
+            summary: "show or switch the embedded engine's clock: in virtual time waits, retry intervals and timeouts pass at once",
+            example: ":time virtual"),
+        CommandInfo(
+            name: ":mocks", arguments: "[FILE]",
+            summary: "load a mock file (AWS's MockConfigFile.json format) and watch it; :run NAME#CASE runs a test case of it; "
+                + "without FILE, its test cases",
+            example: ":mocks examples/orders/orders.mocks.json   :mocks"),
+        CommandInfo(
+            name: ":subst", arguments: "[NAME=VALUE]",
+            summary: "fill in a template's ${NAME} in every definition (over NAME.substitutions.json/.yaml beside it); "
+                + "without an argument, the values and the placeholders still unfilled",
+            example: ":subst TableName=orders   :subst"),
         CommandInfo(
             name: ":validate", arguments: "[NAME]",
             summary: "re-read and check the loaded definitions (or one) and their handler coverage",

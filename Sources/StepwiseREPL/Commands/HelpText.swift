@@ -16,6 +16,9 @@ enum HelpText {
             "Handlers: a handler package serves activities, Lambda functions and integrations "
                 + "(HandlerRegistry().register(\"activity/add\", …).lambda(\"my-function\", …).integration(\"dynamodb:putItem\", …)); "
                 + "the latter two on the local engine, for every machine and nested execution.")
+        lines.append(
+            "Testing: :mocks FILE loads a mock file in AWS's format (Step Functions Local's MockConfigFile.json), :run NAME#CASE runs one "
+                + "of its test cases and :history marks the mocked tasks; :time virtual lets waits, retries and timeouts pass at once.")
         return lines
     }
 

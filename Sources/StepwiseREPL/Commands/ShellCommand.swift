@@ -19,6 +19,12 @@ public enum ShellCommand: Sendable, Hashable {
     /// `:succeed TOKEN [OUTPUT]`, `:fail TOKEN [ERROR [CAUSE]]`, `:heartbeat TOKEN`.
     case answer(token: String, CallbackAnswer)
     case backend(name: String?)
+    /// `:time [virtual|real]`: the embedded engine's clock.
+    case time(TimeMode?)
+    /// `:mocks [FILE]`: the mock file test cases (`:run NAME#CASE`) come from.
+    case mocks(path: String?)
+    /// `:subst [NAME=VALUE]`: a value for a definition template's `${NAME}`.
+    case substitute(assignment: String?)
     case validate(machine: String?)
     /// `:jsonata EXPR [INPUT]`: EXPR is one word, or a quoted string when it has spaces.
     case jsonata(expression: String, input: String)
@@ -54,8 +60,7 @@ public enum ShellCommand: Sendable, Hashable {
         switch info.name {
         case ":load":
             guard !restText.isEmpty else { throw usage("which path?") }
-            let quoted = restText.count >= 2 && restText.hasPrefix("\"") && restText.hasSuffix("\"")
-            return .load(path: quoted ? String(restText.dropFirst().dropLast()) : restText)
+            return .load(path: unquotedPath(restText))
         case ":run":
             guard let machine = words.first else { throw usage("which machine?") }
             return .run(machine: String(machine), input: String(rest.dropFirst(machine.count)).trimmingLeadingWhitespace)
@@ -123,6 +128,16 @@ public enum ShellCommand: Sendable, Hashable {
         case ":backend":
             try atMost(1)
             return .backend(name: words.first.map(String.init))
+        case ":time":
+            try atMost(1)
+            guard let word = words.first else { return .time(nil) }
+            guard let mode = TimeMode(rawValue: word.lowercased()) else { throw usage("virtual or real, not \(word)") }
+            return .time(mode)
+        case ":mocks":
+            return .mocks(path: restText.isEmpty ? nil : unquotedPath(restText))
+        case ":subst":
+            try atMost(1)
+            return .substitute(assignment: words.first.map(String.init))
         case ":validate":
             try atMost(1)
             return .validate(machine: words.first.map(String.init))
@@ -145,6 +160,11 @@ public enum ShellCommand: Sendable, Hashable {
             throw InputError("\(info.name) is listed in :help but this shell cannot read it yet (a bug worth reporting)")
         }
     }
+}
+
+/// A path as typed, its quotes (for spaces) removed.
+private func unquotedPath(_ text: String) -> String {
+    text.count >= 2 && text.hasPrefix("\"") && text.hasSuffix("\"") ? String(text.dropFirst().dropLast()) : text
 }
 
 extension StringProtocol {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Tab completion: commands, machine names, state names, run references, backends, task
-/// tokens and file paths, chosen by the command and the argument position the cursor is in.
+/// Tab completion: commands, machine names and test cases, state names, run references,
+/// backends, clocks, task tokens and file paths, chosen by the command and the argument position the cursor is in.
 public struct Completer: Sendable {
     public typealias DirectoryListing = @Sendable (_ directory: String) -> [(name: String, isDirectory: Bool)]
 
@@ -28,8 +28,11 @@ public struct Completer: Sendable {
         let index = source()
         let machines = index.machines.keys.sorted()
         switch (CommandCatalog.info(command)?.name, position) {
-        case (":load", _): return paths(word)
-        case (":run", 1), (":show", 1), (":validate", 1), (":test-state", 1): return matching(machines, word)
+        case (":load", _): return paths(word, files: DefinitionFiles.isDefinition)
+        case (":mocks", _): return paths(word) { $0.lowercased().hasSuffix(".json") }
+        case (":run", 1): return matching(machines + index.testCases, word)
+        case (":show", 1), (":validate", 1), (":test-state", 1): return matching(machines, word)
+        case (":time", 1): return matching(TimeMode.allCases.map(\.rawValue), word)
         case (":show", 2): return matching(ShellCommand.DefinitionView.allCases.map(\.rawValue), word)
         case (":test-state", 2): return matching(index.machines[previous[1]] ?? [], word)
         case (":history", 1): return matching(index.executions, word)
@@ -44,9 +47,9 @@ public struct Completer: Sendable {
         Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted()
     }
 
-    /// Directories (with a trailing `/`) and definition files under the typed directory;
-    /// hidden entries only when the typed name starts with a dot.
-    private func paths(_ word: String) -> [String] {
+    /// Directories (with a trailing `/`) and the files `files` accepts under the typed
+    /// directory; hidden entries only when the typed name starts with a dot.
+    private func paths(_ word: String, files: (String) -> Bool) -> [String] {
         let slash = word.lastIndex(of: "/")
         let typedDirectory = slash.map { String(word[...$0]) } ?? ""
         let namePrefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
@@ -55,7 +58,7 @@ public struct Completer: Sendable {
         let showHidden = namePrefix.hasPrefix(".")
         let entries = listDirectory(directory).filter { entry in
             entry.name.hasPrefix(namePrefix) && (showHidden || !entry.name.hasPrefix("."))
-                && (entry.isDirectory || DefinitionFiles.isDefinition(entry.name))
+                && (entry.isDirectory || files(entry.name))
         }
         return entries.map { typedDirectory + $0.name + ($0.isDirectory ? "/" : "") }.sorted()
     }

@@ -11,12 +11,17 @@ public struct CompletionIndex: Sendable, Hashable {
     public var backends: [String]
     /// The tokens of the tasks last seen waiting for a callback.
     public var tasks: [String]
+    /// The mock file's test cases, as `:run` takes them (`orders#HappyPath`).
+    public var testCases: [String]
 
-    public init(machines: [String: [String]] = [:], executions: [String] = [], backends: [String] = [], tasks: [String] = []) {
+    public init(
+        machines: [String: [String]] = [:], executions: [String] = [], backends: [String] = [], tasks: [String] = [], testCases: [String] = []
+    ) {
         self.machines = machines
         self.executions = executions
         self.backends = backends
         self.tasks = tasks
+        self.testCases = testCases
     }
 }
 

@@ -8,13 +8,16 @@ import StepwiseJSON
 /// with retries, errors — and the timeline of each nested execution indented under the Task
 /// that started it.
 public enum HistoryTimeline {
-    /// `nested` holds the events of executions the history's Task states started, by ARN.
+    /// `nested` holds the events of executions the history's Task states started, by ARN;
+    /// `mocked` the Task states of the execution (not of nested ones) that a test case's mocked
+    /// responses answered, with the response's name.
     public static func render(
-        _ events: [HistoryEvent], style: Style, payloadLimit: Int = 72, nested: [String: [HistoryEvent]] = [:]
+        _ events: [HistoryEvent], style: Style, payloadLimit: Int = 72, nested: [String: [HistoryEvent]] = [:], mocked: [String: String] = [:]
     ) -> [String] {
         guard let start = events.first?.timestamp else { return ["(no events)"] }
         var shown: Set<String> = []
-        return lines(events, start: start, indent: "", style: style, payloadLimit: payloadLimit, nested: nested, shown: &shown)
+        return lines(
+            events, start: start, indent: "", style: style, payloadLimit: payloadLimit, nested: nested, mocked: mocked, shown: &shown)
     }
 
     /// Nested timelines go this deep at most (a machine that starts itself has no end).
@@ -22,7 +25,7 @@ public enum HistoryTimeline {
 
     private static func lines(
         _ events: [HistoryEvent], start: Date, indent: String, style: Style, payloadLimit: Int, nested: [String: [HistoryEvent]],
-        shown: inout Set<String>
+        mocked: [String: String], shown: inout Set<String>
     ) -> [String] {
         var lines: [String] = []
         var attempts = 0
@@ -46,6 +49,9 @@ public enum HistoryTimeline {
                 attempts = 0
                 label = "→ \(text("name") ?? "?") (\(type.dropLast("StateEntered".count)))"
                 detail = payload("input").map { "input \($0)" } ?? ""
+                if event.type == .taskStateEntered, let response = text("name").flatMap({ mocked[$0] }) {
+                    detail = style.yellow("mocked (\(response))") + (detail.isEmpty ? "" : " · " + detail)
+                }
             } else if type.hasSuffix("StateExited") {
                 label = "← \(text("name") ?? "?")"
                 detail = payload("output").map { "output \($0)" } ?? ""
@@ -68,7 +74,8 @@ public enum HistoryTimeline {
                 let name = child.split(separator: ":").suffix(2).joined(separator: ":")
                 lines.append(indent + "    " + style.dim("┊ nested execution \(name)"))
                 lines += Self.lines(
-                    childEvents, start: start, indent: indent + "    ", style: style, payloadLimit: payloadLimit, nested: nested, shown: &shown)
+                    childEvents, start: start, indent: indent + "    ", style: style, payloadLimit: payloadLimit, nested: nested, mocked: [:],
+                    shown: &shown)
             }
         }
         return lines

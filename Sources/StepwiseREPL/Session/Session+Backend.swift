@@ -16,7 +16,9 @@ extension Session {
         guard let option = options.backends.first(where: { $0.name == parts[0] }), option.takesArgument == (argument != nil) else {
             return fail("unknown backend \(name); choose one of \(options.backends.map(\.usage).joined(separator: ", "))")
         }
-        if let made = madeBackends[name] {
+        if name == "local" {
+            stepwise = localEngines[timeMode] ?? localEngines.real
+        } else if let made = madeBackends[name] {
             stepwise = made
         } else {
             do {

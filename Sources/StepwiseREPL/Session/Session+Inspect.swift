@@ -22,11 +22,7 @@ extension Session {
 
     /// Every event of a run, from the backend it ran on.
     func events(of record: RunRecord) async throws -> [HistoryEvent] {
-        try await events(ofExecution: record.executionArn, on: record.stepwise)
-    }
-
-    func events(ofExecution executionArn: String, on stepwise: Stepwise) async throws -> [HistoryEvent] {
-        try await stepwise.history(executionArn)
+        try await record.stepwise.history(record.executionArn)
     }
 
     /// `:history [EXEC]` — with the timelines of the executions it started, under their Tasks.
@@ -37,13 +33,14 @@ extension Session {
         var pending = HistoryTimeline.nestedExecutions(in: events)
         // Bounded: a machine that starts itself would otherwise be read without end.
         while let child = pending.popLast(), nested.count < 100 {
-            guard nested[child] == nil, let childEvents = try? await self.events(ofExecution: child, on: record.stepwise) else { continue }
+            guard nested[child] == nil, let childEvents = try? await record.stepwise.history(child) else { continue }
             nested[child] = childEvents
             pending += HistoryTimeline.nestedExecutions(in: childEvents)
         }
         let status = record.result?.status.rawValue ?? "RUNNING"
-        say(["run \(record.number) · \(console.style.bold(record.snapshot)) · \(status) · \(events.count) events"])
-        say(HistoryTimeline.render(events, style: console.style, nested: nested))
+        let testCase = record.testCase.map { " · test case \($0)" } ?? ""
+        say(["run \(record.number) · \(console.style.bold(record.snapshot))\(testCase) · \(status) · \(events.count) events"])
+        say(HistoryTimeline.render(events, style: console.style, nested: nested, mocked: record.mocked))
         say(try await mapRuns(of: record).map { MapRunView.render($0, style: console.style) })
         return .succeeded
     }

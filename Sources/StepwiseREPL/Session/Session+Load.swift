@@ -59,13 +59,16 @@ extension Session {
             refreshCompletion()
         }
         do {
-            let definition = try Definition.file(file)
+            let definition = try Definition.file(file, options: try loadOptions(for: file))
             let reloaded = entry.definition != nil
             entry.definition = definition
             entry.problems = []
             let states = definition.loaded.machine.states.count
             let verb = reloaded ? "reloaded" : "loaded"
             report(style.green("✓ ") + "\(verb) \(style.bold(name)) from \(Self.display(file)) (\(states) state\(states == 1 ? "" : "s"))")
+            if let unfilled = definition.unfilledPlaceholders {
+                report("  " + style.yellow("note: ") + Self.displayDiagnostic(unfilled) + " — " + Self.substitutionAdvice(for: name))
+            }
             return true
         } catch {
             entry.problems = error.diagnostics
@@ -114,7 +117,11 @@ extension Session {
         var rebuild: [HandlerPackage] = []
         for path in paths {
             let exists = FileManager.default.fileExists(atPath: path)
-            if let entry = machines.values.first(where: { $0.file == path }) {
+            if path == mocks?.path {
+                if exists { await readMocks(notice: true) }
+            } else if let entry = machines.values.first(where: { Self.isSubstitutionsFile(path, of: $0.file) }) {
+                loadDefinition(entry.file, notice: true)
+            } else if let entry = machines.values.first(where: { $0.file == path }) {
                 if exists {
                     loadDefinition(path, notice: true)
                 } else {

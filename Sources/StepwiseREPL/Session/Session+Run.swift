@@ -10,7 +10,13 @@ extension Session {
     /// workers on the current handlers, one execution, clean-up. It returns when the execution
     /// ends, or when it waits for a callback: the run then goes on in the background until
     /// `:succeed`/`:fail` answer it, a timeout ends it, or the shell exits.
-    func run(_ name: String, inputText: String) async throws -> CommandResult {
+    ///
+    /// `NAME#CASE` runs test case CASE of the mock file (`:mocks`): its mocked responses answer
+    /// the Task states it names, the others are served as in any run.
+    func run(_ typed: String, inputText: String) async throws -> CommandResult {
+        let parts = typed.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let name = parts[0]
+        let testCase = parts.count == 2 ? parts[1] : nil
         let entry = try machine(name)
         guard let definition = entry.definition else {
             throw InputError("\(Self.display(entry.file)) has never loaded cleanly; fix it first:\n"
@@ -19,17 +25,23 @@ extension Session {
         if !entry.problems.isEmpty {
             console.print(console.style.yellow("note: ") + "\(Self.display(entry.file)) has errors; running its last good version")
         }
+        if let unfilled = definition.unfilledPlaceholders {
+            throw InputError("\(name) cannot run with placeholders unfilled: \(unfilled.message); \(Self.substitutionAdvice(for: name))")
+        }
+        let mocked = try testCase.map { testCase throws(InputError) in try mockedStates(name, testCase: testCase, definition: definition) }
         let input = try InputValue.parse(inputText)
-        let activityHandlers = try await activityTargets(for: definition).mapValues(\.handler)
+        let mockedOnly = mocked.map { Self.activitiesOnlyIn(Set($0.keys), of: definition) } ?? []
+        let activityHandlers = try await activityTargets(for: definition, optional: mockedOnly).mapValues(\.handler)
         await bindHandlerCalls()
         let stepwise = self.stepwise
         try await deployNestedMachines(of: definition, on: stepwise)
         let (task, executionArn) = try await launch { started in
-            try await stepwise.reloaded.run(name, definition: definition, handlers: activityHandlers, input: input, onStart: started)
+            try await stepwise.reloaded.run(
+                name, definition: definition, handlers: activityHandlers, input: input, testCase: testCase, onStart: started)
         }
         let record = RunRecord(
             number: runs.count + 1, machine: name, snapshot: Self.machineName(ofExecution: executionArn), executionArn: executionArn,
-            backendName: backendName, stepwise: stepwise, input: input)
+            backendName: backendName, stepwise: stepwise, input: input, testCase: testCase, mocked: mocked ?? [:])
         runs.append(record)
         runTasks[record.number] = task
         refreshCompletion()
@@ -144,16 +156,28 @@ extension Session {
     }
 
     /// Where the calls of every activity the definition uses go, with the shell's advice when
-    /// one has no handler.
-    func activityTargets(for definition: Definition) async throws -> [String: HandlerTarget] {
+    /// one has no handler (the `optional` ones may have none).
+    func activityTargets(for definition: Definition, optional: Set<String> = []) async throws -> [String: HandlerTarget] {
         do {
-            return try await handlers.activityTargets(for: definition)
+            return try await handlers.activityTargets(for: definition, optional: optional)
         } catch {
             guard error.packagesLoaded else {
                 throw InputError("\(error.description) (a folder with a Package.swift next to the definition)")
             }
             throw InputError(error.description)
         }
+    }
+
+    /// The activities (keywords) that only the states in `states` use: a test case that mocks
+    /// those states answers all their tasks, so they need no handler.
+    static func activitiesOnlyIn(_ states: Set<String>, of definition: Definition) -> Set<String> {
+        let keywords = Dictionary(definition.activities.map { ($0.activityName, $0.keyword.description) }) { first, _ in first }
+        var usedElsewhere: [String: Bool] = [:]
+        for (stateName, state) in definition.loaded.machine.everyState {
+            guard let activity = state.resource.flatMap(SugaredEDN.activityName(fromPlaceholderARN:)), let keyword = keywords[activity] else { continue }
+            usedElsewhere[keyword, default: false] = usedElsewhere[keyword, default: false] || !states.contains(stateName)
+        }
+        return Set(usedElsewhere.filter { !$0.value }.keys)
     }
 
     /// Makes the loaded machines that `definition`'s Task states start (`states:startExecution`

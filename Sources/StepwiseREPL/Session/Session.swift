@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StatesLanguage
 import StepFunctions
 import Stepwise
 import StepwiseHandlerPackages
@@ -16,11 +17,18 @@ public actor Session {
     /// The handler packages; their Lambda function and integration handlers serve on the
     /// embedded engine the shell starts on.
     let handlers: HandlerPackageSet
+    /// The embedded engine in real and virtual time; `timeMode` says which one `local` means.
+    let localEngines: LocalEngines
+    var timeMode: TimeMode
     var stepwise: Stepwise
     var backendName: String
-    /// Backends already made, so that switching back keeps their executions.
+    /// The other backends already made, so that switching back keeps their executions.
     var madeBackends: [String: Stepwise] = [:]
     var machines: [String: MachineEntry] = [:]
+    /// The mock file test cases come from (`:mocks`).
+    var mocks: MockFileEntry?
+    /// Placeholder values given with `:subst`, over those of substitutions files.
+    var substitutions = DefinitionSubstitutions()
     /// Folders loaded with `:load`: new definition files appearing in them are loaded too.
     var folders: Set<String> = []
     var runs: [RunRecord] = []
@@ -37,23 +45,21 @@ public actor Session {
         self.console = console
         self.options = options
         // The shell starts on the embedded engine (as the `local` option makes it, which may
-        // forward integrations); `:backend` (or `--backend`) moves it.
+        // forward integrations); `:backend` (or `--backend`) moves it, `:time` sets its clock.
         backendName = "local"
-        let backend: Stepwise.Backend
-        do {
-            backend = try (options.backends.first { $0.name == "local" } ?? .local).make(nil)
-        } catch {
-            console.print("the local backend cannot be made (\(error)); starting on a plain embedded engine")
-            backend = .local()
-        }
-        stepwise = Self.makeStepwise(backend, console: console)
-        madeBackends[backendName] = stepwise
+        let engines = LocalEngines(options.backends.first { $0.name == "local" } ?? .local, console: console)
+        let mode: TimeMode = options.virtualTime && engines.virtual != nil ? .virtual : .real
+        localEngines = engines
+        timeMode = mode
+        stepwise = engines[mode] ?? engines.real
         let environment = HandlerEnvironment(
             hostExecutable: options.hostExecutable, memoryLimit: options.handlerMemoryLimit, callTimeout: options.handlerTimeout,
             scratchRoot: options.handlerBuildRoot, libraryDirectory: options.libraryDirectory
         ) { Self.show($0, on: console) }
-        handlers = HandlerPackageSet(environment: environment, hosting: stepwise.backend.taskHandlers)
+        handlers = HandlerPackageSet(environment: environment, hosting: TaskHandlerFanOut(targets: engines.all.compactMap(\.backend.taskHandlers)))
         completion.update { $0.backends = options.backends.map { $0.takesArgument ? $0.name + "=" : $0.name } }
+        let prompt = Self.prompt(backendName: "local", timeMode: mode)
+        promptText.withLock { $0 = prompt }
     }
 
     static func makeStepwise(_ backend: Stepwise.Backend, console: Console) -> Stepwise {
@@ -98,6 +104,9 @@ public actor Session {
             case .tasks: return await listTasks()
             case .answer(let token, let answer): return try await self.answer(token, answer)
             case .backend(let name): return switchBackend(name)
+            case .time(let mode): return switchTime(mode)
+            case .mocks(let path): return try await loadMocks(path)
+            case .substitute(let assignment): return try substitute(assignment)
             case .validate(let machine): return await validate(machine)
             case .jsonata(let expression, let input): return try evaluateJSONata(expression, inputText: input)
             case .help(let command): return help(command)
@@ -124,8 +133,13 @@ public actor Session {
     }
 
     func setPrompt() {
-        let text = backendName == "local" ? "stepwise> " : "stepwise[\(backendName)]> "
+        let text = Self.prompt(backendName: backendName, timeMode: timeMode)
         promptText.withLock { $0 = text }
+    }
+
+    /// The prompt names the backend when it is not the local engine, and virtual time.
+    static func prompt(backendName: String, timeMode: TimeMode) -> String {
+        backendName != "local" ? "stepwise[\(backendName)]> " : timeMode == .virtual ? "stepwise[virtual time]> " : "stepwise> "
     }
 
     /// The machine called `name`, or an error listing the loaded ones.
@@ -142,9 +156,11 @@ public actor Session {
     func refreshCompletion() {
         let names = machines.mapValues(\.stateNames)
         let executions = runs.flatMap { ["\($0.number)", $0.executionName] }
+        let testCases = (mocks?.file?.configuration.stateMachines ?? [:]).flatMap { machine, cases in cases.keys.map { "\(machine)#\($0)" } }
         completion.update {
             $0.machines = names
             $0.executions = executions
+            $0.testCases = testCases
         }
     }
 

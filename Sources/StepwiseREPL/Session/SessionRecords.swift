@@ -31,6 +31,10 @@ struct RunRecord: Sendable {
     /// The backend it ran on, to read its history later even after `:backend` switched.
     var stepwise: Stepwise
     var input: JSONValue
+    /// The mock file's test case that answered its tasks (`:run NAME#CASE`).
+    var testCase: String?
+    /// The states the test case mocks, with the mocked response of each.
+    var mocked: [String: String]
     var result: ExecutionResult?
 
     var executionName: String { (try? ARN.parse(executionArn, expecting: [.execution, .express]))?.name ?? executionArn }

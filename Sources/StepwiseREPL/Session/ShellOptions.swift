@@ -11,19 +11,28 @@ public struct BackendOption: Sendable {
     /// Whether the option takes an argument after `=` (`endpoint=http://127.0.0.1:8083`).
     public var takesArgument: Bool
     let make: @Sendable (_ argument: String?) throws -> Stepwise.Backend
+    /// The same place keeping virtual time (`:time virtual`); nil for backends whose clock is
+    /// not theirs to choose.
+    let makeInVirtualTime: (@Sendable () throws -> Stepwise.Backend)?
 
-    public init(name: String, summary: String, takesArgument: Bool = false, make: @escaping @Sendable (_ argument: String?) throws -> Stepwise.Backend) {
+    public init(
+        name: String, summary: String, takesArgument: Bool = false, make: @escaping @Sendable (_ argument: String?) throws -> Stepwise.Backend,
+        inVirtualTime: (@Sendable () throws -> Stepwise.Backend)? = nil
+    ) {
         self.name = name
         self.summary = summary
         self.takesArgument = takesArgument
         self.make = make
+        makeInVirtualTime = inVirtualTime
     }
 
     /// How the option is written in help and completion.
     public var usage: String { takesArgument ? "\(name)=URL" : name }
 
     /// The embedded engine.
-    public static let local = BackendOption(name: "local", summary: "the embedded engine (no account, no network)") { _ in .local() }
+    public static let local = BackendOption(
+        name: "local", summary: "the embedded engine (no account, no network)", make: { _ in .local() },
+        inVirtualTime: { .local(mocks: nil, virtualTime: true) })
 }
 
 /// How a shell is set up.
@@ -37,6 +46,8 @@ public struct ShellOptions: Sendable {
     public var libraryDirectory: String
     /// The first backend is the one the shell starts on.
     public var backends: [BackendOption]
+    /// Whether the embedded engine starts in virtual time (`:time`).
+    public var virtualTime: Bool
     /// Quiet time after the last file event before changes are processed.
     public var watchDebounce: Double
     /// How long a handler call may run when no Task state calling it has a TimeoutSeconds.
@@ -47,13 +58,14 @@ public struct ShellOptions: Sendable {
     public init(
         hostExecutable: String, handlerBuildRoot: String? = nil,
         libraryDirectory: String = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-repl-\(getpid())"),
-        backends: [BackendOption] = [.local], watchDebounce: Double = 0.05, handlerTimeout: Double = HandlerEnvironment.defaultCallTimeout,
-        handlerMemoryLimit: MemorySize = HandlerEnvironment.defaultMemoryLimit
+        backends: [BackendOption] = [.local], virtualTime: Bool = false, watchDebounce: Double = 0.05,
+        handlerTimeout: Double = HandlerEnvironment.defaultCallTimeout, handlerMemoryLimit: MemorySize = HandlerEnvironment.defaultMemoryLimit
     ) {
         self.hostExecutable = hostExecutable
         self.handlerBuildRoot = handlerBuildRoot
         self.libraryDirectory = libraryDirectory
         self.backends = backends.isEmpty ? [.local] : backends
+        self.virtualTime = virtualTime
         self.watchDebounce = watchDebounce
         self.handlerTimeout = handlerTimeout
         self.handlerMemoryLimit = handlerMemoryLimit
