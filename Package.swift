@@ -201,7 +201,7 @@ let package = Package(
             name: "StepwiseREPLTests",
             dependencies: [
                 "StepwiseREPL", "StepwiseHandlerPackages", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAlgorithms",
-                .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "TestSupport",
+                .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "StepwiseTesting", "TestSupport",
             ]
         ),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseREPLDriver
+import StepwiseTesting
 import Testing
 
 /// The shell's test-case tools on a copy of examples/orders, definitions only (its tasks are all
@@ -60,6 +61,32 @@ import Testing
         #expect(run.output.contains(#":status "SUCCEEDED""#), "\(run.output)")
         #expect(run.output.contains("error: no handler for :activity/bake: no handler package is loaded"))
         #expect(!run.output.contains(":activity/make-dough:"), "make-dough is mocked in both cases")
+    }
+
+    /// `:save-test` writes the last run into the test file beside its definition; `stepwise
+    /// test` then passes it with nothing serving its tasks.
+    @Test func theLastRunIsSavedAsATestCaseThatPasses() async throws {
+        let project = try ScratchProjects.copy("pizza")
+        let order = #"{:size "large" :quantity 1 :toppings []}"#
+        let run = try await evaluate(
+            [
+                "pizza.edn", "--eval", ":mocks pizza.mocks.json", "--eval", ":run pizza#HappyPath \(order)",
+                "--eval", ":save-test happy", "--eval", ":run pizza#OvenOnFire \(order)", "--eval", ":save-test burnt",
+                "--eval", ":save-test happy",
+            ], in: project)
+        #expect(run.output.contains("case happy saved in pizza.test.json"), "\(run.output)")
+        #expect(run.output.contains("expects FAILED"))
+        #expect(run.output.contains("pizza.test.json already has a case named happy"))
+
+        let saved = project.appendingPathComponent("pizza.test.json").path
+        let file = try TestFile.load(saved)
+        #expect(file.definition == "pizza.edn")
+        #expect(file.cases.map(\.name) == ["happy", "burnt"])
+        #expect(file.cases[0].expect.status == .succeeded)
+        #expect(file.cases[0].mocks["bake"] != nil, "the baked pizza came from the mock, and is written into the case")
+        let report = await TestRunner().run([saved])
+        #expect(report.succeeded, "\(report.text)")
+        #expect(report.passed == 2)
     }
 
     @Test func aMockFileWithProblemsIsReportedWhereTheyAreAndAFixIsPickedUp() async throws {

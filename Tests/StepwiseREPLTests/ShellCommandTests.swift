@@ -121,6 +121,7 @@ extension ShellCommand {
         case .run: ":run"
         case .history: ":history"
         case .redrive: ":redrive"
+        case .saveTest: ":save-test"
         case .executions: ":executions"
         case .show: ":show"
         case .testState: ":test-state"

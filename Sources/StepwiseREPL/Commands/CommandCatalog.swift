@@ -30,6 +30,11 @@ public enum CommandCatalog {
                 + "succeed, with the handlers as they are now; then follows the run as :run does",
             example: ":redrive   :redrive 2   :redrive adder"),
         CommandInfo(
+            name: ":save-test", arguments: "NAME",
+            summary: "save the last run as case NAME of the stepwise test file beside its definition (<machine>.test.json): "
+                + "its input, every task's answers as mocks, and its outcome as what the case expects",
+            example: ":save-test happy-path"),
+        CommandInfo(
             name: ":executions", arguments: "",
             summary: "the runs of this session, newest first",
             example: ":executions"),

@@ -9,6 +9,8 @@ public enum ShellCommand: Sendable, Hashable {
     case history(execution: String?)
     /// `:redrive [RUN]`: RedriveExecution of a run that did not succeed, with the current handlers.
     case redrive(run: String?)
+    /// `:save-test NAME`: the last run as a case of a `stepwise test` file.
+    case saveTest(name: String)
     case executions
     case show(machine: String, format: DefinitionView)
     case testState(machine: String, state: String, input: String, mock: String?)
@@ -70,6 +72,10 @@ public enum ShellCommand: Sendable, Hashable {
         case ":redrive":
             try atMost(1)
             return .redrive(run: words.first.map(String.init))
+        case ":save-test":
+            try atMost(1)
+            guard let name = words.first else { throw usage("which name? (the case's name in the test file)") }
+            return .saveTest(name: String(name))
         case ":executions":
             try atMost(0)
             return .executions
