@@ -49,7 +49,7 @@ public actor Session {
         stepwise = Self.makeStepwise(backend, console: console)
         madeBackends[backendName] = stepwise
         let environment = HandlerEnvironment(
-            hostExecutable: options.hostExecutable, memoryLimit: options.handlerMemoryLimit, callTimeout: options.handlerTimeout,
+            hostExecutable: options.hostExecutable, handlerABI: options.handlerABI, memoryLimit: options.handlerMemoryLimit, callTimeout: options.handlerTimeout,
             scratchRoot: options.handlerBuildRoot, libraryDirectory: options.libraryDirectory
         ) { Self.show($0, on: console) }
         handlers = HandlerPackageSet(environment: environment, hosting: stepwise.backend.taskHandlers)
