@@ -5,7 +5,7 @@
 # PREFIX/share/stepwise/HandlerABI, shell completions for bash, zsh and fish, and man pages made
 # by swift-argument-parser's generate-manual (built into BIN_DIR too). `make install` runs it.
 set -euo pipefail
-prefix="$1"
+prefix="${1/#\~/$HOME}"
 bin_dir="$2"
 repository="$(cd "$(dirname "$0")/.." && pwd)"
 tools=(stepwise stepwise-repl)
