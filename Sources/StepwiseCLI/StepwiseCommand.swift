@@ -14,10 +14,10 @@ struct StepwiseCommand: AsyncParsableCommand {
         abstract: "Validate, render and run AWS Step Functions state machines (EDN, JSON or YAML).",
         discussion: """
             EXAMPLES:
-              stepwise init ~/flows/hello           a new project: definition, Swift handlers, README
+              stepwise init ~/flows/hello           a project: definition, Swift handlers
               stepwise validate statemachine/*.asl.json
-              stepwise run ~/flows/hello/hello.edn --handlers ~/flows/hello/Handlers --input '{"name": "Ada"}'
-              stepwise serve --in-memory            the engine for boto3 and the AWS CLI, on 127.0.0.1:8083
+              stepwise run hello.edn --handlers Handlers --input '{"name": "Ada"}'
+              stepwise serve --in-memory            for boto3 and the AWS CLI (port 8083)
 
             `stepwise help SUBCOMMAND` shows a subcommand's options and examples; stepwise-repl is the \
             development shell.
@@ -36,7 +36,7 @@ struct Init: ParsableCommand {
             EXAMPLES:
               stepwise init ~/flows/hello
               stepwise-repl ~/flows/hello           then :run hello {:name "Ada"}
-              stepwise run ~/flows/hello/hello.edn --handlers ~/flows/hello/Handlers --input '{"name": "Ada"}'
+              stepwise run hello.edn --handlers Handlers --input '{"name": "Ada"}'
             """)
 
     @Argument(help: "The folder to create (new or empty).", completion: .directory)
@@ -66,7 +66,7 @@ struct Validate: ParsableCommand {
 
             EXAMPLES:
               stepwise validate flows/*.edn
-              stepwise validate statemachine/order.asl.json --substitutions template.yaml --strict
+              stepwise validate order.asl.json --substitutions template.yaml --strict
             """)
 
     @Argument(help: "Definition files (.edn, .json, .yaml, .yml).", completion: .definitionFiles)
@@ -100,7 +100,7 @@ struct Render: ParsableCommand {
             EXAMPLES:
               stepwise render hello.edn             ASL JSON, as AWS takes it
               stepwise render order.asl.json --to edn
-              stepwise render order.asl.json --substitutions template.yaml --resource OrderFlow
+              stepwise render order.asl.json --substitutions template.yaml
             """)
 
     enum Target: String, ExpressibleByArgument, CaseIterable {
@@ -140,8 +140,9 @@ struct Run: AsyncParsableCommand {
 
             EXAMPLES:
               stepwise run double.json --input '{"n": 21}' --json
-              stepwise run hello/hello.edn --handlers hello/Handlers --input '{"name": "Ada"}'
-              stepwise run order.asl.json --substitute Table=orders --integrations endpoint=http://127.0.0.1:5000
+              stepwise run hello.edn --handlers Handlers --input '{"name": "Ada"}'
+              stepwise run order.asl.json --substitutions template.yaml
+              stepwise run order.asl.json --integrations endpoint=http://127.0.0.1:5000
               stepwise run order.asl.json --backend endpoint=http://127.0.0.1:8083
             """)
 

@@ -38,7 +38,7 @@ struct StepwiseREPLCommand: ParsableCommand {
 
             EXAMPLES:
               stepwise-repl --new ~/flows/hello     create a project folder and open it
-              stepwise-repl ~/flows/hello           then :run hello {:name "Ada"}, edit, :run again
+              stepwise-repl ~/flows/hello           then :run hello {:name "Ada"}
               stepwise-repl examples/adder --eval ':run adder x 41 y 1'
               echo ':run adder {:x 41 :y 1}' | stepwise-repl examples/adder
             """,
