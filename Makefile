@@ -3,13 +3,30 @@
 # adder with the embedded engine (`make demo` runs the examples without a terminal); `make test` runs the whole suite, Swift and Python (CI runs it through
 # .ci/run, after installing the AWS emulators the integration tests start).
 
-.PHONY: repl demo test deps build bench test-python bench-serve bench-pass bench-serve-boto3 format-check
+.PHONY: repl demo test deps build install install-built bench test-python bench-serve bench-pass bench-serve-boto3 format-check
 
 deps:
 	@./scripts/install-deps.sh
 
 build: deps
 	swift build
+	swift build --product generate-manual
+
+# `make install [PREFIX=DIR]` (default ~/.local): a release build of stepwise, stepwise-repl and
+# stepwise-handler-host into PREFIX/bin; the handler contract (the HandlerABI package) into
+# PREFIX/share/stepwise/HandlerABI, which handler packages build against wherever they are;
+# completions for bash, zsh and fish under PREFIX/share; man pages in PREFIX/share/man/man1
+# (made by swift-argument-parser's generate-manual). `make install-built BIN_DIR=DIR` installs
+# what is already built there (the tests install the debug build so).
+PREFIX ?= $(HOME)/.local
+
+install: deps
+	swift build -c release
+	swift build -c release --product generate-manual
+	$(MAKE) install-built BIN_DIR="$$(swift build -c release --show-bin-path)"
+
+install-built:
+	scripts/install.sh "$(PREFIX)" "$(BIN_DIR)"
 
 repl: build
 	.build/debug/stepwise-repl examples/adder

@@ -29,8 +29,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
-        // What handler packages link; its own package so they depend on nothing else.
-        .package(path: "HandlerABI"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
@@ -123,14 +121,18 @@ let package = Package(
             ],
             path: "Benchmarks/StepwiseBench"
         ),
-        .executableTarget(name: "StepwiseHandlerHost", dependencies: [.product(name: "StepwiseHandlerABI", package: "HandlerABI")]),
+        // What handler packages link. HandlerABI/ is also a package of its own, which handler
+        // packages depend on (by path) so that they build nothing else; here it is a target, as a
+        // package that apps depend on by URL may not depend on a package by path.
+        .target(name: "StepwiseHandlerABI", path: "HandlerABI/Sources/StepwiseHandlerABI"),
+        .executableTarget(name: "StepwiseHandlerHost", dependencies: ["StepwiseHandlerABI"]),
         // Building handler packages and running them in handler hosts: the shell's and `stepwise run`'s.
         .target(name: "CStepwiseProcess"),
         .target(
             name: "StepwiseHandlerPackages",
             dependencies: [
                 "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "CStepwiseProcess",
-                .product(name: "StepwiseHandlerABI", package: "HandlerABI"),
+                "StepwiseHandlerABI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -201,7 +203,7 @@ let package = Package(
             name: "StepwiseREPLTests",
             dependencies: [
                 "StepwiseREPL", "StepwiseHandlerPackages", "Stepwise", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAlgorithms",
-                .product(name: "StepwiseHandlerABI", package: "HandlerABI"), "StepwiseREPLDriver", "StepwiseTesting", "TestSupport",
+                "StepwiseHandlerABI", "StepwiseREPLDriver", "StepwiseTesting", "TestSupport",
             ]
         ),
     ],

@@ -13,7 +13,7 @@ struct RunHandlerOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "A handler package (a folder with a Package.swift, as stepwise-repl loads) that serves the definition's activities, Lambda functions and integrations.",
-            valueName: "dir"))
+            valueName: "dir"), completion: .directory)
     var handlers: String?
 
     @OptionGroup(title: "Handler packages")
@@ -28,7 +28,7 @@ struct RunHandlerOptions: ParsableArguments {
         let libraries = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-run-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: libraries) }
         let environment = HandlerEnvironment(
-            hostExecutable: HandlerEnvironment.defaultHostExecutable(), memoryLimit: package.handlerMemoryLimit,
+            hostExecutable: HandlerEnvironment.defaultHostExecutable(), handlerABI: HandlerEnvironment.defaultHandlerABI(), memoryLimit: package.handlerMemoryLimit,
             callTimeout: package.handlerTimeout, scratchRoot: package.buildRoot(), libraryDirectory: libraries, report: Self.report)
         let packages = HandlerPackageSet(environment: environment, hosting: stepwise.backend.taskHandlers)
         let directory = URL(fileURLWithPath: handlers).standardizedFileURL.path

@@ -31,6 +31,11 @@ struct Serve: AsyncParsableCommand {
             full also survives power loss (if the disk honours fsync), at the cost of an fsync \
             per committed step: about 3 ms each on a virtio disk, where a one-commit call went \
             from 1.6 to 4.5 ms and back-to-back two-state executions from 160/s to 110/s.
+
+            EXAMPLES:
+              stepwise serve --in-memory
+              stepwise serve --data-dir ~/.stepwise --port 8083
+              aws stepfunctions list-state-machines --endpoint-url http://127.0.0.1:8083
             """)
 
     @Option(name: .long, help: "The address to listen on (loopback unless told otherwise); requests may name it as their Host (see HOST NAMES).")

@@ -4,6 +4,7 @@ import StatesLanguage
 import StepFunctions
 import Stepwise
 import StepwiseAWS
+import StepwiseHandlerPackages
 import StepwiseJSON
 
 @main
@@ -11,7 +12,48 @@ struct StepwiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Validate, render and run AWS Step Functions state machines (EDN, JSON or YAML).",
-        subcommands: [Validate.self, Render.self, Run.self, Serve.self, TestCommand.self])
+        discussion: """
+            EXAMPLES:
+              stepwise init ~/flows/hello           a project: definition, Swift handlers
+              stepwise validate statemachine/*.asl.json
+              stepwise run hello.edn --handlers Handlers --input '{"name": "Ada"}'
+              stepwise serve --in-memory            for boto3 and the AWS CLI (port 8083)
+              stepwise test examples                every *.test.{json,yaml,edn}, mocked
+
+            `stepwise help SUBCOMMAND` shows a subcommand's options and examples; stepwise-repl is the \
+            development shell.
+            """,
+        version: Stepwise.version,
+        subcommands: [Init.self, Validate.self, Render.self, Run.self, Serve.self, TestCommand.self])
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a project folder: a definition, the Swift handler package behind it, a README and a .gitignore.",
+        discussion: """
+            The handler package builds against the StepwiseHandlerABI installed with this stepwise, so the \
+            folder works wherever it is. DIR must be new or empty.
+
+            EXAMPLES:
+              stepwise init ~/flows/hello
+              stepwise-repl ~/flows/hello           then :run hello {:name "Ada"}
+              stepwise run hello.edn --handlers Handlers --input '{"name": "Ada"}'
+            """)
+
+    @Argument(help: "The folder to create (new or empty).", completion: .directory)
+    var directory: String
+
+    func run() throws {
+        do {
+            let scaffold = try ProjectScaffold(directory: directory, handlerABI: HandlerEnvironment.defaultHandlerABI())
+            let files = try scaffold.create()
+            print("created \(scaffold.directory): \(files.joined(separator: ", "))")
+            print("next: stepwise-repl \(directory), then \(scaffold.firstRun)")
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+    }
 }
 
 struct Validate: ParsableCommand {
@@ -22,9 +64,13 @@ struct Validate: ParsableCommand {
             but deserves a look. The exit status is 1 when there is an error, 0 otherwise. A definition may \
             be a template: ${NAME} placeholders are accepted wherever a deploy tool fills in a value, with a \
             warning listing those given no value here.
+
+            EXAMPLES:
+              stepwise validate flows/*.edn
+              stepwise validate order.asl.json --substitutions template.yaml --strict
             """)
 
-    @Argument(help: "Definition files (.edn, .json, .yaml, .yml).")
+    @Argument(help: "Definition files (.edn, .json, .yaml, .yml).", completion: .definitionFiles)
     var files: [String]
 
     @OptionGroup var template: TemplateOptions
@@ -49,13 +95,20 @@ struct Validate: ParsableCommand {
 }
 
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a definition as ASL JSON, sugared EDN or YAML.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print a definition as ASL JSON, sugared EDN or YAML.",
+        discussion: """
+            EXAMPLES:
+              stepwise render hello.edn             ASL JSON, as AWS takes it
+              stepwise render order.asl.json --to edn
+              stepwise render order.asl.json --substitutions template.yaml
+            """)
 
     enum Target: String, ExpressibleByArgument, CaseIterable {
         case json, edn, yaml
     }
 
-    @Argument(help: "A definition file.")
+    @Argument(help: "A definition file.", completion: .definitionFiles)
     var file: String
 
     @Option(name: .long, help: "The form to print: json, edn or yaml.")
@@ -81,9 +134,20 @@ struct Render: ParsableCommand {
 }
 
 struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a definition once (on the embedded engine by default) and print the result.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run a definition once (on the embedded engine by default) and print the result.",
+        discussion: """
+            The exit status is 1 when the execution does not succeed.
 
-    @Argument(help: "A definition file.")
+            EXAMPLES:
+              stepwise run double.json --input '{"n": 21}' --json
+              stepwise run hello.edn --handlers Handlers --input '{"name": "Ada"}'
+              stepwise run order.asl.json --substitutions template.yaml
+              stepwise run order.asl.json --integrations endpoint=http://127.0.0.1:5000
+              stepwise run order.asl.json --backend endpoint=http://127.0.0.1:8083
+            """)
+
+    @Argument(help: "A definition file.", completion: .definitionFiles)
     var file: String
 
     @Option(name: .long, help: "The execution input as JSON.")
@@ -122,6 +186,11 @@ struct Run: AsyncParsableCommand {
         }
         try await execute(definition, input: inputValue)
     }
+}
+
+extension CompletionKind {
+    /// The files `validate`, `render` and `run` read.
+    static var definitionFiles: CompletionKind { .file(extensions: ["edn", "json", "yaml", "yml"]) }
 }
 
 func printError(_ message: String) {

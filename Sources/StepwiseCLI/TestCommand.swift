@@ -14,6 +14,10 @@ struct TestCommand: AsyncParsableCommand {
             Cases run side by side, each on an embedded engine of its own, in virtual time: waits, retry intervals and \
             timeouts pass at once. A failure shows each difference at its JSON pointer (/output/…, /status, /path). The exit \
             status is 1 when a case fails or cannot run, or a file cannot be read; 0 otherwise.
+
+            EXAMPLES:
+              stepwise test examples/pizza/pizza.test.yaml
+              stepwise test examples --junit junit.xml   every test file below examples
             """)
 
     @Argument(

@@ -179,8 +179,10 @@ final class ChildProcess: Sendable {
     /// Runs a command to completion and returns its stdout and stderr lines apart, so that what
     /// a tool says on stderr (SwiftPM waiting for another build's lock) cannot break the data it
     /// prints; cancelling the calling task terminates it.
-    static func capture(_ executable: String, _ arguments: [String]) async throws(SpawnError) -> (Termination, output: [String], errors: [String]) {
-        let process = try spawn(executable, arguments)
+    static func capture(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:]
+    ) async throws(SpawnError) -> (Termination, output: [String], errors: [String]) {
+        let process = try spawn(executable, arguments, environment: environment)
         let output = OutputCollector()
         let errors = OutputCollector()
         let termination = await finish(process, reading: [(process.outputFD, output.add), (process.errorFD, errors.add)])

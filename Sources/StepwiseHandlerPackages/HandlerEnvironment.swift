@@ -1,9 +1,14 @@
 import Foundation
 
-/// What handler packages share: where the host executable is, the bounds on hosts and calls,
-/// where builds and library copies go, and where progress and host output are reported.
+/// What handler packages share: where the host executable and the handler contract are, the
+/// bounds on hosts and calls, where builds and library copies go, and where progress and host
+/// output are reported.
 public struct HandlerEnvironment: Sendable {
     public var hostExecutable: String
+    /// The StepwiseHandlerABI package the host was built with, given to every build of a handler
+    /// package as `$STEPWISE_HANDLER_ABI` (its Package.swift depends on that path); nil leaves
+    /// packages to the path their manifest falls back to.
+    public var handlerABI: String?
     /// The address-space limit of each handler host process.
     public var memoryLimit: MemorySize
     /// How long a handler call may run when no Task state calling it has a TimeoutSeconds.
@@ -22,10 +27,11 @@ public struct HandlerEnvironment: Sendable {
     public static let defaultMemoryLimit = MemorySize(bytes: 4 << 30)
 
     public init(
-        hostExecutable: String, memoryLimit: MemorySize = defaultMemoryLimit, callTimeout: Double = defaultCallTimeout,
+        hostExecutable: String, handlerABI: String?, memoryLimit: MemorySize = defaultMemoryLimit, callTimeout: Double = defaultCallTimeout,
         scratchRoot: String? = nil, libraryDirectory: String, report: @escaping @Sendable (HandlerPackageReport) -> Void
     ) {
         self.hostExecutable = hostExecutable
+        self.handlerABI = handlerABI
         self.memoryLimit = memoryLimit
         self.callTimeout = callTimeout
         self.scratchRoot = scratchRoot
@@ -39,6 +45,23 @@ public struct HandlerEnvironment: Sendable {
         if let configured = environment["STEPWISE_HANDLER_HOST"] { return configured }
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return me.deletingLastPathComponent().appendingPathComponent("stepwise-handler-host").path
+    }
+
+    /// The variable through which handler packages learn where StepwiseHandlerABI is.
+    public static let handlerABIVariable = "STEPWISE_HANDLER_ABI"
+
+    /// The handler contract handler packages build against: `$STEPWISE_HANDLER_ABI`, else the
+    /// copy `make install` puts beside the running program (`PREFIX/share/stepwise/HandlerABI` for
+    /// `PREFIX/bin/stepwise-repl`), else — for a program built and run in the source tree — the
+    /// tree's own `HandlerABI`; nil when there is none of these.
+    public static func defaultHandlerABI(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let configured = environment[handlerABIVariable], !configured.isEmpty { return configured }
+        let bin = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let installed = bin.deletingLastPathComponent().appendingPathComponent("share/stepwise/HandlerABI").path
+        // This file is Sources/StepwiseHandlerPackages/HandlerEnvironment.swift in the source tree.
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("HandlerABI").path
+        return [installed, sourceTree].first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("Package.swift")) }
     }
 
     /// Copies a built library to a path no earlier copy used: `dlopen` caches libraries by

@@ -38,7 +38,7 @@ public actor HandlerPackage {
         self.directory = directory
         self.name = (directory as NSString).lastPathComponent
         self.environment = environment
-        builder = PackageBuilder(packageDirectory: directory, scratchRoot: environment.scratchRoot)
+        builder = PackageBuilder(packageDirectory: directory, scratchRoot: environment.scratchRoot, handlerABI: environment.handlerABI)
     }
 
     public var isLoaded: Bool { library != nil }

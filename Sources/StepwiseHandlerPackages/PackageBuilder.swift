@@ -16,6 +16,13 @@ struct PackageBuilder: Sendable {
     /// `<root>/<package name>-<hash of its path>` — one build directory per package folder,
     /// since SwiftPM does not notice when one build directory is used for another folder.
     let scratchRoot: String?
+    /// Given to SwiftPM as `$STEPWISE_HANDLER_ABI`, for the manifest to depend on.
+    let handlerABI: String?
+
+    /// What SwiftPM runs with besides the shell's own environment.
+    private var environment: [String: String] {
+        handlerABI.map { [HandlerEnvironment.handlerABIVariable: $0] } ?? [:]
+    }
 
     struct Product: Sendable, Hashable {
         var packageName: String
@@ -41,7 +48,8 @@ struct PackageBuilder: Sendable {
     func product() async throws(BuildFailure) -> Product {
         let dump: (termination: Termination, output: [String], errors: [String])
         do {
-            dump = try await ChildProcess.capture("swift", ["package", "dump-package", "--package-path", packageDirectory])
+            dump = try await ChildProcess.capture(
+                "swift", ["package", "dump-package", "--package-path", packageDirectory], environment: environment)
         } catch {
             throw BuildFailure(messages: ["\(error)"])
         }
@@ -68,7 +76,8 @@ struct PackageBuilder: Sendable {
         let termination: Termination
         do {
             termination = try await ChildProcess.run(
-                "swift", ["build", "--package-path", packageDirectory, "--scratch-path", scratch, "--product", product.name]
+                "swift", ["build", "--package-path", packageDirectory, "--scratch-path", scratch, "--product", product.name],
+                environment: environment
             ) { line in
                 output.add(line)
                 progress(line)

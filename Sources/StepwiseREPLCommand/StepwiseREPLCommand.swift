@@ -37,10 +37,24 @@ struct StepwiseREPLCommand: ParsableCommand {
             stdin from a pipe or file it runs the commands it reads, without a prompt. With --eval it \
             runs the given commands and exits. The exit status is 1 if a command failed (an error, an \
             invalid definition, a failed build, or a run that did not succeed) when not interactive.
-            """)
 
-    @Argument(help: "Folders (definitions + handler package) or definition files to load and watch.")
+            EXAMPLES:
+              stepwise-repl --new ~/flows/hello     create a project folder and open it
+              stepwise-repl ~/flows/hello           then :run hello {:name "Ada"}
+              stepwise-repl examples/adder --eval ':run adder x 41 y 1'
+              echo ':run adder {:x 41 :y 1}' | stepwise-repl examples/adder
+            """,
+        version: Stepwise.version)
+
+    @Argument(help: "Folders (definitions + handler package) or definition files to load and watch.", completion: .file())
     var paths: [String] = []
+
+    @Option(
+        name: .customLong("new"),
+        help: ArgumentHelp(
+            "Create a project folder (a definition, its Swift handler package, a README, a .gitignore), then open it. DIR must be new or empty.",
+            valueName: "dir"), completion: .directory)
+    var newProject: String?
 
     @Option(name: .long, help: ArgumentHelp("Run this command, then exit (repeatable).", valueName: "command"))
     var eval: [String] = []
@@ -92,13 +106,15 @@ struct StepwiseREPLCommand: ParsableCommand {
         let interrupts = Interrupts()
         let options = ShellOptions(
             hostExecutable: HandlerEnvironment.defaultHostExecutable(environment: environment),
+            handlerABI: HandlerEnvironment.defaultHandlerABI(environment: environment),
             handlerBuildRoot: handlerPackages.buildRoot(environment: environment),
             backends: try backends(integrations: integrations), virtualTime: virtualTime, handlerTimeout: handlerPackages.handlerTimeout,
             handlerMemoryLimit: handlerPackages.handlerMemoryLimit)
+        let created = try createdProject(handlerABI: options.handlerABI)
         let session = Session(console: console, options: options)
         let loop = ShellLoop(session: session, console: console, interrupts: interrupts)
 
-        let loads = (backend.map { [":backend \($0)"] } ?? []) + paths.map { ":load \"\($0)\"" }
+        let loads = (backend.map { [":backend \($0)"] } ?? []) + (created + paths).map { ":load \"\($0)\"" }
         var status: Int32
         if !eval.isEmpty {
             status = loop.runCommands(loads + eval)
@@ -116,5 +132,19 @@ struct StepwiseREPLCommand: ParsableCommand {
         }
         loop.finish()
         throw ExitCode(status)
+    }
+
+    /// The folder `--new` created, to load first; none without `--new`.
+    private func createdProject(handlerABI: String?) throws -> [String] {
+        guard let newProject else { return [] }
+        do {
+            let scaffold = try ProjectScaffold(directory: newProject, handlerABI: handlerABI)
+            let files = try scaffold.create()
+            print("created \(scaffold.directory): \(files.joined(separator: ", ")) — try \(scaffold.firstRun)")
+            return [scaffold.directory]
+        } catch {
+            FileHandle.standardError.write(Data("stepwise-repl: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

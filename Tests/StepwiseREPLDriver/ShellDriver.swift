@@ -50,23 +50,14 @@ public enum ScratchProjects {
 
     public static var buildRoot: String { runDirectory.appendingPathComponent("handler-builds").path }
 
-    /// A fresh copy of `examples/<name>` whose handler package depends on this repository's
-    /// handler contract by absolute path (the example's relative path only works inside the
-    /// repository).
+    /// A fresh copy of `examples/<name>`, without a build of its handler package. The copy's
+    /// handler package builds outside the repository as it is: the shell tells it where the
+    /// handler contract is (`$STEPWISE_HANDLER_ABI`).
     public static func copy(_ example: String, as name: String? = nil) throws -> URL {
-        let root = BuiltProducts.packageRoot
         let target = runDirectory.appendingPathComponent(name ?? "\(example)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.removeItem(at: target)
-        try FileManager.default.copyItem(at: root.appendingPathComponent("examples/\(example)"), to: target)
-        let handlers = target.appendingPathComponent("Handlers")
-        let manifest = handlers.appendingPathComponent("Package.swift")
-        if FileManager.default.fileExists(atPath: manifest.path) {
-            try? FileManager.default.removeItem(at: handlers.appendingPathComponent(".build"))
-            let text = try String(contentsOf: manifest, encoding: .utf8)
-            let contract = root.appendingPathComponent("HandlerABI").path
-            try text.replacingOccurrences(of: #"path: "../../../HandlerABI""#, with: "path: \"\(contract)\"")
-                .write(to: manifest, atomically: false, encoding: .utf8)
-        }
+        try FileManager.default.copyItem(at: BuiltProducts.packageRoot.appendingPathComponent("examples/\(example)"), to: target)
+        try? FileManager.default.removeItem(at: target.appendingPathComponent("Handlers/.build"))
         return target
     }
 

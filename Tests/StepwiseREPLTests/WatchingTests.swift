@@ -115,13 +115,13 @@ extension Recorder<[String]> {
     }
 
     @Test func eachPackageFolderGetsItsOwnBuildDirectory() {
-        let a = PackageBuilder(packageDirectory: "/a/Handlers", scratchRoot: "/builds")
-        let b = PackageBuilder(packageDirectory: "/b/Handlers", scratchRoot: "/builds")
+        let a = PackageBuilder(packageDirectory: "/a/Handlers", scratchRoot: "/builds", handlerABI: nil)
+        let b = PackageBuilder(packageDirectory: "/b/Handlers", scratchRoot: "/builds", handlerABI: nil)
         let product = PackageBuilder.Product(packageName: "AdderHandlers", name: "AdderHandlers")
         #expect(a.scratchPath(for: product) != b.scratchPath(for: product))
         #expect(a.scratchPath(for: product).hasPrefix("/builds/AdderHandlers-"))
-        #expect(a.scratchPath(for: product) == PackageBuilder(packageDirectory: "/a/Handlers", scratchRoot: "/builds").scratchPath(for: product))
-        #expect(PackageBuilder(packageDirectory: "/a/Handlers", scratchRoot: nil).scratchPath(for: product) == "/a/Handlers/.build")
+        #expect(a.scratchPath(for: product) == PackageBuilder(packageDirectory: "/a/Handlers", scratchRoot: "/builds", handlerABI: nil).scratchPath(for: product))
+        #expect(PackageBuilder(packageDirectory: "/a/Handlers", scratchRoot: nil, handlerABI: nil).scratchPath(for: product) == "/a/Handlers/.build")
     }
 
     @Test func stackDumpsAreLeftOutOfCauses() {

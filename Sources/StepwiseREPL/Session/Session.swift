@@ -53,7 +53,7 @@ public actor Session {
         timeMode = mode
         stepwise = engines[mode] ?? engines.real
         let environment = HandlerEnvironment(
-            hostExecutable: options.hostExecutable, memoryLimit: options.handlerMemoryLimit, callTimeout: options.handlerTimeout,
+            hostExecutable: options.hostExecutable, handlerABI: options.handlerABI, memoryLimit: options.handlerMemoryLimit, callTimeout: options.handlerTimeout,
             scratchRoot: options.handlerBuildRoot, libraryDirectory: options.libraryDirectory
         ) { Self.show($0, on: console) }
         handlers = HandlerPackageSet(environment: environment, hosting: TaskHandlerFanOut(targets: engines.all.compactMap(\.backend.taskHandlers)))

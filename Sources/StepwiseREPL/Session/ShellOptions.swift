@@ -39,6 +39,9 @@ public struct BackendOption: Sendable {
 public struct ShellOptions: Sendable {
     /// The `stepwise-handler-host` executable.
     public var hostExecutable: String
+    /// The StepwiseHandlerABI package handler packages build against (`$STEPWISE_HANDLER_ABI`
+    /// in their builds); nil leaves them to their manifest's own path.
+    public var handlerABI: String?
     /// A directory under which handler packages are built (one subdirectory each); nil
     /// builds each package in its own `.build`.
     public var handlerBuildRoot: String?
@@ -56,12 +59,13 @@ public struct ShellOptions: Sendable {
     public var handlerMemoryLimit: MemorySize
 
     public init(
-        hostExecutable: String, handlerBuildRoot: String? = nil,
+        hostExecutable: String, handlerABI: String?, handlerBuildRoot: String? = nil,
         libraryDirectory: String = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-repl-\(getpid())"),
         backends: [BackendOption] = [.local], virtualTime: Bool = false, watchDebounce: Double = 0.05,
         handlerTimeout: Double = HandlerEnvironment.defaultCallTimeout, handlerMemoryLimit: MemorySize = HandlerEnvironment.defaultMemoryLimit
     ) {
         self.hostExecutable = hostExecutable
+        self.handlerABI = handlerABI
         self.handlerBuildRoot = handlerBuildRoot
         self.libraryDirectory = libraryDirectory
         self.backends = backends.isEmpty ? [.local] : backends

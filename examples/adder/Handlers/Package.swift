@@ -3,6 +3,10 @@
 // A dynamic library that links only StepwiseHandlerABI, so a rebuild takes about a second.
 import PackageDescription
 
+// The handler contract. stepwise-repl and `stepwise run --handlers` name the copy their handler
+// host was built with in STEPWISE_HANDLER_ABI; other builds (an editor's) use this repository's.
+let handlerABI = Context.environment["STEPWISE_HANDLER_ABI"] ?? "../../../HandlerABI"
+
 let package = Package(
     name: "AdderHandlers",
     platforms: [.macOS(.v15)],
@@ -10,8 +14,7 @@ let package = Package(
         .library(name: "AdderHandlers", type: .dynamic, targets: ["AdderHandlers"])
     ],
     dependencies: [
-        // The handler contract from the Stepwise repository; use a URL dependency outside it.
-        .package(name: "StepwiseHandlerABI", path: "../../../HandlerABI")
+        .package(name: "StepwiseHandlerABI", path: handlerABI)
     ],
     targets: [
         .target(name: "AdderHandlers", dependencies: [.product(name: "StepwiseHandlerABI", package: "StepwiseHandlerABI")])
