@@ -97,7 +97,7 @@ struct RetryAndTimeoutTests {
         }
     }
 
-    @Test("Cancelling a long poll cancels the request and returns an empty task", .timeLimit(.minutes(1)))
+    @Test("Cancelling a long poll cancels the request and returns an empty task", .timeLimit(.minutes(5)))
     func longPollCancellation() async throws {
         // The server holds every request open, like GetActivityTask with no task to give.
         try await InProcessHTTPServer.with({ _, _ in nil }) { server in

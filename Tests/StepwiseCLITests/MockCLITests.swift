@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// `stepwise run` with AWS's mock files and virtual time, and `stepwise test`.
-@Suite(.timeLimit(.minutes(2))) struct MockCLITests {
+@Suite(.timeLimit(.minutes(5))) struct MockCLITests {
     let cli = CLITests()
 
     static let machine = #"""

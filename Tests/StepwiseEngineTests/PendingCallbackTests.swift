@@ -61,7 +61,7 @@ import Testing
         #expect(await h.engine.waitForCallbacks(of: task.executionArn) == [task])
     }
 
-    @Test(.timeLimit(.minutes(1))) func aCancelledWaitReturnsEmpty() async throws {
+    @Test(.timeLimit(.minutes(5))) func aCancelledWaitReturnsEmpty() async throws {
         let execution = try await h.start(try await h.createMachine(#"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#))
         let wait = Task { await h.engine.waitForCallbacks(of: execution) }
         wait.cancel()

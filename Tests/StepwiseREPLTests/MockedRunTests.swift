@@ -6,7 +6,7 @@ import Testing
 /// The shell's test-case tools on a copy of examples/orders, definitions only (its tasks are all
 /// mocked, so nothing is built): `:mocks` (checked, watched), `:run NAME#CASE`, `:history`
 /// marking mocked tasks, `:time`, `:subst` and substitutions files.
-@Suite(.timeLimit(.minutes(2))) struct MockedRunTests {
+@Suite(.timeLimit(.minutes(5))) struct MockedRunTests {
     static let order = #"{:id "o-1" :card "4242" :address "1 Main St" :items [{:sku "tea" :price 4 :qty 2}]}"#
 
     /// Runs `line` and returns its output up to the result's last line (an output may span several).

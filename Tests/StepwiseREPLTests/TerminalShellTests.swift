@@ -4,7 +4,7 @@ import Testing
 
 /// The real binary on a pseudo-terminal (tmux): line editing, history, Tab completion, the
 /// file-change notice above the line being typed, Ctrl-C and Ctrl-D.
-@Suite(.serialized, .timeLimit(.minutes(3)), .enabled(if: TerminalShell.tmux != nil, "tmux is not installed: the terminal tests need it"))
+@Suite(.serialized, .timeLimit(.minutes(5)), .enabled(if: TerminalShell.tmux != nil, "tmux is not installed: the terminal tests need it"))
 struct TerminalShellTests {
     let project: URL
     let history: URL

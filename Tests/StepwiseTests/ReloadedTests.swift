@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 @testable import Stepwise
 
-@Suite(.timeLimit(.minutes(1))) struct ReloadedTests {
+@Suite(.timeLimit(.minutes(5))) struct ReloadedTests {
     func leftovers(_ engine: Engine) async throws -> (machines: Int, activities: Int) {
         let machines = try await engine.listStateMachines(ListStateMachinesInput()).stateMachines.count
         let activities = try await engine.listActivities(ListActivitiesInput()).activities.count

@@ -7,7 +7,7 @@ import Testing
 @testable import Stepwise
 
 /// The examples of the seed's README, on the embedded engine.
-@Suite(.timeLimit(.minutes(1))) struct SeedExamplesTests {
+@Suite(.timeLimit(.minutes(5))) struct SeedExamplesTests {
     @Test func adderAddsOneAndOne() async throws {
         let stepwise = Stepwise()
         try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))

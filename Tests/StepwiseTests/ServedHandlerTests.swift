@@ -57,7 +57,7 @@ actor SavedItems {
 }
 
 /// The library's test cases: mocked tasks and virtual time on the embedded engine.
-@Suite(.timeLimit(.minutes(1))) struct LibraryTestCaseTests {
+@Suite(.timeLimit(.minutes(5))) struct LibraryTestCaseTests {
     static let definition = """
         {:start-at :charge
          :states {:charge {:type :task :resource "arn:aws:states:::lambda:invoke"

@@ -9,7 +9,7 @@ import TestSupport
 import Testing
 @testable import Stepwise
 
-@Suite(.timeLimit(.minutes(1))) struct WorkerTests {
+@Suite(.timeLimit(.minutes(5))) struct WorkerTests {
     @Test func aCustomErrorIsRetriedThenCaught() async throws {
         let definition = try Definition.edn("""
             {:start-at :risky
