@@ -31,6 +31,10 @@ struct Serve: AsyncParsableCommand {
             full also survives power loss (if the disk honours fsync), at the cost of an fsync \
             per committed step: about 3 ms each on a virtio disk, where a one-commit call went \
             from 1.6 to 4.5 ms and back-to-back two-state executions from 160/s to 110/s.
+
+            RETENTION: finished executions (record, history and journal) are deleted once they \
+            stopped --retention-days ago, 90 by default as in AWS; the server checks at start and \
+            then hourly. Running executions are never deleted. --retention-days never keeps them all.
             """)
 
     @Option(name: .long, help: "The address to listen on (loopback unless told otherwise); requests may name it as their Host (see HOST NAMES).")
@@ -51,6 +55,11 @@ struct Serve: AsyncParsableCommand {
             "What a committed step survives: normal (a killed process) or full (power loss too, an fsync per step); see DURABILITY above.",
             valueName: "normal|full"))
     var durability: SQLiteEngineStore.Durability?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How many days finished executions are kept (see RETENTION above).", valueName: "days|never"))
+    var retentionDays = RetentionDays.days(90)
 
     @Option(
         name: .long, parsing: .singleValue,
@@ -156,7 +165,7 @@ struct Serve: AsyncParsableCommand {
         let credentials = try credentials()
         for warning in credentialWarnings() { printError("stepwise serve: warning: \(warning)") }
         let configuration = try forwarding.configuring(
-            Engine.Configuration(region: region, account: account, activityPollTimeout: activityPollTimeout))
+            Engine.Configuration(region: region, account: account, activityPollTimeout: activityPollTimeout, retention: retentionDays.interval))
         let engine: Engine
         let recovery: RecoveryReport?
         do {
@@ -187,3 +196,34 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension SQLiteEngineStore.Durability: ExpressibleByArgument {}
+
+/// `--retention-days`: a whole number of days (at least 1), or `never`.
+enum RetentionDays: ExpressibleByArgument, Equatable {
+    case days(Int)
+    case never
+
+    init?(argument: String) {
+        if argument == "never" {
+            self = .never
+        } else if let days = Int(argument), days >= 1 {
+            self = .days(days)
+        } else {
+            return nil
+        }
+    }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .days(let days): "\(days)"
+        case .never: "never"
+        }
+    }
+
+    /// How long the engine keeps finished executions; nil for ever.
+    var interval: TimeInterval? {
+        switch self {
+        case .days(let days): TimeInterval(days) * 86_400
+        case .never: nil
+        }
+    }
+}

@@ -110,7 +110,7 @@ extension Engine {
     }
 
     public func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
-        let record = try execution(input.executionArn).record
+        let record = try await record(of: input.executionArn)
         let machine = machines[record.stateMachineArn]?.record
         return DescribeStateMachineForExecutionOutput(
             stateMachineArn: record.stateMachineArn, name: machine?.name ?? ARN.parseName(record.stateMachineArn),

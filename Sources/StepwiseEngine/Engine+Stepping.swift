@@ -109,6 +109,7 @@ extension Engine {
             }
         }
         executions[executionArn]?.pumping = false
+        retire(executionArn)
         if let ownError { throw ownError }
     }
 

@@ -25,16 +25,30 @@ public actor Engine: StepFunctionsBackend {
         public var forwarder: (any TaskForwarding)?
         /// The mock configuration test cases come from (see `useMocks`).
         public var mocks: MockConfiguration?
+        /// How long finished executions are kept (record, history and journal) after they stop;
+        /// nil keeps them forever. The driver deletes those that are due every
+        /// `retentionSweepInterval`, the first time right after the engine starts. (AWS keeps
+        /// them 90 days.) Not for a `VirtualClock`, whose time would leap from sweep to sweep.
+        public var retention: TimeInterval?
+        /// How many finished executions the engine keeps in memory, the most recently finished;
+        /// the others are read from the store.
+        public var finishedExecutionCache: Int
         public init(
             region: String = "us-east-1", account: String = "123456789012", activityPollTimeout: TimeInterval = 60,
-            forwarder: (any TaskForwarding)? = nil, mocks: MockConfiguration? = nil
+            forwarder: (any TaskForwarding)? = nil, mocks: MockConfiguration? = nil, retention: TimeInterval? = nil,
+            finishedExecutionCache: Int = 1000
         ) {
             self.region = region
             self.account = account
             self.activityPollTimeout = activityPollTimeout
             self.forwarder = forwarder
             self.mocks = mocks
+            self.retention = retention
+            self.finishedExecutionCache = finishedExecutionCache
         }
+
+        /// How often the driver deletes the finished executions that are due.
+        public static let retentionSweepInterval: TimeInterval = 3600
     }
 
     let configuration: Configuration
@@ -63,9 +77,11 @@ public actor Engine: StepFunctionsBackend {
 
     var machines: [String: Machine] = [:]
     var activities: [String: ActivityRecord] = [:]
+    /// Running executions, and finished ones until their last delivery has been handled; the
+    /// store has every execution (see `record(of:)`).
     var executions: [String: Execution] = [:]
-    /// Execution ARNs in start order (ListExecutions pages over it, newest first).
-    var executionOrder: [String] = []
+    /// The records of the executions that finished last.
+    var finishedRecords: RecordCache
     /// Handlers and the forwarder: who serves Task resources other than activities.
     var servers: TaskServers
     /// Callbacks that arrived before the call that sent their token answered, by token.
@@ -98,6 +114,8 @@ public actor Engine: StepFunctionsBackend {
         self.committer = Committer(store: store)
         self.servers = TaskServers(forwarder: configuration.forwarder)
         self.mocks = configuration.mocks
+        self.finishedRecords = RecordCache(capacity: configuration.finishedExecutionCache)
+        if configuration.retention != nil { timers.schedule(.retentionSweep, at: clock.now()) }
         self.driver = EngineDriver()
         driver.start(for: self, clock: clock)
     }
@@ -149,10 +167,7 @@ public actor Engine: StepFunctionsBackend {
     /// Waits (without polling) until the execution has ended, then describes it. A cancelled
     /// caller stops waiting at once.
     public func waitForExecution(_ executionArn: String) async throws -> DescribeExecutionOutput {
-        guard let execution = executions[executionArn] else {
-            throw StepFunctionsError(.executionDoesNotExist, "Execution Does Not Exist: '\(executionArn)'")
-        }
-        if execution.record.status == .running {
+        if executions[executionArn]?.record.status == .running {
             let ended = Answer<Void>()
             executions[executionArn]?.waiters.append(ended)
             await withTaskCancellationHandler {

@@ -7,6 +7,10 @@ import StepwiseEngine
 /// record, history and journal. Each execution step is one transaction, so after a crash the
 /// database holds every step that completed and nothing of the one that did not; with the
 /// journals, `Engine.recover()` resumes running executions exactly where they stood.
+///
+/// An execution's listed fields (machine, name, status, dates, parent) are columns beside its
+/// record, indexed for the listings `executions(_:)` answers, so a listing, a description or a
+/// page of history costs the same with a million executions stored as with ten.
 public final class SQLiteEngineStore: EngineStore {
     let database: DatabasePool
 
@@ -50,6 +54,29 @@ public final class SQLiteEngineStore: EngineStore {
                                       PRIMARY KEY (execution, seq));
                 """)
         }
+        // Listed fields as indexed columns, and a sequence that orders executions started at
+        // the same instant and never changes (updates keep the row; AUTOINCREMENT never reuses).
+        migrator.registerMigration("v2: execution columns") { db in
+            try db.execute(sql: """
+                CREATE TABLE executions_v2 (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL UNIQUE, machine TEXT NOT NULL, name TEXT NOT NULL,
+                    status TEXT NOT NULL, start_date REAL NOT NULL, stop_date REAL, parent TEXT, record TEXT NOT NULL);
+                """)
+            let records = try String.fetchAll(db, sql: "SELECT record FROM executions").map { try decode(ExecutionRecord.self, $0) }
+            for record in records.sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) {
+                try db.execute(sql: "INSERT INTO executions_v2 \(executionColumns)", arguments: try executionArguments(record))
+            }
+            try db.execute(sql: """
+                DROP TABLE executions;
+                ALTER TABLE executions_v2 RENAME TO executions;
+                CREATE INDEX executions_by_start ON executions (start_date, seq);
+                CREATE INDEX executions_by_machine ON executions (machine, start_date, seq);
+                CREATE INDEX executions_by_status ON executions (status, start_date, seq);
+                CREATE INDEX executions_by_machine_status ON executions (machine, status, start_date, seq);
+                CREATE INDEX executions_by_parent ON executions (parent, start_date, seq) WHERE parent IS NOT NULL;
+                CREATE INDEX executions_by_stop ON executions (stop_date) WHERE stop_date IS NOT NULL;
+                """)
+        }
         return migrator
     }
 
@@ -90,9 +117,13 @@ public final class SQLiteEngineStore: EngineStore {
         case .step(let step):
             var statements: [(String, StatementArguments)] = []
             if let record = step.record {
+                // An upsert, not a replace: the row, and so its sequence, stays.
                 statements.append((
-                    "INSERT OR REPLACE INTO executions (arn, status, record) VALUES (?, ?, ?)",
-                    [step.executionArn, record.status.rawValue, try encode(record)]))
+                    """
+                    INSERT INTO executions \(executionColumns)
+                    ON CONFLICT (arn) DO UPDATE SET status = excluded.status, stop_date = excluded.stop_date, record = excluded.record
+                    """,
+                    try executionArguments(record)))
             }
             for event in step.events {
                 statements.append(("INSERT INTO events (execution, id, event) VALUES (?, ?, ?)", [step.executionArn, event.id, event.storedJSON]))
@@ -109,12 +140,85 @@ public final class SQLiteEngineStore: EngineStore {
         }
     }
 
-    public func events(executionArn: String) async throws -> [RecordedEvent] {
-        try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT event FROM events WHERE execution = ? ORDER BY id", arguments: [executionArn])
-        }.map { text in
+    static let executionColumns = "(arn, machine, name, status, start_date, stop_date, parent, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+    static func executionArguments(_ record: ExecutionRecord) throws -> StatementArguments {
+        [
+            record.arn, record.stateMachineArn, record.name, record.status.rawValue, record.startDate.timeIntervalSince1970,
+            record.stopDate?.timeIntervalSince1970, record.parent?.executionArn, try encode(record),
+        ]
+    }
+
+    public func execution(arn: String) async throws -> ExecutionRecord? {
+        try await database.read { db in try String.fetchOne(db, sql: "SELECT record FROM executions WHERE arn = ?", arguments: [arn]) }
+            .map { try Self.decode(ExecutionRecord.self, $0) }
+    }
+
+    public func executions(_ query: ExecutionQuery) async throws -> [ListedExecution] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let machine = query.stateMachineArn {
+            conditions.append("machine = ?")
+            arguments += [machine]
+        }
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let parent = query.parentExecutionArn {
+            conditions.append("parent = ?")
+            arguments += [parent]
+        }
+        if let after = query.after {
+            conditions.append("(start_date, seq) < (?, ?)")
+            arguments += [after.startDate, after.sequence]
+        }
+        arguments += [Int64(clamping: query.limit)]
+        let sql = """
+            SELECT seq, arn, machine, name, status, start_date, stop_date FROM executions
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY start_date DESC, seq DESC LIMIT ?
+            """
+        return try await database.read { [arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let status: String = row["status"]
+                guard let parsed = ExecutionStatus(rawValue: status) else { throw CorruptRow(table: "executions", text: "status \(status)") }
+                let start: Double = row["start_date"]
+                let stop: Double? = row["stop_date"]
+                let item = ExecutionListItem(
+                    executionArn: row["arn"], stateMachineArn: row["machine"], name: row["name"], status: parsed,
+                    startDate: Date(timeIntervalSince1970: start), stopDate: stop.map(Date.init(timeIntervalSince1970:)))
+                return ListedExecution(item: item, cursor: ExecutionCursor(startDate: start, sequence: row["seq"]))
+            }
+        }
+    }
+
+    public func events(executionArn: String, page: HistoryPage) async throws -> [RecordedEvent] {
+        var sql = "SELECT event FROM events WHERE execution = ?"
+        var arguments: StatementArguments = [executionArn]
+        if let after = page.after {
+            sql += page.reverse ? " AND id < ?" : " AND id > ?"
+            arguments += [after]
+        }
+        sql += page.reverse ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ?"
+        arguments += [Int64(clamping: page.limit)]
+        return try await database.read { [sql, arguments] db in try String.fetchAll(db, sql: sql, arguments: arguments) }.map { text in
             guard let event = RecordedEvent(storedJSON: text) else { throw CorruptRow(table: "events", text: text) }
             return event
+        }
+    }
+
+    public func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String] {
+        try await database.write { db in
+            let arns = try String.fetchAll(
+                db, sql: "SELECT arn FROM executions WHERE stop_date < ? AND status != ? ORDER BY stop_date LIMIT ?",
+                arguments: [date.timeIntervalSince1970, ExecutionStatus.running.rawValue, Int64(clamping: limit)])
+            for arn in arns {
+                try db.execute(sql: "DELETE FROM events WHERE execution = ?", arguments: [arn])
+                try db.execute(sql: "DELETE FROM journal WHERE execution = ?", arguments: [arn])
+                try db.execute(sql: "DELETE FROM executions WHERE arn = ?", arguments: [arn])
+            }
+            return arns
         }
     }
 
@@ -139,10 +243,5 @@ public final class SQLiteEngineStore: EngineStore {
     public func loadActivities() throws -> [ActivityRecord] {
         try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM activities") }
             .map { try Self.decode(ActivityRecord.self, $0) }
-    }
-
-    public func loadExecutions() throws -> [ExecutionRecord] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM executions") }
-            .map { try Self.decode(ExecutionRecord.self, $0) }
     }
 }

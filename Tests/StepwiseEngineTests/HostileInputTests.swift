@@ -134,9 +134,11 @@ final class MarkedStore: EngineStore {
     var keepsJournal: Bool { false }
     var stepMarkers: (any StepMarkers)? { markers }
     func commit(_ writes: [StoreWrite]) async throws { base.commit(writes) }
-    func events(executionArn: String) async throws -> [RecordedEvent] { base.events(executionArn: executionArn) }
+    func execution(arn: String) throws -> ExecutionRecord? { base.execution(arn: arn) }
+    func executions(_ query: ExecutionQuery) throws -> [ListedExecution] { base.executions(query) }
+    func events(executionArn: String, page: HistoryPage) throws -> [RecordedEvent] { base.events(executionArn: executionArn, page: page) }
     func journal(executionArn: String) throws -> [JournalEntry] { [] }
     func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
     func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
-    func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
+    func deleteExecutions(stoppedBefore date: Date, limit: Int) throws -> [String] { base.deleteExecutions(stoppedBefore: date, limit: limit) }
 }

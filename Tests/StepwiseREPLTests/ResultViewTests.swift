@@ -1,8 +1,7 @@
 import Foundation
 import StepFunctions
-import Testing
-
 import StepwiseHandlerPackages
+import Testing
 
 @testable import Stepwise
 @testable import StepwiseREPL
