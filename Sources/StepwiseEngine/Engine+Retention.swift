@@ -12,8 +12,6 @@ extension Engine {
         guard let retention = configuration.retention else { return }
         let now = clock.now()
         let cutoff = now.addingTimeInterval(-retention)
-        beginWork()
-        defer { endWork() }
         do {
             while storeFailure == nil {
                 let deleted = try await store.deleteExecutions(stoppedBefore: cutoff, limit: Self.retentionBatch)

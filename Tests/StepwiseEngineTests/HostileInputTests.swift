@@ -102,8 +102,8 @@ import Testing
         let quick = try await engine.createStateMachine(CreateStateMachineInput(
             name: "quick", definition: #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#, roleArn: Harness.role)).stateMachineArn
         _ = try await engine.startExecution(StartExecutionInput(stateMachineArn: quick))
-        let hot = try await engine.listExecutions(ListExecutionsInput(stateMachineArn: burn)).executions
-        #expect(hot.first?.status == .running, "the burn was still going while the other calls were answered")
+        let hot = burn.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":hot"
+        #expect(try await engine.describeExecution(DescribeExecutionInput(executionArn: hot)).status == .running, "the burn was still going while the other calls were answered")
         // However long it burns, it ends (its budget bounds it).
         #expect(try await engine.waitForExecution(try await burning.value.executionArn).status != .running)
     }

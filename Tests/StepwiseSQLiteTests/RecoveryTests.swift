@@ -1,9 +1,11 @@
 import Foundation
+import GRDB
 import StepFunctions
-import StepwiseEngine
 import StepwiseJSON
-import StepwiseSQLite
 import Testing
+
+@testable import StepwiseEngine
+@testable import StepwiseSQLite
 
 /// Restarts simulated in-process: the first engine is dropped mid-execution (its timers die
 /// with it) and a second one opens the same database and recovers.
@@ -226,10 +228,77 @@ import Testing
 
         let second = try engine(path, clock)
         let report = try await second.recover()
+        #expect(report.resumedExecutions == 0)
+        #expect(await second.executions.isEmpty, "finished executions stay in the store")
         #expect(try await second.listActivities(ListActivitiesInput()).activities.map(\.name) == ["kept"])
         let described = try await second.describeExecution(DescribeExecutionInput(executionArn: arn))
         #expect(described.output == #"{"big":123456789012345678901234567890}"#)
         #expect(try await second.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn)) == before)
+        #expect(try await second.listExecutions(ListExecutionsInput()).executions.map(\.executionArn) == [arn])
+    }
+
+    @Test func evictedExecutionsAreListedInTheirOrderBesideResumedOnesAfterARestart() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        let quick = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
+        let waiting = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#
+        var first: Engine? = Engine(configuration: .init(finishedExecutionCache: 1), clock: clock, store: try SQLiteEngineStore(path: path))
+        let quickMachine = try await first!.createStateMachine(CreateStateMachineInput(name: "q", definition: quick, roleArn: role)).stateMachineArn
+        let waitingMachine = try await first!.createStateMachine(CreateStateMachineInput(name: "w", definition: waiting, roleArn: role)).stateMachineArn
+        var started: [String] = []
+        for n in 0..<4 {
+            // Two executions per instant: the listing orders them as they started.
+            if n % 2 == 0 { clock.advance(by: 1) }
+            let machine = n == 1 ? waitingMachine : quickMachine
+            started.append(try await first!.startExecution(StartExecutionInput(stateMachineArn: machine, name: "e\(n)", input: "{}")).executionArn)
+        }
+        await first!.idle()
+        #expect(await first!.executions.keys.sorted() == [started[1]])
+        let page = try await first!.listExecutions(ListExecutionsInput(maxResults: 2))
+        first = nil
+
+        let second = Engine(clock: clock, store: try SQLiteEngineStore(path: path))
+        #expect(try await second.recover().resumedExecutions == 1)
+        #expect(await second.executions.keys.sorted() == [started[1]], "only the running execution is loaded")
+        let rest = try await second.listExecutions(ListExecutionsInput(maxResults: 2, nextToken: page.nextToken))
+        #expect((page.executions + rest.executions).map(\.executionArn) == started.reversed(), "a token outlives the restart")
+        #expect(rest.nextToken == nil)
+        for arn in started {
+            #expect(try await second.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn, reverseOrder: true)).events.first?.type != nil)
+        }
+        clock.advance(by: 60)
+        await second.fireDueTimers()
+        #expect(try await second.describeExecution(DescribeExecutionInput(executionArn: started[1])).status == .succeeded)
+        #expect(await second.executions.isEmpty)
+    }
+
+    @Test func aDatabaseOfTheFirstSchemaIsMigrated() async throws {
+        let path = databasePath()
+        let record = ExecutionRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:execution:m:old", stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+            name: "old", status: .succeeded, startDate: Date(timeIntervalSince1970: 1_700_000_000), stopDate: Date(timeIntervalSince1970: 1_700_000_001),
+            input: "{}", output: "{}", error: nil, cause: nil, definition: "{}", roleArn: role, machineType: .standard)
+        do {
+            let database = try DatabaseQueue(path: path)
+            var v1 = DatabaseMigrator()
+            v1.registerMigration("v1") { db in
+                try db.execute(sql: """
+                    CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
+                    CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
+                    CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
+                                          PRIMARY KEY (execution, seq));
+                    """)
+                try db.execute(
+                    sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
+                    arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
+            }
+            try v1.migrate(database)
+        }
+        let store = try SQLiteEngineStore(path: path)
+        #expect(try await store.execution(arn: record.arn) == record)
+        #expect(try await store.executions(ExecutionQuery(status: .succeeded, limit: 10)).map(\.item) == [record.listItem])
     }
 
     /// A store that stores machines and activities but fails every execution step.
