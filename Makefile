@@ -20,8 +20,10 @@ demo: build
 	swift run example-adder 41 1
 	swift run example-pizza
 
+# `stepwise test examples` runs the examples' test files (every path, mocked, in virtual time).
 test: build
 	swift test
+	.build/debug/stepwise test examples
 	$(MAKE) test-python
 
 bench:

@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Stepwise", targets: ["Stepwise"]),
         .library(name: "StepwiseAWS", targets: ["StepwiseAWS"]),
         .library(name: "StepwiseServer", targets: ["StepwiseServer"]),
+        .library(name: "StepwiseTesting", targets: ["StepwiseTesting"]),
         .executable(name: "stepwise", targets: ["StepwiseCLI"]),
         .executable(name: "stepwise-handler-host", targets: ["StepwiseHandlerHost"]),
         .executable(name: "stepwise-repl", targets: ["StepwiseREPLCommand"]),
@@ -80,6 +81,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test files (`stepwise test`): the model, the runner, diffs and JUnit XML.
+        .target(
+            name: "StepwiseTesting",
+            dependencies: [
+                "Stepwise", "StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         .target(
             name: "StepwiseServer",
             dependencies: [
@@ -95,7 +104,7 @@ let package = Package(
             name: "StepwiseCLI",
             dependencies: [
                 "Stepwise", "StepwiseAWS", "StepwiseServer", "StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StatesLanguage",
-                "StepwiseJSON", "AWSSigV4", "StepwiseHandlerPackages",
+                "StepwiseJSON", "AWSSigV4", "StepwiseHandlerPackages", "StepwiseTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,7 +149,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stepwise-repl-bench", dependencies: ["StepwiseREPLDriver"], path: "Benchmarks/StepwiseREPLBench"),
-        .target(name: "TestSupport", dependencies: ["StepwiseJSON"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["StepwiseJSON", "StepwiseAlgorithms"], path: "Tests/TestSupport"),
         .testTarget(
             name: "StatesLanguageTests",
             dependencies: [
@@ -160,6 +169,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StepwiseCLITests", dependencies: ["StepwiseJSON", "TestSupport", "StepwiseREPLDriver"]),
+        .testTarget(
+            name: "StepwiseTestingTests",
+            dependencies: ["StepwiseTesting", "Stepwise", "StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON", "TestSupport"]
+        ),
         .testTarget(
             name: "StepwiseServerTests",
             dependencies: [

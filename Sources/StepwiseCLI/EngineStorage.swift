@@ -13,13 +13,13 @@ enum EngineStorage: CustomStringConvertible {
     }
 
     /// The engine over this storage, with whatever an earlier run left recovered and resumed.
-    func engine(configuration: Engine.Configuration) async throws -> (Engine, RecoveryReport?) {
+    func engine(configuration: Engine.Configuration, clock: any EngineClock) async throws -> (Engine, RecoveryReport?) {
         switch self {
         case .inMemory:
-            return (Engine(configuration: configuration), nil)
+            return (Engine(configuration: configuration, clock: clock), nil)
         case .directory(let path, let durability):
             let store = try SQLiteEngineStore(directory: URL(fileURLWithPath: path, isDirectory: true), durability: durability)
-            let engine = Engine(configuration: configuration, store: store)
+            let engine = Engine(configuration: configuration, clock: clock, store: store)
             return (engine, try await engine.recover())
         }
     }

@@ -19,17 +19,9 @@ struct RunHandlerOptions: ParsableArguments {
     @OptionGroup(title: "Handler packages")
     var package: HandlerPackageOptions
 
-    /// Refuses a definition whose activities nothing would serve: its run would wait forever.
-    func requireHandlers(for definition: Definition, file: String) throws {
-        guard handlers == nil, !definition.activities.isEmpty else { return }
-        let names = definition.activities.map { ":\($0.keyword)" }.joined(separator: ", ")
-        printError("\(file) uses activities (\(names)): serve them with --handlers DIR (a handler package), or run it in stepwise-repl.")
-        throw ExitCode(1)
-    }
-
-    /// Runs machine `name` once with the package's handlers serving, and returns how it ended.
-    func execute(_ name: String, definition: Definition, input: JSONValue, on stepwise: Stepwise) async throws -> ExecutionResult {
-        guard let handlers else { return try await Self.execute(name, input: input, on: stepwise) }
+    /// Runs `body` (which runs the definition) with the package's handlers serving.
+    func serving<T>(_ definition: Definition, on stepwise: Stepwise, _ body: () async throws -> T) async throws -> T {
+        guard let handlers else { return try await body() }
         let libraries = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-run-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: libraries) }
         let environment = HandlerEnvironment(
@@ -50,11 +42,11 @@ struct RunHandlerOptions: ParsableArguments {
         }
         await packages.bindCalls(to: [definition])
         // Kept to stop the hosts before an error is rethrown.
-        let result: Result<ExecutionResult, any Error>
+        let result: Result<T, any Error>
         do {
             let workers = try await stepwise.startWorkers(try await packages.activityTargets(for: definition).mapValues(\.handler))
             do {
-                result = .success(try await Self.execute(name, input: input, on: stepwise))
+                result = .success(try await body())
             } catch {
                 result = .failure(error)
             }
@@ -69,21 +61,15 @@ struct RunHandlerOptions: ParsableArguments {
         return try result.get()
     }
 
-    /// Starts an execution and waits for it. A task waiting for a callback is reported: nothing
-    /// in this process can answer it, so only its TimeoutSeconds or HeartbeatSeconds ends it.
-    private static func execute(_ name: String, input: JSONValue, on stepwise: Stepwise) async throws -> ExecutionResult {
-        let executionArn = try await stepwise.startExecution(name, input: input)
-        let callbacks = stepwise.backend.pendingCallbacks.map { listing in
-            Task {
-                for task in await listing.waitForCallbacks(of: executionArn) {
-                    printError(
-                        "waiting for a callback: Task state \(task.stateName) (\(task.resource)), token \(task.taskToken). "
-                            + "`stepwise run` cannot answer it: the execution waits until a TimeoutSeconds ends it (stepwise-repl answers with :succeed).")
-                }
-            }
+    /// Reports each task of the execution that waits for a callback: nothing in this process
+    /// can answer it, so only its TimeoutSeconds or HeartbeatSeconds ends it.
+    static func announceCallbacks(of executionArn: String, on stepwise: Stepwise) async {
+        guard let listing = stepwise.backend.pendingCallbacks else { return }
+        for task in await listing.waitForCallbacks(of: executionArn) {
+            printError(
+                "waiting for a callback: Task state \(task.stateName) (\(task.resource)), token \(task.taskToken). "
+                    + "`stepwise run` cannot answer it: the execution waits until a TimeoutSeconds ends it (stepwise-repl answers with :succeed).")
         }
-        defer { callbacks?.cancel() }
-        return try await stepwise.waitForExecution(executionArn)
     }
 
     /// Builds announced, host output on stderr, marked with its package.

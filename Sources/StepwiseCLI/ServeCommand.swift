@@ -86,6 +86,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var forwarding: IntegrationsOption
 
+    @OptionGroup var mocking: MockOptions
+
     /// Tests shorten the long poll so that their workers can be stopped between polls.
     @Option(name: .long, help: .hidden)
     var activityPollTimeout: Double = 60
@@ -164,12 +166,15 @@ struct Serve: AsyncParsableCommand {
         let storage = EngineStorage(inMemory: inMemory, dataDirectory: dataDir ?? ".stepwise", durability: durability ?? .normal)
         let credentials = try credentials()
         for warning in credentialWarnings() { printError("stepwise serve: warning: \(warning)") }
+        // StartExecution on <machine ARN>#<test case> runs that test case of the mock file.
         let configuration = try forwarding.configuring(
-            Engine.Configuration(region: region, account: account, activityPollTimeout: activityPollTimeout, retention: retentionDays.interval))
+            Engine.Configuration(
+                region: region, account: account, activityPollTimeout: activityPollTimeout, mocks: try mocking.loadMocks()?.configuration,
+                retention: retentionDays.interval))
         let engine: Engine
         let recovery: RecoveryReport?
         do {
-            (engine, recovery) = try await storage.engine(configuration: configuration)
+            (engine, recovery) = try await storage.engine(configuration: configuration, clock: mocking.clock)
         } catch {
             printError("stepwise serve: cannot open the data in \(storage): \(error)")
             throw ExitCode(1)

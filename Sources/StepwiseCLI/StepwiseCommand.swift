@@ -11,7 +11,7 @@ struct StepwiseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Validate, render and run AWS Step Functions state machines (EDN, JSON or YAML).",
-        subcommands: [Validate.self, Render.self, Run.self, Serve.self])
+        subcommands: [Validate.self, Render.self, Run.self, Serve.self, TestCommand.self])
 }
 
 struct Validate: ParsableCommand {
@@ -89,7 +89,7 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "The execution input as JSON.")
     var input: String = "{}"
 
-    @Flag(name: .long, help: "End with one JSON line: status, output, error, cause, executionArn.")
+    @Flag(name: .long, help: "End with one JSON line: status, output, error, cause, executionArn, path (the states entered).")
     var json = false
 
     @Option(name: .long, help: "Where to run: local (the embedded engine), aws, or endpoint=URL (e.g. a `stepwise serve`).")
@@ -101,6 +101,8 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var handlers: RunHandlerOptions
 
+    @OptionGroup var mocking: RunMockOptions
+
     func run() async throws {
         let definition: Definition
         do {
@@ -111,7 +113,6 @@ struct Run: AsyncParsableCommand {
             throw ExitCode(1)
         }
         for warning in definition.loaded.warnings { printError(warning.description) }
-        try handlers.requireHandlers(for: definition, file: file)
         let inputValue: JSONValue
         do {
             inputValue = try JSONParser.parse(input)
@@ -119,40 +120,7 @@ struct Run: AsyncParsableCommand {
             printError("--input is not valid JSON: \(error)")
             throw ExitCode(1)
         }
-        let stepwise: Stepwise
-        do {
-            stepwise = Stepwise(backend: try forwarding.backend(named: backend))
-        } catch {
-            printError("\(error)")
-            throw ExitCode(1)
-        }
-        let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        do {
-            try await stepwise.ensureStateMachine(name, definition: definition)
-            let result = try await handlers.execute(name, definition: definition, input: inputValue, on: stepwise)
-            report(result)
-            if result.status != .succeeded { throw ExitCode(1) }
-        } catch let error as StepFunctionsError {
-            printError("\(error.code.rawValue): \(error.message)")
-            throw ExitCode(1)
-        }
-    }
-
-    func report(_ result: ExecutionResult) {
-        if json {
-            var line = JSONObject()
-            line["status"] = .string(result.status.rawValue)
-            line["output"] = result.output
-            line["error"] = result.error.map(JSONValue.string)
-            line["cause"] = result.cause.map(JSONValue.string)
-            line["executionArn"] = .string(result.executionArn)
-            print(JSONSerializer.string(.object(line)))
-            return
-        }
-        print("status: \(result.status.rawValue)")
-        if let output = result.output { print("output: \(JSONSerializer.string(output, pretty: true))") }
-        if let error = result.error { print("error:  \(error)") }
-        if let cause = result.cause { print("cause:  \(cause)") }
+        try await execute(definition, input: inputValue)
     }
 }
 

@@ -115,7 +115,8 @@ extension Engine {
     }
 
     /// Moves a finished execution out of the registry of running ones, once nobody delivers to
-    /// it any more: its record stays in the cache of lately finished ones, and in the store.
+    /// it any more: its record stays in the cache of lately finished ones, and in the store. One
+    /// that keeps its run for a redrive (a store without journals) stays.
     func retire(_ executionArn: String) {
         guard let execution = executions[executionArn], execution.run == nil, !execution.pumping else { return }
         executions.removeValue(forKey: executionArn)

@@ -117,6 +117,26 @@ extension Engine {
         let description: String
     }
 
+    /// The execution's run rebuilt from its journal, on the evaluation threads and marked like a
+    /// step (a replay that crashes counts), with what it leaves outstanding.
+    func replayed(_ record: ExecutionRecord) async throws -> (RunHandle, Outstanding) {
+        let (machine, graph) = try Self.compile(record.definition)
+        let input = try JSONParser.parse(record.input)
+        let info = ExecutionInfo(
+            executionArn: record.arn, name: record.name, stateMachineArn: record.stateMachineArn,
+            stateMachineName: ARN.parseName(record.stateMachineArn), roleArn: record.roleArn, startTime: record.startDate,
+            input: input, timeoutSeconds: machine.timeoutSeconds, tokenKey: record.tokenKey.flatMap(TokenKey.init(hex:)))
+        let handle = RunHandle(ExecutionRun(info: info, root: graph, seed: Self.seed(for: record.arn)))
+        let journal = try store.journal(executionArn: record.arn)
+        let markers = store.stepMarkers
+        let replayed = await threads.run { slot -> Result<Outstanding, ResumeError> in
+            markers?.begin(slot: slot, executionArn: record.arn)
+            defer { markers?.end(slot: slot) }
+            return Self.replay(journal, into: handle)
+        }
+        return (handle, try replayed.get())
+    }
+
     /// Feeds a journal to a fresh run, gathering what it leaves outstanding.
     private static func replay(_ journal: [JournalEntry], into handle: RunHandle) -> Result<Outstanding, ResumeError> {
         var outstanding = Outstanding()
@@ -130,7 +150,7 @@ extension Engine {
     }
 
     /// What a replay leaves outstanding, gathered from the commands it produced.
-    private struct Outstanding: Sendable {
+    struct Outstanding: Sendable {
         var timers: [Int: Date] = [:]
         var calls: [String: TaskCall] = [:]
         var startedTokens: Set<String> = []
@@ -157,28 +177,13 @@ extension Engine {
     }
 
     private func resume(_ record: ExecutionRecord) async throws {
-        let (machine, graph) = try Self.compile(record.definition)
-        let input = try JSONParser.parse(record.input)
-        let info = ExecutionInfo(
-            executionArn: record.arn, name: record.name, stateMachineArn: record.stateMachineArn,
-            stateMachineName: ARN.parseName(record.stateMachineArn), roleArn: record.roleArn, startTime: record.startDate,
-            input: input, timeoutSeconds: machine.timeoutSeconds, tokenKey: record.tokenKey.flatMap(TokenKey.init(hex:)))
-        let run = ExecutionRun(info: info, root: graph, seed: Self.seed(for: record.arn))
-        let journal = try store.journal(executionArn: record.arn)
-        // The replay runs where steps run, and is marked like them: a replay that crashes counts.
-        let handle = RunHandle(run)
-        let markers = store.stepMarkers
-        let replayed = await threads.run { slot -> Result<Outstanding, ResumeError> in
-            markers?.begin(slot: slot, executionArn: record.arn)
-            defer { markers?.end(slot: slot) }
-            return Self.replay(journal, into: handle)
-        }
-        let outstanding = try replayed.get()
+        let (handle, outstanding) = try await replayed(record)
+        let run = handle.run
         guard !run.isFinished else {
             throw ResumeError(description: "its journal ends the execution, but its record says it is running")
         }
         let live = Set(run.tokens.keys)
-        executions[record.arn] = Execution(record: record, run: RunHandle(run))
+        executions[record.arn] = Execution(record: record, run: handle)
         for (id, deadline) in outstanding.timers.sorted(by: { $0.key < $1.key }) {
             schedule(.execution(arn: record.arn, id: id), at: deadline)
         }

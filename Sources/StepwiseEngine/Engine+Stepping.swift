@@ -23,6 +23,8 @@ struct StepOutcome: Sendable {
         var status: ExecutionStatus
         var output: JSONValue?
         var failure: StatesError?
+        /// Whether a redrive would find something to take up again.
+        var redrivable: Bool
     }
 }
 
@@ -34,7 +36,7 @@ extension RunHandle {
         run.newEvents = []
         return StepOutcome(
             commands: commands, events: events, journal: journal ? event.journalEntry(at: now) : nil,
-            ending: run.isFinished ? .init(status: run.status, output: run.output, failure: run.failure) : nil)
+            ending: run.isFinished ? .init(status: run.status, output: run.output, failure: run.failure, redrivable: run.canRedrive) : nil)
     }
 }
 
@@ -115,7 +117,10 @@ extension Engine {
 
     /// One step of an execution: evaluate (on an evaluation thread), commit, carry out.
     private func handle(_ delivery: Delivery, _ executionArn: String) async throws {
-        guard storeFailure == nil, let handle = executions[executionArn]?.run else {
+        guard storeFailure == nil, let handle = executions[executionArn]?.run,
+            !handle.run.isFinished || delivery.event.changesRecord
+        else {
+            // An ended execution (whose run is kept for a redrive) takes no other event.
             settle(delivery.reply)
             try requireHealthyStore()
             return
@@ -135,7 +140,7 @@ extension Engine {
             var finished = executions[executionArn]!.record
             finished.finish(ending, at: now)
             record = finished
-        } else if case .start = event {
+        } else if event.changesRecord {
             record = executions[executionArn]!.record
         }
         if executions[executionArn]!.record.crashes != nil {
@@ -151,7 +156,9 @@ extension Engine {
             throw error
         }
         if let record { executions[executionArn]!.record = record }
-        if outcome.ending != nil { executions[executionArn]!.run = nil }
+        // An unsuccessful execution keeps its run for a redrive when the store keeps no journal
+        // to rebuild it from (see `retire`).
+        if let ending = outcome.ending, !ending.redrivable || store.keepsJournal { executions[executionArn]!.run = nil }
         for command in outcome.commands { carryOut(command, for: executionArn) }
         settle(delivery.reply)
         if outcome.ending != nil { finished(executionArn) }
@@ -218,6 +225,16 @@ extension Engine {
         executions[executionArn]?.waiters.removeAll()
         for waiter in execution.waiters { waiter.give(()) }
         if let parent = execution.record.parent { nestedExecutionEnded(execution.record, parent: parent) }
+    }
+}
+
+extension RunEvent {
+    /// Events whose step stores the execution's record (it was set up or changed for them).
+    var changesRecord: Bool {
+        switch self {
+        case .start, .redrive: return true
+        default: return false
+        }
     }
 }
 

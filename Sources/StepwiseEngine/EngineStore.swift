@@ -49,6 +49,9 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var parent: ParentTask?
     /// The test case whose mocked responses answer this execution's tasks, if any.
     public var mockSelection: MockConfiguration.Selection?
+    /// Redrives so far (nil: none), and when the last one was.
+    public var redriveCount: Int?
+    public var redriveDate: Date?
 }
 
 /// The task of a parent execution that started a nested one, and how it waits for it.

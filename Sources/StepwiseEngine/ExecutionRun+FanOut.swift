@@ -84,6 +84,8 @@ extension ExecutionRun {
                 evaluator.context = context(for: cursor, mapItem: item)
                 input = try evaluator.mapItemInput(item.value, index: index, effective: cursor.effectiveInput)
             } catch {
+                // The item whose input failed is started again if the Map is redriven.
+                fan.nextToStart = index
                 cursors[id]!.phase = .fanOut(fan)
                 for child in started { cursors.removeValue(forKey: child) }
                 ready.removeAll { started.contains($0) }
@@ -139,9 +141,10 @@ extension ExecutionRun {
         }
     }
 
-    func childFailed(_ link: ParentLink, child: Int, error: StatesError, lastEventId childLast: Int) {
+    func childFailed(_ link: ParentLink, child failed: Cursor, error: StatesError, lastEventId childLast: Int) {
         guard var fan = takeFanOut(link.cursor) else { return }
         let parent = cursors[link.cursor]!
+        let child = failed.id
         fan.active.remove(child)
         if fan.isMap {
             if !fan.isDistributed {
@@ -160,22 +163,28 @@ extension ExecutionRun {
                 }
                 return
             }
+            // A redrive takes the failed iteration up again as if it had not ended.
+            var resumable = fan
+            resumable.failures -= 1
+            resumable.finished -= 1
             cursors[link.cursor]!.phase = .fanOut(fan)
             let reported = fan.toleratedCount != nil || fan.toleratedPercentage != nil
                 ? StatesError(ErrorName.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
                 : error
-            failFanOut(link.cursor, error: reported, previous: childLast)
+            failFanOut(link.cursor, error: reported, previous: childLast, failed: failed, resumable: resumable)
         } else {
             cursors[link.cursor]!.phase = .fanOut(fan)
-            failFanOut(link.cursor, error: error, previous: childLast)
+            failFanOut(link.cursor, error: error, previous: childLast, failed: failed, resumable: fan)
         }
     }
 
     /// A child failed beyond tolerance: stop the others, record the state's failure, and let
-    /// the state's Retry/Catch decide.
-    func failFanOut(_ id: Int, error: StatesError, previous: Int) {
+    /// the state's Retry/Catch decide. The failed child and the stopped ones are kept with the
+    /// state (`resumable` is its progress without them), for a redrive.
+    func failFanOut(_ id: Int, error: StatesError, previous: Int, failed: Cursor? = nil, resumable: FanOut? = nil) {
         guard let cursor = cursors[id], case .fanOut(let fan) = cursor.phase else { return }
-        for child in fan.active.sorted() { abortCursor(child, recordEvents: !fan.isDistributed) }
+        let stopped = fan.active.sorted().compactMap { abortCursor($0, recordEvents: !fan.isDistributed) }
+        cursor.stranded = Stranded(fan: resumable ?? fan, children: (failed.map { [$0] } ?? []) + stopped)
         if fan.isDistributed {
             record(.mapRunFailed, .failure(error: error.error, cause: error.cause), previous: previous, silent: cursor.silent)
         }

@@ -30,6 +30,8 @@ extension ExecutionRun {
     /// The state's work: run on entry, and again for each retry.
     func perform(_ id: Int, _ env: some RunEnvironment) {
         guard let compiled = cursors[id]?.state else { return }
+        // Children stopped by an earlier failure are not taken up again once the state runs anew.
+        cursors[id]!.stranded = nil
         // A Map whose JSONata fields fail records MapStateFailed, as AWS does.
         evaluating(id, failedEvent: compiled.type == .map ? .mapStateFailed : nil) { run, evaluator in
             switch compiled.type {
@@ -123,6 +125,7 @@ extension ExecutionRun {
     /// Records the exit, applies the assignments and moves to the next state (or ends).
     func exitState(_ id: Int, _ outcome: StateOutcome, to explicitTarget: Int? = nil) throws(StatesError) {
         guard let compiled = cursors[id]?.state else { return }
+        cursors[id]!.stranded = nil
         let scope = cursors[id]!.scope
         if !compiled.passesInputThrough, exceedsPayloadLimit(outcome.output) {
             throw StatesError(ErrorName.dataLimitExceeded, "The state/task '\(compiled.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
@@ -161,8 +164,9 @@ extension ExecutionRun {
     func failCursor(_ id: Int, _ error: StatesError) {
         guard let cursor = cursors.removeValue(forKey: id) else { return }
         if let parent = cursor.parent {
-            childFailed(parent, child: id, error: error, lastEventId: cursor.lastEventId)
+            childFailed(parent, child: cursor, error: error, lastEventId: cursor.lastEventId)
         } else {
+            strandedRoot = cursor
             failExecution(error, lastEventId: cursor.lastEventId)
         }
     }
@@ -240,9 +244,11 @@ extension ExecutionRun {
 
     // MARK: - Aborting
 
-    /// Stops a thread: its task is withdrawn, its timers cancelled, its children aborted.
-    func abortCursor(_ id: Int, recordEvents: Bool) {
-        guard let cursor = cursors.removeValue(forKey: id) else { return }
+    /// Stops a thread: its task is withdrawn, its timers cancelled, its children aborted (and
+    /// kept with it, for a redrive). Returns the stopped thread.
+    @discardableResult
+    func abortCursor(_ id: Int, recordEvents: Bool) -> Cursor? {
+        guard let cursor = cursors.removeValue(forKey: id) else { return nil }
         switch cursor.phase {
         case .task(let wait):
             tokens.removeValue(forKey: wait.token)
@@ -256,13 +262,15 @@ extension ExecutionRun {
         case .backoff(let timer):
             cancelTimer(timer)
         case .fanOut(let fan):
-            for child in fan.active.sorted() { abortCursor(child, recordEvents: recordEvents) }
+            let children = fan.active.sorted().compactMap { abortCursor($0, recordEvents: recordEvents) }
+            cursor.stranded = Stranded(fan: fan, children: children)
             if recordEvents {
                 record(fan.isMap ? .mapStateAborted : .parallelStateAborted, .none, previous: cursor.lastEventId, silent: cursor.silent)
             }
         case .entering, .retryDue:
             break
         }
+        return cursor
     }
 
     func exceedsPayloadLimit(_ value: JSONValue) -> Bool {

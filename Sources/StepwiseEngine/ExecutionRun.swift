@@ -29,6 +29,8 @@ enum RunEvent: Sendable {
     case taskSubmitted(token: String, output: JSONValue)
     case timerFired(Int)
     case stop(error: String?, cause: String?)
+    /// RedriveExecution: take up again what did not succeed.
+    case redrive
 }
 
 /// What the interpreter asks its driver to do.
@@ -96,6 +98,11 @@ final class ExecutionRun {
     @exclusivity(unchecked) var commands: [RunCommand] = []
     @exclusivity(unchecked) var now: Date
     @exclusivity(unchecked) var executionTimer: Int?
+    /// The root thread as it stood when the execution failed, timed out or was stopped, with the
+    /// threads under it that did not succeed: what a redrive takes up again.
+    @exclusivity(unchecked) var strandedRoot: Cursor?
+    /// Redrives so far.
+    @exclusivity(unchecked) var redriveCount = 0
     /// Tasks run so far, by state name (see `TaskCall.invocation`).
     @exclusivity(unchecked) var taskInvocations: [String: Int] = [:]
     /// Events recorded by each child workflow (distributed Map iteration), by its root cursor.
@@ -113,6 +120,11 @@ final class ExecutionRun {
     func handle(_ event: RunEvent, now: Date, environment: some RunEnvironment) -> [RunCommand] {
         self.now = now
         commands.removeAll(keepingCapacity: true)
+        if case .redrive = event {
+            redrive()
+            drain(environment)
+            return commands
+        }
         guard status == .running else { return [] }
         switch event {
         case .start: start()
@@ -123,6 +135,7 @@ final class ExecutionRun {
         case .taskSubmitted(let token, let output): taskSubmitted(token, output: output)
         case .timerFired(let id): timerFired(id)
         case .stop(let error, let cause): abort(error: error, cause: cause)
+        case .redrive: break
         }
         drain(environment)
         return commands
@@ -208,7 +221,7 @@ final class ExecutionRun {
         childWorkflowEvents.removeValue(forKey: workflow)
         abortCursor(workflow, recordEvents: false)
         childFailed(
-            parent, child: workflow,
+            parent, child: root,
             error: .runtime("The child workflow of Map iteration \(root.mapItem?.index ?? 0) reached the maximum number of history events (\(historyEventLimit))."),
             lastEventId: root.lastEventId)
     }
@@ -229,7 +242,7 @@ final class ExecutionRun {
 
     /// StopExecution: AWS records no `…StateAborted` events for the states in progress.
     private func abort(error: String?, cause: String?) {
-        for id in cursors.keys.reversed() { abortCursor(id, recordEvents: false) }
+        strandedRoot = abortRoot()
         // AWS records the abort outside any state's chain.
         record(.executionAborted, .failure(error: error, cause: cause), previous: 0)
         status = .aborted
@@ -237,8 +250,50 @@ final class ExecutionRun {
         cancelEverything()
     }
 
+    /// Whether a redrive would find something to take up again.
+    var canRedrive: Bool { status != .running && status != .succeeded && strandedRoot != nil }
+
+    /// Takes up again the threads that did not succeed, where they stood: a failed state runs
+    /// again (a Task is scheduled again, not re-entered), a Parallel or Map goes on with its
+    /// failed and stopped children while keeping what the others produced. The execution's
+    /// timeout starts again.
+    private func redrive() {
+        guard canRedrive, let root = strandedRoot else { return }
+        strandedRoot = nil
+        status = .running
+        output = nil
+        failure = nil
+        redriveCount += 1
+        let redriven = record(.executionRedriven, .other(["redriveCount": .number(redriveCount)]), previous: lastEventId)
+        revive(root, after: redriven)
+        if let timeout = info.timeoutSeconds { executionTimer = startTimer(.executionTimeout, after: Double(timeout)) }
+    }
+
+    private func revive(_ cursor: Cursor, after event: Int) {
+        cursors.restore(cursor, at: cursor.id)
+        if let stranded = cursor.stranded {
+            cursor.stranded = nil
+            var fan = stranded.fan
+            fan.active = Set(stranded.children.map(\.id))
+            cursor.phase = .fanOut(fan)
+            for child in stranded.children { revive(child, after: event) }
+        } else {
+            // The state runs again as if anew: its retriers start over.
+            cursor.phase = .retryDue
+            cursor.lastEventId = event
+            cursor.attempts = Array(repeating: 0, count: cursor.attempts.count)
+            cursor.retryCount = 0
+            ready.append(cursor.id)
+        }
+    }
+
+    /// The root thread stopped with everything under it (kept for a redrive).
+    private func abortRoot() -> Cursor? {
+        cursors.keys.first { cursors[$0]?.parent == nil }.flatMap { abortCursor($0, recordEvents: false) }
+    }
+
     func timeOutExecution() {
-        for id in cursors.keys.reversed() { abortCursor(id, recordEvents: false) }
+        strandedRoot = abortRoot()
         record(.executionTimedOut, .failure(error: ErrorName.timeout, cause: "The execution timed out."), previous: lastEventId)
         status = .timedOut
         failure = StatesError(ErrorName.timeout, "")
@@ -250,7 +305,8 @@ final class ExecutionRun {
         for id in timers.keys.sorted() { commands.append(.cancelTimer(id: id)) }
         tokens.removeAll()
         timers.removeAll()
-        cursors.removeAll()
+        // Ids stay as they were, so that a redrive can put stopped threads back under theirs.
+        for id in cursors.keys { cursors.removeValue(forKey: id) }
         ready.removeAll()
     }
 
@@ -336,6 +392,9 @@ final class Cursor {
     /// to; nil for threads of the execution itself. Such threads' events are not recorded here.
     @exclusivity(unchecked) var childWorkflow: Int?
     var silent: Bool { childWorkflow != nil }
+    /// When this thread's Parallel or Map failed or was stopped: its progress and the children
+    /// that did not succeed, for a redrive.
+    @exclusivity(unchecked) var stranded: Stranded?
     /// Event id of the current state's `…StateEntered` (AWS quotes it in error causes).
     @exclusivity(unchecked) var enteredEventId = 0
     /// What that event followed (AWS chains `EvaluationFailed` to it).
@@ -418,6 +477,12 @@ struct FanOut: Sendable {
     let toleratedPercentage: Double?
     let isMap: Bool
     let isDistributed: Bool
+}
+
+/// A Parallel's or Map's progress when it stopped, and its children that did not succeed.
+struct Stranded {
+    let fan: FanOut
+    let children: [Cursor]
 }
 
 /// Variables assigned in one scope (the machine, a Parallel branch or a Map iteration).

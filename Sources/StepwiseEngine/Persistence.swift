@@ -44,6 +44,7 @@ extension RunEvent {
         case .timerFired(let id): return ["type": "timerFired", "id": .number(id)]
         case .stop(let error, let cause):
             return ["type": "stop", "error": error.map(JSONValue.string) ?? .null, "cause": cause.map(JSONValue.string) ?? .null]
+        case .redrive: return ["type": "redrive"]
         }
     }
 
@@ -60,6 +61,7 @@ extension RunEvent {
             guard let id = json["id"]?.intValue else { return nil }
             self = .timerFired(id)
         case "stop": self = .stop(error: json["error"]?.stringValue, cause: json["cause"]?.stringValue)
+        case "redrive": self = .redrive
         default: return nil
         }
     }

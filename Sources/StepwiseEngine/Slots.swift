@@ -32,5 +32,9 @@ struct Slots<Element> {
     /// The ids that hold a value, ascending.
     var keys: [Int] { storage.indices.filter { storage[$0] != nil } }
 
-    mutating func removeAll() { storage.removeAll() }
+    /// Puts a value back under the id it had (a redrive reviving a stopped thread).
+    mutating func restore(_ value: Element, at id: Int) {
+        precondition(id >= 0 && id < storage.count, "no slot \(id)")
+        storage[id] = value
+    }
 }

@@ -18,29 +18,7 @@ import Testing
     ]
 
     static func mutate(_ text: String, using rng: inout SplitMix64) -> String {
-        var chars = Array(text)
-        for _ in 0..<Int.random(in: 1...4, using: &rng) {
-            let position = chars.isEmpty ? 0 : Int.random(in: 0...chars.count, using: &rng)
-            switch Int.random(in: 0..<6, using: &rng) {
-            case 0 where !chars.isEmpty:
-                let end = min(chars.count, position + Int.random(in: 1...8, using: &rng))
-                if position < end { chars.removeSubrange(position..<end) }
-            case 1:
-                chars.insert(contentsOf: fragments.randomElement(using: &rng) ?? "", at: position)
-            case 2 where chars.count > 2:
-                let start = Int.random(in: 0..<(chars.count - 1), using: &rng)
-                let end = min(chars.count, start + Int.random(in: 1...40, using: &rng))
-                chars.insert(contentsOf: chars[start..<end], at: position)
-            case 3 where position < chars.count:
-                chars[position] = Character(fragments.randomElement(using: &rng)?.first.map(String.init) ?? "x")
-            case 4 where chars.count > 1:
-                let other = Int.random(in: 0..<chars.count, using: &rng)
-                if position < chars.count { chars.swapAt(position, other) }
-            default:
-                chars = Array(chars.prefix(position))
-            }
-        }
-        return String(chars)
+        Fuzzing.mutate(text, inserting: fragments, using: &rng)
     }
 
     /// The hand-written corpus (Fixtures/asl), which `SugarRoundTripTests` checks is valid.

@@ -20,16 +20,21 @@ import Testing
         #expect(error.code == .taskDoesNotExist)
     }
 
-    @Test(arguments: ["", String(repeating: "t", count: 1025)])
-    func aMalformedTokenIsInvalid(_ token: String) async throws {
+    /// SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat on `token` each fail with `code`.
+    func expectEveryAnswer(to token: String, failsWith code: StepFunctionsError.Code) async throws {
         for call in [
             { try await h.succeed(token, "{}") },
             { try await h.fail(token, error: "E") },
             { _ = try await h.engine.sendTaskHeartbeat(SendTaskHeartbeatInput(taskToken: token)) },
         ] as [() async throws -> Void] {
             let error = try await #require(throws: StepFunctionsError.self) { try await call() }
-            #expect(error.code == .invalidToken)
+            #expect(error.code == code)
         }
+    }
+
+    @Test(arguments: ["", String(repeating: "t", count: 1025)])
+    func aMalformedTokenIsInvalid(_ token: String) async throws {
+        try await expectEveryAnswer(to: token, failsWith: .invalidToken)
     }
 
     @Test func anAnsweredTokenCannotBeAnsweredAgain() async throws {
@@ -70,14 +75,7 @@ import Testing
     @Test func aTimedOutTokenAnswersTaskTimedOut() async throws {
         let (execution, token) = try await takenTask(#","TimeoutSeconds":3"#)
         _ = try await h.finish(execution)
-        for call in [
-            { try await h.succeed(token, "{}") },
-            { try await h.fail(token, error: "E") },
-            { _ = try await h.engine.sendTaskHeartbeat(SendTaskHeartbeatInput(taskToken: token)) },
-        ] as [() async throws -> Void] {
-            let error = try await #require(throws: StepFunctionsError.self) { try await call() }
-            #expect(error.code == .taskTimedOut)
-        }
+        try await expectEveryAnswer(to: token, failsWith: .taskTimedOut)
     }
 
     @Test func aStoppedExecutionsTokenAnswersTaskTimedOut() async throws {

@@ -26,17 +26,7 @@ extension Session {
     }
 
     func events(ofExecution executionArn: String, on stepwise: Stepwise) async throws -> [HistoryEvent] {
-        var events: [HistoryEvent] = []
-        var token: String?
-        repeat {
-            var request = GetExecutionHistoryInput(executionArn: executionArn)
-            request.maxResults = 1000
-            request.nextToken = token
-            let page = try await stepwise.backend.api.getExecutionHistory(request)
-            events += page.events
-            token = page.nextToken
-        } while token != nil
-        return events
+        try await stepwise.history(executionArn)
     }
 
     /// `:history [EXEC]` — with the timelines of the executions it started, under their Tasks.
