@@ -272,6 +272,28 @@ import Testing
         #expect(await second.executions.isEmpty)
     }
 
+    @Test func aFailedExecutionThatLeftMemoryIsRedrivenFromItsJournal() async throws {
+        let engine = Engine(configuration: .init(finishedExecutionCache: 0), clock: ManualClock(), store: try SQLiteEngineStore(path: databasePath()))
+        let activity = try await engine.createActivity(CreateActivityInput(name: "work")).activityArn
+        let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"n":1},"Next":"T"},"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}"#
+        let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: "{}")).executionArn
+        let first = try await engine.getActivityTask(GetActivityTaskInput(activityArn: activity))
+        _ = try await engine.sendTaskFailure(SendTaskFailureInput(taskToken: try #require(first.taskToken), error: "Boom"))
+        await engine.idle()
+        #expect(try await engine.describeExecution(DescribeExecutionInput(executionArn: arn)).status == .failed)
+        #expect(await engine.executions.isEmpty, "a failed execution leaves memory when its journal can rebuild it")
+
+        _ = try await engine.redrive(arn)
+        let again = try await engine.getActivityTask(GetActivityTaskInput(activityArn: activity))
+        #expect(again.input == #"{"n":1}"#, "the Task runs again on the input it had")
+        _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: try #require(again.taskToken), output: "{}"))
+        #expect(try await engine.waitForExecution(arn).status == .succeeded)
+        let types = try await engine.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn)).events.map(\.type)
+        #expect(types.filter { $0 == .executionRedriven }.count == 1)
+        #expect(types.last == .executionSucceeded)
+    }
+
     @Test func aDatabaseOfTheFirstSchemaIsMigrated() async throws {
         let path = databasePath()
         let record = ExecutionRecord(
