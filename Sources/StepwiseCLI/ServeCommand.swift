@@ -58,7 +58,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("How many days finished executions are kept (see RETENTION above).", valueName: "days|never"))
+        help: ArgumentHelp("How many days (1 or more) finished executions are kept after they stop, or never (see RETENTION above).", valueName: "days|never"))
     var retentionDays = RetentionDays.days(90)
 
     @Option(

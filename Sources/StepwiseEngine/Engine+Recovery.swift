@@ -16,10 +16,13 @@ public struct RecoveryReport: Sendable, Hashable {
 
 /// During replay every question the interpreter asked was answered yes at the time: an
 /// answer of no fails the execution with States.Runtime, and a failed execution is not replayed.
+/// A step pauses where its journal entry says it did.
 private struct ReplayEnvironment: RunEnvironment {
+    let pausedAfter: Int?
     func activityExists(_ arn: String) -> Bool { true }
     func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool { true }
     func isMocked(state: String) -> Bool { false }
+    func shouldPause(afterRunning states: Int) -> Bool { pausedAfter.map { states >= $0 } ?? false }
 }
 
 extension Engine {
@@ -141,9 +144,12 @@ extension Engine {
     private static func replay(_ journal: [JournalEntry], into handle: RunHandle) -> Result<Outstanding, ResumeError> {
         var outstanding = Outstanding()
         for entry in journal {
-            guard let event = RunEvent(entry) else { return .failure(ResumeError(description: "unreadable journal entry \(entry.payload.prefix(200))")) }
+            guard let (event, pausedAfter) = RunEvent.read(entry) else {
+                return .failure(ResumeError(description: "unreadable journal entry \(entry.payload.prefix(200))"))
+            }
             outstanding.note(event)
-            for command in handle.run.handle(event, now: entry.date, environment: ReplayEnvironment()) { outstanding.note(command) }
+            let environment = ReplayEnvironment(pausedAfter: pausedAfter)
+            for command in handle.run.handle(event, now: entry.date, environment: environment) { outstanding.note(command) }
             handle.run.newEvents = []
         }
         return .success(outstanding)
@@ -156,11 +162,14 @@ extension Engine {
         var startedTokens: Set<String> = []
         /// Tasks whose call was made; they wait for a callback or a nested execution.
         var submittedTokens: Set<String> = []
+        /// The last step paused, and the step that goes on from there was not recorded.
+        var resumeDue = false
 
         mutating func note(_ event: RunEvent) {
             switch event {
             case .taskStarted(let token, _): startedTokens.insert(token)
             case .taskSubmitted(let token, _): submittedTokens.insert(token)
+            case .resume: resumeDue = false
             default: break
             }
         }
@@ -172,6 +181,7 @@ extension Engine {
             case .invokeTask(let call): calls[call.token] = call
             case .cancelTask(let token):
                 calls.removeValue(forKey: token)
+            case .resume: resumeDue = true
             }
         }
     }
@@ -205,6 +215,11 @@ extension Engine {
             noteCallback(call, executionArn: record.arn)
             // A submitted call waits for its callback or its nested execution; any other is made again.
             if !outstanding.submittedTokens.contains(token) { serveTask(call, executionArn: record.arn) }
+        }
+        if outstanding.resumeDue {
+            executions[record.arn]!.pumping = true
+            enqueueFollowUp(.resume, to: record.arn)
+            continueFeedingInBackground(record.arn)
         }
     }
 }

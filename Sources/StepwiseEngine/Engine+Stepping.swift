@@ -30,12 +30,12 @@ struct StepOutcome: Sendable {
 
 extension RunHandle {
     /// One step: the event in, the commands and history events out.
-    func step(_ event: RunEvent, now: Date, environment: LazyEnvironment, journal: Bool) -> StepOutcome {
-        let commands = run.handle(event, now: now, environment: environment)
+    func step(_ event: RunEvent, now: Date, environment: LazyEnvironment, slice: Duration, journal: Bool) -> StepOutcome {
+        let commands = run.handle(event, now: now, environment: TimeSliced(base: environment, slice: slice))
         let events = run.newEvents
         run.newEvents = []
         return StepOutcome(
-            commands: commands, events: events, journal: journal ? event.journalEntry(at: now) : nil,
+            commands: commands, events: events, journal: journal ? event.journalEntry(at: now, pausedAfter: run.pausedAfter) : nil,
             ending: run.isFinished ? .init(status: run.status, output: run.output, failure: run.failure, redrivable: run.canRedrive) : nil)
     }
 }
@@ -88,6 +88,23 @@ extension Engine {
         try await feed(executionArn)
     }
 
+    /// Feeds an execution's inbox from the driver, on behalf of a feeder that has returned to
+    /// its caller (the inbox stays `pumping`, so callers that come meanwhile wait their turn).
+    /// The same when nobody feeds it (after a restart): the inbox is claimed first.
+    func continueFeedingInBackground(_ executionArn: String) {
+        beginWork()
+        driver.spawn { [weak self] in
+            await self?.feedInBackground(executionArn)
+        }
+    }
+
+    private func feedInBackground(_ executionArn: String) async {
+        defer { endWork() }
+        guard executions[executionArn] != nil else { return }
+        // Errors of the engine's own events are the store's, which the next caller hears of.
+        try? await feed(executionArn)
+    }
+
     /// Queues a follow-up event of the engine's own behind whatever the execution is handling.
     /// Called only by the execution's feeder, which will come to it.
     func enqueueFollowUp(_ event: RunEvent, to executionArn: String, reply: Delivery.Reply = .none) {
@@ -96,10 +113,17 @@ extension Engine {
 
     private func feed(_ executionArn: String) async throws {
         var ownError: (any Error)?
+        var ownHandled = false
         while let delivery = executions[executionArn]?.inbox.first {
             if case .caller(let continuation) = delivery.reply {
                 executions[executionArn]!.inbox[0].reply = .feeder
                 continuation.resume(returning: .feed)
+                if let ownError { throw ownError }
+                return
+            }
+            if ownHandled, case .resume = delivery.event {
+                // A paused step: its caller has its answer; the driver goes on with the rest.
+                continueFeedingInBackground(executionArn)
                 if let ownError { throw ownError }
                 return
             }
@@ -109,6 +133,7 @@ extension Engine {
             } catch {
                 if case .feeder = delivery.reply { ownError = error }
             }
+            if case .feeder = delivery.reply { ownHandled = true }
         }
         executions[executionArn]?.pumping = false
         retire(executionArn)
@@ -129,11 +154,12 @@ extension Engine {
         let environment = LazyEnvironment(engine: self, executionArn: executionArn)
         let journal = store.keepsJournal
         let markers = store.stepMarkers
+        let slice = configuration.stepSlice
         let event = delivery.event
         let outcome = await threads.run { slot in
             markers?.begin(slot: slot, executionArn: executionArn)
             defer { markers?.end(slot: slot) }
-            return handle.step(event, now: now, environment: environment, journal: journal)
+            return handle.step(event, now: now, environment: environment, slice: slice, journal: journal)
         }
         var record: ExecutionRecord?
         if let ending = outcome.ending {
@@ -212,6 +238,8 @@ extension Engine {
             closeToken(token)
             localWork.removeValue(forKey: token)?.signal()
             stopNestedExecution(ofTask: token)
+        case .resume:
+            enqueueFollowUp(.resume, to: executionArn)
         case .startTimer(let id, let deadline):
             schedule(.execution(arn: executionArn, id: id), at: deadline)
         case .cancelTimer(let id):

@@ -25,6 +25,11 @@ public actor Engine: StepFunctionsBackend {
         public var forwarder: (any TaskForwarding)?
         /// The mock configuration test cases come from (see `useMocks`).
         public var mocks: MockConfiguration?
+        /// How long one step of an execution runs states before it pauses (after the state it
+        /// is in) and goes to the back of the line: a loop of states that never wait, however
+        /// heavy, then holds neither an evaluation thread nor the caller that started it, and
+        /// a StopExecution reaches it between states.
+        public var stepSlice: Duration
         /// How long finished executions are kept (record, history and journal) after they stop;
         /// nil keeps them forever. The driver deletes those that are due every
         /// `retentionSweepInterval`, the first time right after the engine starts. (AWS keeps
@@ -35,14 +40,15 @@ public actor Engine: StepFunctionsBackend {
         public var finishedExecutionCache: Int
         public init(
             region: String = "us-east-1", account: String = "123456789012", activityPollTimeout: TimeInterval = 60,
-            forwarder: (any TaskForwarding)? = nil, mocks: MockConfiguration? = nil, retention: TimeInterval? = nil,
-            finishedExecutionCache: Int = 1000
+            forwarder: (any TaskForwarding)? = nil, mocks: MockConfiguration? = nil, stepSlice: Duration = .milliseconds(50),
+            retention: TimeInterval? = nil, finishedExecutionCache: Int = 1000
         ) {
             self.region = region
             self.account = account
             self.activityPollTimeout = activityPollTimeout
             self.forwarder = forwarder
             self.mocks = mocks
+            self.stepSlice = stepSlice
             self.retention = retention
             self.finishedExecutionCache = finishedExecutionCache
         }
@@ -223,4 +229,19 @@ struct LazyEnvironment: RunEnvironment, Sendable {
     func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool {
         servers.service(for: resource, parameters: parameters, written: written) != nil
     }
+}
+
+/// A live step's environment: it pauses once the step has run for its slice of time
+/// (`Configuration.stepSlice`), counted from when its evaluation began.
+struct TimeSliced<Base: RunEnvironment>: RunEnvironment {
+    let base: Base
+    let slice: Duration
+    let began = ContinuousClock.now
+
+    func activityExists(_ arn: String) -> Bool { base.activityExists(arn) }
+    func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool {
+        base.canServe(resource, written: written, parameters: parameters)
+    }
+    func isMocked(state: String) -> Bool { base.isMocked(state: state) }
+    func shouldPause(afterRunning states: Int) -> Bool { ContinuousClock.now - began >= slice }
 }

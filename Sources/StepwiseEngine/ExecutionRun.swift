@@ -31,6 +31,8 @@ enum RunEvent: Sendable {
     case stop(error: String?, cause: String?)
     /// RedriveExecution: take up again what did not succeed.
     case redrive
+    /// Go on after a paused step (see `RunCommand.resume`).
+    case resume
 }
 
 /// What the interpreter asks its driver to do.
@@ -41,6 +43,9 @@ enum RunCommand: Sendable, Equatable {
     case cancelTask(token: String)
     case startTimer(id: Int, deadline: Date)
     case cancelTimer(id: Int)
+    /// The step paused with states still to run (`RunEnvironment.shouldPause`): deliver
+    /// `RunEvent.resume` once whatever else waits for the execution has been handled.
+    case resume
 }
 
 /// Questions the interpreter asks about the world while it steps (answered synchronously).
@@ -51,6 +56,14 @@ protocol RunEnvironment {
     func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool
     /// Whether the execution's test case mocks this state's tasks (then nothing else need serve them).
     func isMocked(state: String) -> Bool
+    /// Whether the step should pause, having run `states` states (at least one). The pause is
+    /// recorded with the step (`ExecutionRun.pausedAfter`), so that a replay pauses where the
+    /// run did.
+    func shouldPause(afterRunning states: Int) -> Bool
+}
+
+extension RunEnvironment {
+    func shouldPause(afterRunning states: Int) -> Bool { false }
 }
 
 /// What a Task state asks of a resource that is not an activity.
@@ -107,6 +120,9 @@ final class ExecutionRun {
     @exclusivity(unchecked) var taskInvocations: [String: Int] = [:]
     /// Events recorded by each child workflow (distributed Map iteration), by its root cursor.
     @exclusivity(unchecked) var childWorkflowEvents: [Int: Int] = [:]
+    /// How many states the last `handle` ran before it paused; nil when it ran until
+    /// everything waited or ended.
+    @exclusivity(unchecked) var pausedAfter: Int?
 
     init(info: ExecutionInfo, root: CompiledGraph, seed: UInt64) {
         self.info = info
@@ -120,6 +136,7 @@ final class ExecutionRun {
     func handle(_ event: RunEvent, now: Date, environment: some RunEnvironment) -> [RunCommand] {
         self.now = now
         commands.removeAll(keepingCapacity: true)
+        pausedAfter = nil
         if case .redrive = event {
             redrive()
             drain(environment)
@@ -135,7 +152,7 @@ final class ExecutionRun {
         case .taskSubmitted(let token, let output): taskSubmitted(token, output: output)
         case .timerFired(let id): timerFired(id)
         case .stop(let error, let cause): abort(error: error, cause: cause)
-        case .redrive: break
+        case .redrive, .resume: break
         }
         drain(environment)
         return commands
@@ -193,7 +210,15 @@ final class ExecutionRun {
     /// Runs every ready thread until each waits or ends; depth-first, so a thread's states run
     /// back to back the way a single-threaded execution records them.
     private func drain(_ environment: some RunEnvironment) {
-        while let id = ready.popLast(), status == .running {
+        var ran = 0
+        while !ready.isEmpty, status == .running {
+            if ran > 0, environment.shouldPause(afterRunning: ran) {
+                pausedAfter = ran
+                commands.append(.resume)
+                return
+            }
+            ran += 1
+            let id = ready.removeLast()
             // A loop of states that never wait would otherwise run forever inside the engine.
             if lastEventId >= historyEventLimit {
                 failExecution(.runtime("The execution reached the maximum number of history events (\(historyEventLimit))."), lastEventId: lastEventId)

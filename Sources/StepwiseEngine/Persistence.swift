@@ -45,6 +45,7 @@ extension RunEvent {
         case .stop(let error, let cause):
             return ["type": "stop", "error": error.map(JSONValue.string) ?? .null, "cause": cause.map(JSONValue.string) ?? .null]
         case .redrive: return ["type": "redrive"]
+        case .resume: return ["type": "resume"]
         }
     }
 
@@ -62,17 +63,22 @@ extension RunEvent {
             self = .timerFired(id)
         case "stop": self = .stop(error: json["error"]?.stringValue, cause: json["cause"]?.stringValue)
         case "redrive": self = .redrive
+        case "resume": self = .resume
         default: return nil
         }
     }
 
-    func journalEntry(at date: Date) -> JournalEntry {
-        JournalEntry(date: date, payload: JSONSerializer.string(json))
+    /// The journal entry of a step this event caused; `pausedAfter` as `ExecutionRun.pausedAfter`.
+    func journalEntry(at date: Date, pausedAfter: Int?) -> JournalEntry {
+        guard let pausedAfter, case .object(var members) = json else { return JournalEntry(date: date, payload: JSONSerializer.string(json)) }
+        members["pausedAfter"] = .number(pausedAfter)
+        return JournalEntry(date: date, payload: JSONSerializer.string(.object(members)))
     }
 
-    init?(_ entry: JournalEntry) {
-        guard let json = try? JSONParser.parse(entry.payload, maxDepth: storedEnvelopeDepth) else { return nil }
-        self.init(json: json)
+    /// A journal entry's event, and where its step paused.
+    static func read(_ entry: JournalEntry) -> (event: RunEvent, pausedAfter: Int?)? {
+        guard let json = try? JSONParser.parse(entry.payload, maxDepth: storedEnvelopeDepth), let event = RunEvent(json: json) else { return nil }
+        return (event, json["pausedAfter"]?.intValue)
     }
 }
 

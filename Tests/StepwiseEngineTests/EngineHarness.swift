@@ -13,9 +13,11 @@ struct Harness {
     let clock: ManualClock
     let engine: Engine
 
+    /// Steps never pause (`Configuration.stepSlice`): a pause depends on how busy the host is,
+    /// and each test here asserts what one call leads to. Pausing has tests of its own.
     init(pollTimeout: TimeInterval = 60) {
         clock = ManualClock(start: Self.start)
-        engine = Engine(configuration: .init(activityPollTimeout: pollTimeout), clock: clock)
+        engine = Engine(configuration: .init(activityPollTimeout: pollTimeout, stepSlice: .seconds(1_000_000)), clock: clock)
     }
 
     // MARK: - Machines and executions

@@ -90,6 +90,48 @@ import Testing
         #expect(result.error == "Stepwise.InvalidOutput")
     }
 
+    /// A loop of states that never wait runs in slices: StartExecution answers, StopExecution
+    /// reaches it between states, and its history ends as AWS records a stopped execution.
+    @Test func anEndlessLoopAnswersItsStartAndCanBeStopped() async throws {
+        let engine = Engine(configuration: .init(stepSlice: .zero), clock: ManualClock())
+        let loop = try await engine.createStateMachine(CreateStateMachineInput(
+            name: "loop",
+            definition: #"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"D"}],"Default":"A"},"D":{"Type":"Succeed"}}}"#,
+            roleArn: Harness.role)).stateMachineArn
+        let arn = try await engine.startExecution(StartExecutionInput(stateMachineArn: loop)).executionArn
+        _ = try await engine.stopExecution(StopExecutionInput(executionArn: arn, error: "Enough"))
+        let stopped = try await engine.waitForExecution(arn)
+        #expect(stopped.status == .aborted)
+        let history = try await engine.recordedEvents(arn)
+        #expect(history.last?.type == .executionAborted)
+        #expect(history.count < 100, "stopped within a few states, not at the history limit")
+    }
+
+    /// Pausing after every state changes nothing an execution records: Parallel branches, Map
+    /// iterations and a chain give the same history and output as in one step.
+    @Test func aRunPausedAfterEveryStateRecordsWhatOneStepWould() async throws {
+        let definition = #"""
+            {"StartAt":"Both","States":{"Both":{"Type":"Parallel","Next":"Each","ResultPath":"$.both","Branches":[
+              {"StartAt":"L1","States":{"L1":{"Type":"Pass","Result":"left","Next":"L2"},"L2":{"Type":"Pass","End":true}}},
+              {"StartAt":"R1","States":{"R1":{"Type":"Pass","Result":"right","End":true}}}]},
+             "Each":{"Type":"Map","ItemsPath":"$.items","ResultPath":"$.each","ItemProcessor":{"StartAt":"I","States":{
+               "I":{"Type":"Pass","Parameters":{"twice.$":"States.MathAdd($, $)"},"End":true}}},"Next":"Done"},
+             "Done":{"Type":"Succeed"}}}
+            """#
+        func run(_ slice: Duration) async throws -> (DescribeExecutionOutput, [HistoryEventType]) {
+            let engine = Engine(configuration: .init(stepSlice: slice), clock: ManualClock(start: Harness.start))
+            let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: Harness.role))
+            let arn = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: #"{"items":[1,2,3]}"#)).executionArn
+            let result = try await engine.waitForExecution(arn)
+            return (result, try await engine.recordedEvents(arn).map(\.type))
+        }
+        let (paused, pausedTypes) = try await run(.zero)
+        let (whole, wholeTypes) = try await run(.seconds(1_000_000))
+        #expect(paused.status == .succeeded)
+        #expect(paused.output == whole.output)
+        #expect(pausedTypes == wholeTypes)
+    }
+
     /// Steps are evaluated on the engine's evaluation threads: the actor answers other calls
     /// while one is being evaluated, however long that takes. The step markers hold the first
     /// step on its thread until the other calls have been answered.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import StepFunctions
 import StepwiseJSON
+import Synchronization
 import Testing
 
 @testable import StepwiseEngine
@@ -321,6 +322,62 @@ import Testing
         let store = try SQLiteEngineStore(path: path)
         #expect(try await store.execution(arn: record.arn) == record)
         #expect(try await store.executions(ExecutionQuery(status: .succeeded, limit: 10)).map(\.item) == [record.listItem])
+    }
+
+    /// The SQLite store, until it has committed `steps` execution steps; every later one fails
+    /// (as a process that dies there would never commit it).
+    final class CutOffStore: EngineStore {
+        let base: SQLiteEngineStore
+        let steps: Mutex<Int>
+        init(path: String, steps: Int) throws {
+            base = try SQLiteEngineStore(path: path)
+            self.steps = Mutex(steps)
+        }
+        var keepsJournal: Bool { true }
+        func commit(_ writes: [StoreWrite]) async throws {
+            let stepping = writes.contains { if case .step = $0 { true } else { false } }
+            let allowed = steps.withLock { left in
+                guard stepping else { return true }
+                left -= 1
+                return left >= 0
+            }
+            guard allowed else { throw CocoaError(.fileWriteOutOfSpace) }
+            try await base.commit(writes)
+        }
+        func execution(arn: String) async throws -> ExecutionRecord? { try await base.execution(arn: arn) }
+        func executions(_ query: ExecutionQuery) async throws -> [ListedExecution] { try await base.executions(query) }
+        func events(executionArn: String, page: HistoryPage) async throws -> [RecordedEvent] { try await base.events(executionArn: executionArn, page: page) }
+        func journal(executionArn: String) throws -> [JournalEntry] { try base.journal(executionArn: executionArn) }
+        func loadStateMachines() throws -> [StateMachineRecord] { try base.loadStateMachines() }
+        func loadActivities() throws -> [ActivityRecord] { try base.loadActivities() }
+        func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String] { try await base.deleteExecutions(stoppedBefore: date, limit: limit) }
+    }
+
+    /// A step that paused (its slice used up) is taken up again after a restart, from where it
+    /// paused, when the process died before the step that goes on from there was committed.
+    @Test func aPausedStepGoesOnAfterARestart() async throws {
+        let definition = #"""
+            {"StartAt":"A","States":{"A":{"Type":"Pass","Result":1,"ResultPath":"$.a","Next":"B"},
+              "B":{"Type":"Pass","Result":2,"ResultPath":"$.b","Next":"C"},"C":{"Type":"Pass","End":true}}}
+            """#
+        let path = databasePath()
+        let clock = ManualClock()
+        let everyState = Engine.Configuration(stepSlice: .zero)
+        let first = Engine(configuration: everyState, clock: clock, store: try CutOffStore(path: path, steps: 1))
+        let machine = try await first.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await first.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: "{}")).executionArn
+        await first.idle()
+        #expect(try await first.describeExecution(DescribeExecutionInput(executionArn: arn)).status == .running, "the step after the pause was never committed")
+
+        let second = Engine(configuration: everyState, clock: clock, store: try SQLiteEngineStore(path: path))
+        #expect(try await second.recover().resumedExecutions == 1)
+        let result = try await second.waitForExecution(arn)
+        #expect(result.status == .succeeded)
+        #expect(result.output == #"{"a":1,"b":2}"#)
+        let events = try await second.recordedEvents(arn)
+        assertContiguous(events)
+        let (_, expected) = try await uninterrupted(definition, input: "{}") { _, _, _ in }
+        #expect(types(events) == types(expected))
     }
 
     /// A store that stores machines and activities but fails every execution step.

@@ -40,6 +40,41 @@ enum Scenario: String, CaseIterable, ExpressibleByArgument, Sendable {
     var input: String { self == .map ? Self.mapInput : #"{"n": 1}"# }
 }
 
+/// A hostile neighbour: a JSONata Pass state that runs out of its evaluation budget (or into
+/// JSONata's range limit), its Parallel caught and started over, for as long as the history
+/// limit allows.
+let burnerDefinition = #"""
+    {"QueryLanguage": "JSONata", "StartAt": "Burn", "States": {"Burn": {"Type": "Parallel", "Branches": [
+      {"StartAt": "Evaluate", "States": {"Evaluate": {"Type": "Pass", "End": true,
+        "Output": "{% $count([1..10000000][$ % 7 = 0]) + $count([1..10000000][$ % 7 = 0]) + $count([1..10000000][$ % 7 = 0]) %}"}}}],
+      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Burn"}], "Next": "Again"},
+      "Again": {"Type": "Choice", "Choices": [{"Condition": "{% true %}", "Next": "Burn"}], "Default": "Done"},
+      "Done": {"Type": "Succeed"}}}
+    """#
+
+/// Starts `count` burners (`burnerDefinition`) that run through the whole benchmark. Their
+/// StartExecution calls are not awaited: the embedded engine answers one when the execution's
+/// first step has ended, and a burner's loop of states that never wait is one step until the
+/// history limit ends it.
+func startBurners(_ count: Int, tag: String, client: any BenchClient, on executor: EventLoopExecutor) async throws {
+    let session = try await client.session(on: executor.eventLoop)
+    let machineArn: String
+    do {
+        machineArn = try await session.createStateMachine(name: "bench-burn-\(tag)", definition: burnerDefinition)
+    } catch {
+        await session.close()
+        throw error
+    }
+    await session.close()
+    for index in 0..<count {
+        Task {
+            guard let burner = try? await client.session(on: executor.eventLoop) else { return }
+            _ = try? await burner.startExecution(stateMachineArn: machineArn, name: "burn-\(tag)-\(index)", input: "{}")
+            await burner.close()
+        }
+    }
+}
+
 /// One measurement: a scenario against one endpoint at one concurrency.
 struct CellSettings: Sendable {
     var scenario: Scenario

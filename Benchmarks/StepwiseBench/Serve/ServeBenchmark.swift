@@ -63,6 +63,13 @@ struct ServeBenchmark: AsyncParsableCommand {
     @Option(help: "Seconds an execution may run before the cell fails.")
     var executionTimeout = 120.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Executions on each endpoint that burn their evaluation budget again and again through every cell: "
+                + "the figures of the others while a neighbour is hostile (their Pass state's JSONata runs out of budget, and its Catch starts it over).",
+            valueName: "N"))
+    var burning = 0
+
     enum ClientKind: String, ExpressibleByArgument, Sendable { case raw, aws }
 
     var clientDescription: String { client == .raw && unsigned ? "raw, unsigned" : client.rawValue }
@@ -94,8 +101,8 @@ struct ServeBenchmark: AsyncParsableCommand {
         guard try !concurrencies.isEmpty else { throw ValidationError("--concurrency needs a number") }
         _ = try scenarios
         if unsigned, client != .raw { throw ValidationError("--unsigned applies to --client raw (the AWS client always signs)") }
-        guard duration > 0, warmup >= 0, executionTimeout > 0, activityWorkers >= 0 else {
-            throw ValidationError("--duration and --execution-timeout must be positive, --warmup and --activity-workers not negative")
+        guard duration > 0, warmup >= 0, executionTimeout > 0, activityWorkers >= 0, burning >= 0 else {
+            throw ValidationError("--duration and --execution-timeout must be positive, --warmup, --activity-workers and --burning not negative")
         }
     }
 
@@ -115,6 +122,16 @@ struct ServeBenchmark: AsyncParsableCommand {
         let executors = MultiThreadedEventLoopGroup.singleton.makeIterator().map(EventLoopExecutor.init)
         let loadBefore = loadAverage()
         progress("stepwise-bench serve: client \(clientDescription), warm-up \(warmup) s + \(duration) s per cell, load average \(loadBefore)")
+        if burning > 0 {
+            for (endpoint, client) in zip(endpoints, clients) {
+                do {
+                    try await startBurners(burning, tag: tag, client: client, on: executors[0])
+                    progress("\(endpoint.name): \(burning) executions burning their evaluation budget")
+                } catch {
+                    progress("\(endpoint.name): burners not started: \(error)")
+                }
+            }
+        }
 
         var report = Report(endpoints: endpoints.map(\.name), baseline: baseline)
         for scenario in scenarios {
@@ -141,6 +158,7 @@ struct ServeBenchmark: AsyncParsableCommand {
         print(report.markdown(scenarios: scenarios, concurrencies: concurrencies))
         print("")
         for note in report.notes(scenarios: scenarios, concurrencies: concurrencies) { print(note) }
-        print("client \(clientDescription); \(warmup) s warm-up + \(duration) s measured per cell; load average \(loadBefore) before, \(loadAverage()) after")
+        let neighbours = burning > 0 ? "; \(burning) executions burning their evaluation budget on each endpoint throughout" : ""
+        print("client \(clientDescription); \(warmup) s warm-up + \(duration) s measured per cell\(neighbours); load average \(loadBefore) before, \(loadAverage()) after")
     }
 }

@@ -30,9 +30,10 @@ final class EvaluationThreads: Sendable {
     private let queue = Mutex(Queue())
     private let available: DispatchSemaphore
 
-    /// `count` threads: by default one per core, at least two, so that one long evaluation
-    /// does not hold up every other execution.
-    init(count: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
+    /// `count` threads: by default two per core, at least four, so that a few long
+    /// evaluations (each bounded by its budget, and a step by its slice) leave threads for
+    /// every other execution, the system sharing the cores among them.
+    init(count: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)) {
         available = DispatchSemaphore(value: 0)
         // JSONata's large-stack threads: evaluations run inline on them, recursing as deep as
         // the depth limits allow (address space is reserved; pages are touched only as deep as work goes).

@@ -49,6 +49,34 @@ struct ExecutionRunTests {
         #expect(h.run.failure?.error == "States.Runtime")
     }
 
+    @Test func aStepPausesWhenTheEnvironmentSaysAndGoesOnWhereItStopped() throws {
+        let h = try H(
+            #"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Pass","End":true}}}"#)
+        h.environment.pauseAfter = 2
+        let first = h.send(.start)
+        #expect(first.commands == [.resume])
+        #expect(first.types == [.executionStarted, .passStateEntered, .passStateExited, .passStateEntered, .passStateExited])
+        #expect(h.run.pausedAfter == 2)
+        let rest = h.send(.resume)
+        #expect(rest.commands.isEmpty)
+        #expect(rest.types == [.passStateEntered, .passStateExited, .executionSucceeded])
+        #expect(rest.events.first?.previousEventId == 5, "the history goes on as if it had not paused")
+        #expect(h.run.pausedAfter == nil)
+        #expect(h.run.status == .succeeded)
+    }
+
+    @Test func aStopReachesALoopBetweenItsPauses() throws {
+        let h = try H(
+            #"{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"C"},"C":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"D"}],"Default":"A"},"D":{"Type":"Succeed"}}}"#)
+        h.environment.pauseAfter = 3
+        #expect(h.send(.start).commands == [.resume])
+        #expect(h.send(.resume).commands == [.resume])
+        let stopped = h.send(.stop(error: "Halt", cause: nil))
+        #expect(stopped.types.last == .executionAborted)
+        #expect(h.run.status == .aborted)
+        #expect(h.send(.resume).events.isEmpty, "a resume after the end does nothing")
+    }
+
     // MARK: - Wait
 
     @Test func aWaitArmsATimerAndMovesOnWhenItFires() throws {

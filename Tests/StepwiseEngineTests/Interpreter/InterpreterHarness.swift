@@ -18,6 +18,9 @@ final class InterpreterHarness {
         func activityExists(_ arn: String) -> Bool { activities.contains(arn) }
         func canServe(_ resource: TaskResource, written: String, parameters: JSONValue) -> Bool { resources.contains(written) }
         func isMocked(state: String) -> Bool { false }
+        /// Pause a step after this many states (nil: never).
+        var pauseAfter: Int?
+        func shouldPause(afterRunning states: Int) -> Bool { pauseAfter.map { states >= $0 } ?? false }
     }
 
     /// What one event did.
