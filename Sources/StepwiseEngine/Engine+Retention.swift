@@ -15,7 +15,11 @@ extension Engine {
         do {
             while storeFailure == nil {
                 let deleted = try await store.deleteExecutions(stoppedBefore: cutoff, limit: Self.retentionBatch)
-                for arn in deleted { finishedRecords.remove(arn) }
+                for arn in deleted {
+                    finishedRecords.remove(arn)
+                    // A run kept for a redrive (a store without journals) goes with it.
+                    if let kept = executions[arn], kept.record.status != .running, !kept.pumping { executions.removeValue(forKey: arn) }
+                }
                 if deleted.count < Self.retentionBatch { break }
             }
         } catch {

@@ -103,7 +103,11 @@ import Testing
         }
         let quick = try await engine.createStateMachine(CreateStateMachineInput(name: "q", definition: Self.quick, roleArn: Harness.role)).stateMachineArn
         let waiting = try await engine.createStateMachine(CreateStateMachineInput(name: "w", definition: Self.waiting, roleArn: Harness.role)).stateMachineArn
+        let failing = try await engine.createStateMachine(
+            CreateStateMachineInput(name: "f", definition: #"{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"Boom"}}}"#, roleArn: Harness.role)).stateMachineArn
         let early = try await engine.startExecution(StartExecutionInput(stateMachineArn: quick, name: "early")).executionArn
+        // Failed, so kept in memory for a redrive (the in-memory store keeps no journal).
+        let failed = try await engine.startExecution(StartExecutionInput(stateMachineArn: failing, name: "failed")).executionArn
         await advance(by: Self.day / 2)
         let late = try await engine.startExecution(StartExecutionInput(stateMachineArn: quick, name: "late")).executionArn
         let running = try await engine.startExecution(StartExecutionInput(stateMachineArn: waiting, name: "running")).executionArn
@@ -113,6 +117,8 @@ import Testing
         // Sweeps run hourly: the one after the day is up deletes it.
         await advance(by: Engine.Configuration.retentionSweepInterval + 60)
         #expect(try await !exists(early))
+        #expect(try await !exists(failed))
+        #expect(await engine.executions[failed] == nil)
         #expect(try await engine.getExecutionHistory(GetExecutionHistoryInput(executionArn: late)).events.count == 6)
         #expect(try await engine.listExecutions(ListExecutionsInput()).executions.map(\.executionArn) == [running, late])
 
