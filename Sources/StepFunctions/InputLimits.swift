@@ -18,22 +18,62 @@ public enum InputLimits {
         var lengths: ClosedRange<Int>
         /// The model marks it sensitive: AWS leaves the value out of the message.
         var isSensitive = false
-        /// The model's pattern is `\p{ASCII}*`.
-        var isASCII = false
+        var pattern: Pattern?
+        /// The length to check when it is not the value's own (a list's count).
+        var measuredLength: Int?
+        /// For a number (written in `value`): the values the model allows; lengths then do not apply.
+        var allowedValues: ClosedRange<Double>?
 
         func violations() -> [String] {
             let value = isSensitive ? "Value" : "Value '\(self.value)'"
+            if let allowedValues, let number = Double(self.value) {
+                if number > allowedValues.upperBound {
+                    return ["\(value) at '\(path)' failed to satisfy constraint: Member must have value less than or equal to \(Member.bound(allowedValues.upperBound))"]
+                }
+                if number < allowedValues.lowerBound {
+                    return ["\(value) at '\(path)' failed to satisfy constraint: Member must have value greater than or equal to \(Member.bound(allowedValues.lowerBound))"]
+                }
+                return []
+            }
             var found: [String] = []
-            let length = InputLimits.length(self.value)
+            let length = measuredLength ?? InputLimits.length(self.value)
             if length > lengths.upperBound {
                 found.append("\(value) at '\(path)' failed to satisfy constraint: Member must have length less than or equal to \(lengths.upperBound)")
             } else if length < lengths.lowerBound {
                 found.append("\(value) at '\(path)' failed to satisfy constraint: Member must have length greater than or equal to \(lengths.lowerBound)")
             }
-            if isASCII, !self.value.utf8.allSatisfy({ $0 < 0x80 }) {
-                found.append(#"\#(value) at '\#(path)' failed to satisfy constraint: Member must satisfy regular expression pattern: \p{ASCII}*"#)
+            if let pattern, !pattern.matches(self.value) {
+                found.append("\(value) at '\(path)' failed to satisfy constraint: Member must satisfy regular expression pattern: \(pattern.text)")
             }
             return found
+        }
+
+        /// A numeric member (`maxConcurrency`, `weight`) and the values the model allows.
+        static func number(path: String, _ value: some Numeric & CustomStringConvertible, allowed: ClosedRange<Double>) -> Member {
+            Member(path: path, value: value.description, lengths: 0...Int.max, allowedValues: allowed)
+        }
+
+        /// Whole bounds are written without a fraction, as AWS writes them.
+        private static func bound(_ value: Double) -> String {
+            value == value.rounded() ? String(Int(value)) : String(value)
+        }
+    }
+
+    /// A regular expression of the API model, with a check equivalent to it.
+    public struct Pattern: Sendable {
+        let text: String
+        let matches: @Sendable (String) -> Bool
+
+        static let ascii = Pattern(text: #"\p{ASCII}*"#) { $0.utf8.allSatisfy { $0 < 0x80 } }
+        /// Printable ASCII without the space (client tokens).
+        static let visibleASCII = Pattern(text: "[!-~]+") { !$0.isEmpty && $0.utf8.allSatisfy { (0x21...0x7E).contains($0) } }
+        /// Alias names: letters, digits, `_`, `-` and `.`, not digits only (so never a version number).
+        static let aliasName = Pattern(text: #"^(?=.*[a-zA-Z_\-\.])[a-zA-Z0-9_\-\.]+$"#) { name in
+            let digits: ClosedRange<UInt8> = 0x30...0x39
+            let allowed = { (byte: UInt8) in
+                digits.contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || "_-.".utf8.contains(byte)
+            }
+            return !name.isEmpty && name.utf8.allSatisfy(allowed) && !name.utf8.allSatisfy { digits.contains($0) }
         }
     }
 
@@ -60,8 +100,20 @@ public enum InputLimits {
         }
     }
 
-    static func versionDescription(_ value: String?) -> [Member] {
-        value.map { [Member(path: "versionDescription", value: $0, lengths: 0...256, isSensitive: true)] } ?? []
+    static func versionDescription(_ value: String?, path: String = "versionDescription") -> [Member] {
+        value.map { [Member(path: path, value: $0, lengths: 0...256, isSensitive: true)] } ?? []
+    }
+
+    /// An alias's routing: one or two versions, each with a weight from 0 to 100. AWS quotes a
+    /// list of the wrong length as Java prints it.
+    static func routing(_ routing: [RoutingConfigurationListItem]?) -> [Member] {
+        guard let routing else { return [] }
+        let printed = "[" + routing.map { "RoutingConfigurationListItem(stateMachineVersionArn=\($0.stateMachineVersionArn), weight=\($0.weight))" }
+            .joined(separator: ", ") + "]"
+        let list = Member(path: "routingConfiguration", value: printed, lengths: 1...2, measuredLength: routing.count)
+        return [list] + routing.enumerated().map { index, item in
+            Member.number(path: "routingConfiguration.\(index + 1).member.weight", item.weight, allowed: 0...100)
+        }
     }
 
     /// An empty token, or one longer than any this engine makes, is `InvalidToken` rather than
@@ -111,7 +163,7 @@ extension StopExecutionInput: LengthLimitedInput {
 
 extension StartExecutionInput: LengthLimitedInput {
     public var limitedMembers: [InputLimits.Member] {
-        traceHeader.map { [InputLimits.Member(path: "traceHeader", value: $0, lengths: 0...256, isASCII: true)] } ?? []
+        traceHeader.map { [InputLimits.Member(path: "traceHeader", value: $0, lengths: 0...256, pattern: .ascii)] } ?? []
     }
 }
 
@@ -122,5 +174,38 @@ extension TagResourceInput: LengthLimitedInput {
 extension UntagResourceInput: LengthLimitedInput {
     public var limitedMembers: [InputLimits.Member] {
         tagKeys.enumerated().map { InputLimits.Member(path: "tagKeys.\($0 + 1).member", value: $1, lengths: 1...128) }
+    }
+}
+
+extension PublishStateMachineVersionInput: LengthLimitedInput {
+    public var limitedMembers: [InputLimits.Member] { InputLimits.versionDescription(description, path: "description") }
+}
+
+extension CreateStateMachineAliasInput: LengthLimitedInput {
+    public var limitedMembers: [InputLimits.Member] {
+        InputLimits.versionDescription(description, path: "description")
+            + [InputLimits.Member(path: "name", value: name, lengths: 1...80, pattern: .aliasName)] + InputLimits.routing(routingConfiguration)
+    }
+}
+
+extension UpdateStateMachineAliasInput: LengthLimitedInput {
+    public var limitedMembers: [InputLimits.Member] {
+        InputLimits.versionDescription(description, path: "description") + InputLimits.routing(routingConfiguration)
+    }
+}
+
+extension RedriveExecutionInput: LengthLimitedInput {
+    public var limitedMembers: [InputLimits.Member] {
+        clientToken.map { [InputLimits.Member(path: "clientToken", value: $0, lengths: 1...64, pattern: .visibleASCII)] } ?? []
+    }
+}
+
+extension UpdateMapRunInput: LengthLimitedInput {
+    public var limitedMembers: [InputLimits.Member] {
+        [
+            maxConcurrency.map { InputLimits.Member.number(path: "maxConcurrency", $0, allowed: 0...Double.infinity) },
+            toleratedFailurePercentage.map { InputLimits.Member.number(path: "toleratedFailurePercentage", $0, allowed: 0...100) },
+            toleratedFailureCount.map { InputLimits.Member.number(path: "toleratedFailureCount", $0, allowed: 0...Double.infinity) },
+        ].compactMap { $0 }
     }
 }

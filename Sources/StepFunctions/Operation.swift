@@ -33,6 +33,16 @@ public struct StepFunctionsOperations: Sendable {
     public let validateStateMachineDefinition = StepFunctionsOperation("ValidateStateMachineDefinition") {
         try await $0.validateStateMachineDefinition($1)
     }
+    public let publishStateMachineVersion = StepFunctionsOperation("PublishStateMachineVersion") {
+        try await $0.publishStateMachineVersion($1)
+    }
+    public let listStateMachineVersions = StepFunctionsOperation("ListStateMachineVersions") { try await $0.listStateMachineVersions($1) }
+    public let deleteStateMachineVersion = StepFunctionsOperation("DeleteStateMachineVersion") { try await $0.deleteStateMachineVersion($1) }
+    public let createStateMachineAlias = StepFunctionsOperation("CreateStateMachineAlias") { try await $0.createStateMachineAlias($1) }
+    public let describeStateMachineAlias = StepFunctionsOperation("DescribeStateMachineAlias") { try await $0.describeStateMachineAlias($1) }
+    public let updateStateMachineAlias = StepFunctionsOperation("UpdateStateMachineAlias") { try await $0.updateStateMachineAlias($1) }
+    public let deleteStateMachineAlias = StepFunctionsOperation("DeleteStateMachineAlias") { try await $0.deleteStateMachineAlias($1) }
+    public let listStateMachineAliases = StepFunctionsOperation("ListStateMachineAliases") { try await $0.listStateMachineAliases($1) }
     public let createActivity = StepFunctionsOperation("CreateActivity") { try await $0.createActivity($1) }
     public let deleteActivity = StepFunctionsOperation("DeleteActivity") { try await $0.deleteActivity($1) }
     public let describeActivity = StepFunctionsOperation("DescribeActivity") { try await $0.describeActivity($1) }
@@ -47,6 +57,10 @@ public struct StepFunctionsOperations: Sendable {
     public let stopExecution = StepFunctionsOperation("StopExecution") { try await $0.stopExecution($1) }
     public let listExecutions = StepFunctionsOperation("ListExecutions") { try await $0.listExecutions($1) }
     public let getExecutionHistory = StepFunctionsOperation("GetExecutionHistory") { try await $0.getExecutionHistory($1) }
+    public let redriveExecution = StepFunctionsOperation("RedriveExecution") { try await $0.redriveExecution($1) }
+    public let describeMapRun = StepFunctionsOperation("DescribeMapRun") { try await $0.describeMapRun($1) }
+    public let listMapRuns = StepFunctionsOperation("ListMapRuns") { try await $0.listMapRuns($1) }
+    public let updateMapRun = StepFunctionsOperation("UpdateMapRun") { try await $0.updateMapRun($1) }
     public let testState = StepFunctionsOperation("TestState") { try await $0.testState($1) }
     public let tagResource = StepFunctionsOperation("TagResource") { try await $0.tagResource($1) }
     public let untagResource = StepFunctionsOperation("UntagResource") { try await $0.untagResource($1) }
@@ -128,9 +142,10 @@ public enum WireCoding {
         context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 
-    /// The error body AWS sends: `{"__type": "…#Code", "message": "…"}`.
+    /// The error body AWS sends: `{"__type": "…#Code", "message": "…"}`, and `reason` when the error has one.
     public static func errorBody(_ error: StepFunctionsError) -> Data {
-        let object: [String: String] = ["__type": "com.amazonaws.swf.service.v2.model#\(error.code.rawValue)", "message": error.message]
+        var object: [String: String] = ["__type": "com.amazonaws.swf.service.v2.model#\(error.code.rawValue)", "message": error.message]
+        object["reason"] = error.reason
         return (try? JSONEncoder().encode(object)) ?? Data()
     }
 
@@ -142,6 +157,6 @@ public enum WireCoding {
         if let colon = type.firstIndex(of: ":") { type = String(type[..<colon]) }
         let message = (object["message"] as? String) ?? (object["Message"] as? String) ?? String(decoding: body, as: UTF8.self)
         if type.isEmpty { type = httpStatus >= 500 ? "InternalFailure" : "UnknownError" }
-        return StepFunctionsError(.init(rawValue: type), message, httpStatus: httpStatus)
+        return StepFunctionsError(.init(rawValue: type), message, httpStatus: httpStatus, reason: object["reason"] as? String)
     }
 }

@@ -10,6 +10,15 @@ public protocol StepFunctionsBackend: Sendable {
     func listStateMachines(_ input: ListStateMachinesInput) async throws -> ListStateMachinesOutput
     func validateStateMachineDefinition(_ input: ValidateStateMachineDefinitionInput) async throws -> ValidateStateMachineDefinitionOutput
 
+    func publishStateMachineVersion(_ input: PublishStateMachineVersionInput) async throws -> PublishStateMachineVersionOutput
+    func listStateMachineVersions(_ input: ListStateMachineVersionsInput) async throws -> ListStateMachineVersionsOutput
+    func deleteStateMachineVersion(_ input: DeleteStateMachineVersionInput) async throws -> EmptyOutput
+    func createStateMachineAlias(_ input: CreateStateMachineAliasInput) async throws -> CreateStateMachineAliasOutput
+    func describeStateMachineAlias(_ input: DescribeStateMachineAliasInput) async throws -> DescribeStateMachineAliasOutput
+    func updateStateMachineAlias(_ input: UpdateStateMachineAliasInput) async throws -> UpdateStateMachineAliasOutput
+    func deleteStateMachineAlias(_ input: DeleteStateMachineAliasInput) async throws -> EmptyOutput
+    func listStateMachineAliases(_ input: ListStateMachineAliasesInput) async throws -> ListStateMachineAliasesOutput
+
     func createActivity(_ input: CreateActivityInput) async throws -> CreateActivityOutput
     func deleteActivity(_ input: DeleteActivityInput) async throws -> EmptyOutput
     func describeActivity(_ input: DescribeActivityInput) async throws -> DescribeActivityOutput
@@ -27,6 +36,10 @@ public protocol StepFunctionsBackend: Sendable {
     func stopExecution(_ input: StopExecutionInput) async throws -> StopExecutionOutput
     func listExecutions(_ input: ListExecutionsInput) async throws -> ListExecutionsOutput
     func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput
+    func redriveExecution(_ input: RedriveExecutionInput) async throws -> RedriveExecutionOutput
+    func describeMapRun(_ input: DescribeMapRunInput) async throws -> DescribeMapRunOutput
+    func listMapRuns(_ input: ListMapRunsInput) async throws -> ListMapRunsOutput
+    func updateMapRun(_ input: UpdateMapRunInput) async throws -> EmptyOutput
     func testState(_ input: TestStateInput) async throws -> TestStateOutput
 
     func tagResource(_ input: TagResourceInput) async throws -> EmptyOutput

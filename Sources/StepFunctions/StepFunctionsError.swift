@@ -23,6 +23,7 @@ public struct StepFunctionsError: Error, Sendable, Hashable, CustomStringConvert
         public static let invalidToken: Code = "InvalidToken"
         public static let missingRequiredParameter: Code = "MissingRequiredParameter"
         public static let resourceNotFound: Code = "ResourceNotFound"
+        public static let serviceQuotaExceeded: Code = "ServiceQuotaExceededException"
         public static let stateMachineAlreadyExists: Code = "StateMachineAlreadyExists"
         public static let stateMachineDeleting: Code = "StateMachineDeleting"
         public static let stateMachineDoesNotExist: Code = "StateMachineDoesNotExist"
@@ -49,11 +50,15 @@ public struct StepFunctionsError: Error, Sendable, Hashable, CustomStringConvert
     public var message: String
     /// HTTP status this error travels with on the wire.
     public var httpStatus: Int
+    /// The `reason` member some errors carry (`ValidationException`'s
+    /// `INVALID_ROUTING_CONFIGURATION`, `CANNOT_UPDATE_COMPLETED_MAP_RUN`, …).
+    public var reason: String?
 
-    public init(_ code: Code, _ message: String, httpStatus: Int? = nil) {
+    public init(_ code: Code, _ message: String, httpStatus: Int? = nil, reason: String? = nil) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus ?? StepFunctionsError.defaultStatus(code)
+        self.reason = reason
     }
 
     static func defaultStatus(_ code: Code) -> Int {
@@ -63,6 +68,9 @@ public struct StepFunctionsError: Error, Sendable, Hashable, CustomStringConvert
         // AWS JSON services answer failed authentication with 400; only a refused permission is 403.
         case .accessDenied: return 403
         case .requestEntityTooLarge: return 413
+        // As the API reference gives them for these two.
+        case .conflict: return 409
+        case .serviceQuotaExceeded: return 402
         default: return 400
         }
     }

@@ -45,6 +45,38 @@ extension StepFunctionsTransport {
         try await send(\.validateStateMachineDefinition, input)
     }
 
+    public func publishStateMachineVersion(_ input: PublishStateMachineVersionInput) async throws -> PublishStateMachineVersionOutput {
+        try await send(\.publishStateMachineVersion, input)
+    }
+
+    public func listStateMachineVersions(_ input: ListStateMachineVersionsInput) async throws -> ListStateMachineVersionsOutput {
+        try await send(\.listStateMachineVersions, input)
+    }
+
+    public func deleteStateMachineVersion(_ input: DeleteStateMachineVersionInput) async throws -> EmptyOutput {
+        try await send(\.deleteStateMachineVersion, input)
+    }
+
+    public func createStateMachineAlias(_ input: CreateStateMachineAliasInput) async throws -> CreateStateMachineAliasOutput {
+        try await send(\.createStateMachineAlias, input)
+    }
+
+    public func describeStateMachineAlias(_ input: DescribeStateMachineAliasInput) async throws -> DescribeStateMachineAliasOutput {
+        try await send(\.describeStateMachineAlias, input)
+    }
+
+    public func updateStateMachineAlias(_ input: UpdateStateMachineAliasInput) async throws -> UpdateStateMachineAliasOutput {
+        try await send(\.updateStateMachineAlias, input)
+    }
+
+    public func deleteStateMachineAlias(_ input: DeleteStateMachineAliasInput) async throws -> EmptyOutput {
+        try await send(\.deleteStateMachineAlias, input)
+    }
+
+    public func listStateMachineAliases(_ input: ListStateMachineAliasesInput) async throws -> ListStateMachineAliasesOutput {
+        try await send(\.listStateMachineAliases, input)
+    }
+
     public func createActivity(_ input: CreateActivityInput) async throws -> CreateActivityOutput {
         try await send(\.createActivity, input)
     }
@@ -99,6 +131,22 @@ extension StepFunctionsTransport {
 
     public func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput {
         try await send(\.getExecutionHistory, input)
+    }
+
+    public func redriveExecution(_ input: RedriveExecutionInput) async throws -> RedriveExecutionOutput {
+        try await send(\.redriveExecution, input)
+    }
+
+    public func describeMapRun(_ input: DescribeMapRunInput) async throws -> DescribeMapRunOutput {
+        try await send(\.describeMapRun, input)
+    }
+
+    public func listMapRuns(_ input: ListMapRunsInput) async throws -> ListMapRunsOutput {
+        try await send(\.listMapRuns, input)
+    }
+
+    public func updateMapRun(_ input: UpdateMapRunInput) async throws -> EmptyOutput {
+        try await send(\.updateMapRun, input)
     }
 
     public func testState(_ input: TestStateInput) async throws -> TestStateOutput {

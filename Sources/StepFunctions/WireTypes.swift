@@ -23,6 +23,20 @@ public enum ExecutionStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case pendingRedrive = "PENDING_REDRIVE"
 }
 
+/// Whether RedriveExecution would take an execution up again now.
+public enum ExecutionRedriveStatus: String, Codable, Sendable, Hashable {
+    case redrivable = "REDRIVABLE"
+    case notRedrivable = "NOT_REDRIVABLE"
+    /// A child workflow execution of a Map Run: redriven by redriving its parent.
+    case redrivableByMapRun = "REDRIVABLE_BY_MAP_RUN"
+}
+
+/// ListExecutions' `redriveFilter`.
+public enum ExecutionRedriveFilter: String, Codable, Sendable, Hashable {
+    case redriven = "REDRIVEN"
+    case notRedriven = "NOT_REDRIVEN"
+}
+
 public struct Tag: Codable, Sendable, Hashable {
     public var key: String?
     public var value: String?
@@ -82,12 +96,17 @@ public struct CreateStateMachineInput: Codable, Sendable, Hashable {
     public var versionDescription: String?
     public var encryptionConfiguration: EncryptionConfiguration?
 
-    public init(name: String, definition: String, roleArn: String, type: StateMachineType? = nil, tags: [Tag]? = nil) {
+    public init(
+        name: String, definition: String, roleArn: String, type: StateMachineType? = nil, tags: [Tag]? = nil, publish: Bool? = nil,
+        versionDescription: String? = nil
+    ) {
         self.name = name
         self.definition = definition
         self.roleArn = roleArn
         self.type = type
         self.tags = tags
+        self.publish = publish
+        self.versionDescription = versionDescription
     }
 }
 
@@ -111,10 +130,14 @@ public struct UpdateStateMachineInput: Codable, Sendable, Hashable {
     public var publish: Bool?
     public var versionDescription: String?
     public var encryptionConfiguration: EncryptionConfiguration?
-    public init(stateMachineArn: String, definition: String? = nil, roleArn: String? = nil) {
+    public init(
+        stateMachineArn: String, definition: String? = nil, roleArn: String? = nil, publish: Bool? = nil, versionDescription: String? = nil
+    ) {
         self.stateMachineArn = stateMachineArn
         self.definition = definition
         self.roleArn = roleArn
+        self.publish = publish
+        self.versionDescription = versionDescription
     }
 }
 
@@ -122,9 +145,10 @@ public struct UpdateStateMachineOutput: Codable, Sendable, Hashable {
     public var updateDate: Date
     public var revisionId: String?
     public var stateMachineVersionArn: String?
-    public init(updateDate: Date, revisionId: String? = nil) {
+    public init(updateDate: Date, revisionId: String? = nil, stateMachineVersionArn: String? = nil) {
         self.updateDate = updateDate
         self.revisionId = revisionId
+        self.stateMachineVersionArn = stateMachineVersionArn
     }
 }
 
@@ -187,6 +211,9 @@ public struct DescribeStateMachineForExecutionOutput: Codable, Sendable, Hashabl
     public var updateDate: Date
     public var loggingConfiguration: LoggingConfiguration?
     public var tracingConfiguration: TracingConfiguration?
+    /// Set for a child workflow execution of a distributed Map: its Map Run and the Map's label.
+    public var mapRunArn: String?
+    public var label: String?
     public var revisionId: String?
     public init(
         stateMachineArn: String, name: String, definition: String, roleArn: String, updateDate: Date,
@@ -461,8 +488,14 @@ public struct DescribeExecutionOutput: Codable, Sendable, Hashable {
     public var mapRunArn: String?
     public var error: String?
     public var cause: String?
+    /// The version the execution ran, when it was started by a version or an alias.
+    public var stateMachineVersionArn: String?
+    /// The alias it was started by, if any.
+    public var stateMachineAliasArn: String?
     public var redriveCount: Int?
-    public var redriveStatus: String?
+    public var redriveDate: Date?
+    public var redriveStatus: ExecutionRedriveStatus?
+    /// Why it cannot be redriven (with `NOT_REDRIVABLE`).
     public var redriveStatusReason: String?
 
     public init(
@@ -507,12 +540,17 @@ public struct ListExecutionsInput: Codable, Sendable, Hashable {
     public var maxResults: Int?
     public var nextToken: String?
     public var mapRunArn: String?
-    public var redriveFilter: String?
-    public init(stateMachineArn: String? = nil, statusFilter: ExecutionStatus? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+    public var redriveFilter: ExecutionRedriveFilter?
+    public init(
+        stateMachineArn: String? = nil, statusFilter: ExecutionStatus? = nil, maxResults: Int? = nil, nextToken: String? = nil,
+        mapRunArn: String? = nil, redriveFilter: ExecutionRedriveFilter? = nil
+    ) {
         self.stateMachineArn = stateMachineArn
         self.statusFilter = statusFilter
         self.maxResults = maxResults
         self.nextToken = nextToken
+        self.mapRunArn = mapRunArn
+        self.redriveFilter = redriveFilter
     }
 }
 
@@ -525,7 +563,10 @@ public struct ExecutionListItem: Codable, Sendable, Hashable {
     public var stopDate: Date?
     public var mapRunArn: String?
     public var itemCount: Int?
+    public var stateMachineVersionArn: String?
+    public var stateMachineAliasArn: String?
     public var redriveCount: Int?
+    public var redriveDate: Date?
     public init(executionArn: String, stateMachineArn: String, name: String, status: ExecutionStatus, startDate: Date, stopDate: Date?) {
         self.executionArn = executionArn
         self.stateMachineArn = stateMachineArn

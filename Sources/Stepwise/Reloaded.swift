@@ -29,37 +29,72 @@ public struct Reloaded: Sendable {
         onStart: (@Sendable (String) -> Void)? = nil
     ) async throws -> ExecutionResult {
         let millis = Int64(Date().timeIntervalSince1970 * 1000)
+        let snapshot = Self.snapshot(of: name, activities: definition.activities.map(\.activityName), millis: millis)
+        return try await provisioned(
+            snapshot, definition: definition, handlers: handlers, concurrency: concurrency,
+            createMachine: { activityARNs in
+                try await stepwise.api.createStateMachine(CreateStateMachineInput(
+                    name: snapshot.machineName, definition: definition.loaded.json(activityARNs: activityARNs), roleArn: stepwise.backend.roleArn)
+                ).stateMachineArn
+            },
+            start: { machineArn in
+                let executionArn = try await stepwise.startExecution(machineArn!, input: input)
+                onStart?(executionArn)
+                return executionArn
+            })
+    }
+
+    /// Redrives (RedriveExecution) an execution a `run` of snapshot machine `snapshotMachine`
+    /// started, with the handlers given now: the run's activities are created again under their
+    /// snapshot names and served until the execution ends again, then deleted as after `run`.
+    /// `definition` names the activities to serve (the machine's definition as it is now).
+    public func redrive(
+        _ executionArn: String, snapshotMachine: String, definition: Definition, handlers: [String: Handler], concurrency: Int = 1,
+        onRedrive: (@Sendable () -> Void)? = nil
+    ) async throws -> ExecutionResult {
         let activities = definition.activities.map(\.activityName)
-        let snapshot = Self.snapshot(of: name, activities: activities, millis: millis)
+        let snapshot = Snapshot(
+            machineName: snapshotMachine,
+            activityNames: Dictionary(uniqueKeysWithValues: activities.map { ($0, "\(snapshotMachine)-\($0)") }))
+        return try await provisioned(snapshot, definition: definition, handlers: handlers, concurrency: concurrency) { _ in
+            _ = try await stepwise.api.redriveExecution(RedriveExecutionInput(executionArn: executionArn))
+            onRedrive?()
+            return executionArn
+        }
+    }
+
+    /// Creates the snapshot's activities (and, with `createMachine`, its machine), serves them
+    /// with `handlers`, lets `start` start an execution, waits for it to end, and cleans up
+    /// whatever happens. A cancelled wait stops the execution and reports how it ended (ABORTED).
+    private func provisioned(
+        _ snapshot: Snapshot, definition: Definition, handlers: [String: Handler], concurrency: Int,
+        createMachine: ((_ activityARNs: [String: String]) async throws -> String)? = nil,
+        start: (_ machineArn: String?) async throws -> String
+    ) async throws -> ExecutionResult {
         let api = stepwise.api
         var created: [String] = []
         var machineArn: String?
         var workers: Workers?
         do {
             var arns: [String: String] = [:]
-            for activity in activities {
+            for activity in definition.activities.map(\.activityName) {
                 let arn = try await api.createActivity(CreateActivityInput(name: snapshot.activityNames[activity]!)).activityArn
                 created.append(arn)
                 arns[activity] = arn
             }
-            let text = definition.loaded.json(activityARNs: arns)
-            machineArn = try await api.createStateMachine(
-                CreateStateMachineInput(name: snapshot.machineName, definition: text, roleArn: stepwise.backend.roleArn)
-            ).stateMachineArn
             var bound: [String: Handler] = [:]
             for (key, handler) in handlers {
                 let activity = SugaredEDN.resourceName(from: EDNName.keyword(key) ?? EDNName(name: key))
                 if let arn = arns[activity] { bound[arn] = handler }
             }
+            machineArn = try await createMachine?(arns)
             workers = try await stepwise.startWorkers(bound, concurrency: concurrency)
-            let executionArn = try await stepwise.startExecution(machineArn!, input: input)
-            onStart?(executionArn)
+            let executionArn = try await start(machineArn)
             let result: ExecutionResult
             do {
                 result = try await stepwise.waitForExecution(executionArn)
             } catch is CancellationError {
-                // A cancelled run stops its execution and reports how it ended (ABORTED). This
-                // task is cancelled, so the stop and the wait for it run in a task of their own.
+                // This task is cancelled, so the stop and the wait for it run in a task of their own.
                 result = try await Task {
                     _ = try await api.stopExecution(StopExecutionInput(executionArn: executionArn, error: "Stepwise.Cancelled", cause: "the run was cancelled"))
                     return try await stepwise.waitForExecution(executionArn)

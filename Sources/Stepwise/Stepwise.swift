@@ -66,15 +66,47 @@ public struct Stepwise: Sendable {
     /// or updates it when it exists. Returns its ARN.
     @discardableResult
     public func ensureStateMachine(_ name: String, definition: Definition) async throws -> String {
+        try await ensure(name, definition: definition, publish: false, versionDescription: nil).stateMachineArn
+    }
+
+    /// `ensureStateMachine(_:definition:)`, then, with `publish`, the machine's current revision
+    /// published as a version (the version already published from it when nothing changed),
+    /// and, with `alias`, that alias (created if missing) routing every execution to the version.
+    /// An alias routes to versions, so it needs `publish`.
+    @discardableResult
+    public func ensureStateMachine(
+        _ name: String, definition: Definition, publish: Bool, alias: String? = nil, versionDescription: String? = nil
+    ) async throws -> EnsuredStateMachine {
+        if alias != nil, !publish { throw StepwiseError.invalidInput("an alias routes to published versions: pass publish: true") }
+        var ensured = try await ensure(name, definition: definition, publish: publish, versionDescription: versionDescription)
+        if let alias, let version = ensured.versionArn {
+            let routing = [RoutingConfigurationListItem(stateMachineVersionArn: version, weight: 100)]
+            do {
+                ensured.aliasArn = try await api.createStateMachineAlias(CreateStateMachineAliasInput(name: alias, routingConfiguration: routing))
+                    .stateMachineAliasArn
+            } catch let error as StepFunctionsError where error.code == .conflict {
+                // The alias exists and routes elsewhere: move it.
+                let arn = ensured.stateMachineArn + ":" + alias
+                _ = try await api.updateStateMachineAlias(UpdateStateMachineAliasInput(stateMachineAliasArn: arn, routingConfiguration: routing))
+                ensured.aliasArn = arn
+            }
+        }
+        return ensured
+    }
+
+    private func ensure(_ name: String, definition: Definition, publish: Bool, versionDescription: String?) async throws -> EnsuredStateMachine {
         let activityARNs = try await ensureActivities(definition.activities.map(\.activityName))
         let text = definition.loaded.json(activityARNs: activityARNs)
+        let publishing = publish ? true : nil
         do {
-            return try await api.createStateMachine(CreateStateMachineInput(name: name, definition: text, roleArn: backend.roleArn))
-                .stateMachineArn
+            let created = try await api.createStateMachine(CreateStateMachineInput(
+                name: name, definition: text, roleArn: backend.roleArn, publish: publishing, versionDescription: versionDescription))
+            return EnsuredStateMachine(stateMachineArn: created.stateMachineArn, versionArn: created.stateMachineVersionArn)
         } catch let error as StepFunctionsError where error.code == .stateMachineAlreadyExists {
             let arn = try await stateMachineArn(name)
-            _ = try await api.updateStateMachine(UpdateStateMachineInput(stateMachineArn: arn, definition: text))
-            return arn
+            let updated = try await api.updateStateMachine(UpdateStateMachineInput(
+                stateMachineArn: arn, definition: text, publish: publishing, versionDescription: versionDescription))
+            return EnsuredStateMachine(stateMachineArn: arn, versionArn: updated.stateMachineVersionArn)
         }
     }
 
@@ -134,6 +166,13 @@ public struct Stepwise: Sendable {
         try await startExecution(machine, input: try JSONBridge.encode(input), executionName: executionName, testCase: testCase, wait: true, timeout: timeout)
     }
 
+    /// RedriveExecution: an unsuccessful execution (FAILED, TIMED_OUT or ABORTED) goes on from
+    /// the states that did not succeed, under the same ARN. With `wait`, waits for it to end again.
+    public func redriveExecution(_ executionArn: String, wait: Bool, timeout: Double? = nil) async throws -> ExecutionResult {
+        _ = try await api.redriveExecution(RedriveExecutionInput(executionArn: executionArn))
+        return wait ? try await waitForExecution(executionArn, timeout: timeout) : try ExecutionResult(try await api.describeExecution(DescribeExecutionInput(executionArn: executionArn)))
+    }
+
     /// Waits for an execution to end: event-driven on the embedded engine; elsewhere polling
     /// DescribeExecution with backoff (100 ms growing to 2 s), up to `timeout` seconds.
     public func waitForExecution(_ executionArn: String, timeout: Double? = nil) async throws -> ExecutionResult {
@@ -175,4 +214,13 @@ public struct Stepwise: Sendable {
 
     /// The reloaded workflow: fresh machine and activities per run (see `Reloaded`).
     public var reloaded: Reloaded { Reloaded(stepwise: self) }
+}
+
+/// What `ensureStateMachine(_:definition:publish:alias:versionDescription:)` left in place.
+public struct EnsuredStateMachine: Sendable, Hashable {
+    public var stateMachineArn: String
+    /// The version published (nil without `publish`).
+    public var versionArn: String?
+    /// The alias now routing to that version (nil without `alias`).
+    public var aliasArn: String?
 }

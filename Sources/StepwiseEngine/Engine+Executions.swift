@@ -11,8 +11,8 @@ extension Engine {
         guard let hash = input.stateMachineArn.firstIndex(of: "#") else { return try await startExecution(input, parent: nil) }
         var plain = input
         plain.stateMachineArn = String(input.stateMachineArn[..<hash])
-        let machine = try machine(plain.stateMachineArn)
-        let selection = MockConfiguration.Selection(stateMachine: machine.record.name, testCase: String(input.stateMachineArn[hash...].dropFirst()))
+        let machine = try runnable(plain.stateMachineArn)
+        let selection = MockConfiguration.Selection(stateMachine: machine.name, testCase: String(input.stateMachineArn[hash...].dropFirst()))
         return try await startExecution(plain, testCase: selection)
     }
 
@@ -23,19 +23,20 @@ extension Engine {
             throw StepFunctionsError(.validation, "no mock configuration is loaded, so there is no test case '\(selection.testCase)' (stepwise serve --mock-config FILE)")
         }
         do {
-            try mocks.check(selection, states: try machine(input.stateMachineArn).graph.allStateTypes)
+            try mocks.check(selection, states: try runnable(input.stateMachineArn).graph.allStateTypes)
         } catch {
             throw StepFunctionsError(.validation, "the test case cannot run: \(error)")
         }
         return try await startExecution(input, parent: nil, mockSelection: selection)
     }
 
-    /// Starts an execution, nested in a parent's task when `parent` is given.
+    /// Starts an execution, nested in a parent's task when `parent` is given. A version ARN runs
+    /// that version; an alias ARN, the version its routing picks.
     func startExecution(
         _ input: StartExecutionInput, parent: ParentTask?, mockSelection: MockConfiguration.Selection? = nil
     ) async throws -> StartExecutionOutput {
         try requireHealthyStore()
-        let machine = try machine(input.stateMachineArn)
+        let machine = try runnable(input.stateMachineArn)
         let name = input.name ?? UUID().uuidString.lowercased()
         try ResourceName.validate(name)
         try input.checkLimits()
@@ -49,7 +50,7 @@ extension Engine {
         } catch {
             throw StepFunctionsError(.invalidExecutionInput, "Invalid State Machine Execution Input: '\(error)'")
         }
-        let arn = ARN.execution(ofMachine: try ARN.parse(machine.record.arn, expecting: [.stateMachine]), name: name).description
+        let arn = ARN.execution(ofMachine: try ARN.parse(machine.stateMachineArn, expecting: [.stateMachine]), name: name).description
         // Running executions are all in memory; a finished one may be only in the store (looked
         // for before the memory is, so that no start of the same name slips in between).
         var existing = try await storedRecord(arn)
@@ -64,13 +65,14 @@ extension Engine {
         let now = clock.now()
         let tokenKey = TokenKey.random()
         let record = ExecutionRecord(
-            arn: arn, stateMachineArn: machine.record.arn, name: name, status: .running, startDate: now, stopDate: nil,
-            input: inputText, output: nil, error: nil, cause: nil, definition: machine.record.definition,
-            roleArn: machine.record.roleArn, machineType: machine.record.type, tokenKey: tokenKey.hex, parent: parent,
-            mockSelection: mockSelection)
+            arn: arn, stateMachineArn: machine.stateMachineArn, name: name, status: .running, startDate: now, stopDate: nil,
+            input: inputText, output: nil, error: nil, cause: nil, definition: machine.definition,
+            roleArn: machine.roleArn, machineType: machine.type, tokenKey: tokenKey.hex, parent: parent,
+            mockSelection: mockSelection, stateMachineVersionArn: machine.versionArn, stateMachineAliasArn: machine.aliasArn,
+            revisionId: machine.revisionId)
         let info = ExecutionInfo(
-            executionArn: arn, name: name, stateMachineArn: machine.record.arn, stateMachineName: machine.record.name,
-            roleArn: machine.record.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds,
+            executionArn: arn, name: name, stateMachineArn: machine.stateMachineArn, stateMachineName: machine.name,
+            roleArn: machine.roleArn, startTime: now, input: inputValue, timeoutSeconds: machine.timeoutSeconds,
             tokenKey: tokenKey)
         let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
         executions[arn] = Execution(record: record, run: RunHandle(run))
@@ -85,8 +87,7 @@ extension Engine {
     }
 
     public func startSyncExecution(_ input: StartExecutionInput) async throws -> StartSyncExecutionOutput {
-        let machine = try machine(input.stateMachineArn)
-        guard machine.record.type == .express else {
+        guard try runnable(input.stateMachineArn).type == .express else {
             throw StepFunctionsError(.stateMachineTypeNotSupported, "This operation is not supported by this type of state machine")
         }
         let started = try await startExecution(input)
@@ -108,8 +109,15 @@ extension Engine {
         return record
     }
 
+    /// The execution: in memory while it runs (or keeps its run for a redrive), otherwise its
+    /// record from the cache or the store, without a run.
+    func execution(_ arn: String) async throws -> Execution {
+        if let known = executions[arn] { return known }
+        return Execution(record: try await record(of: arn), run: nil)
+    }
+
     /// The record of a finished execution, from the cache or the store.
-    private func storedRecord(_ arn: String) async throws -> ExecutionRecord? {
+    func storedRecord(_ arn: String) async throws -> ExecutionRecord? {
         if let cached = finishedRecords[arn] { return cached }
         return try await store.execution(arn: arn)
     }
@@ -124,11 +132,23 @@ extension Engine {
     }
 
     public func describeExecution(_ input: DescribeExecutionInput) async throws -> DescribeExecutionOutput {
-        let record = try await record(of: input.executionArn)
-        return DescribeExecutionOutput(
+        if let child = mapRunChild(input.executionArn) {
+            var output = child.record.described
+            (output.redriveStatus, output.redriveStatusReason) = try await redriveStatus(ofMapRunChild: child.record, parentArn: child.parentArn)
+            return output
+        }
+        let execution = try await execution(input.executionArn)
+        let record = execution.record
+        var output = DescribeExecutionOutput(
             executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name, status: record.status,
             startDate: record.startDate, stopDate: record.stopDate, input: record.input, output: record.output,
             error: record.error, cause: record.cause)
+        output.stateMachineVersionArn = record.stateMachineVersionArn
+        output.stateMachineAliasArn = record.stateMachineAliasArn
+        output.redriveCount = record.redriveCount ?? 0
+        output.redriveDate = record.redriveDate
+        (output.redriveStatus, output.redriveStatusReason) = redriveStatus(execution)
+        return output
     }
 
     public func stopExecution(_ input: StopExecutionInput) async throws -> StopExecutionOutput {
@@ -140,14 +160,34 @@ extension Engine {
         return StopExecutionOutput(stopDate: try await self.record(of: input.executionArn).stopDate ?? clock.now())
     }
 
-    /// Pages in the store: the token is the place where the page ended (see `ExecutionCursor`),
-    /// so the next page goes on from there however many executions start meanwhile.
+    /// The executions of a machine, of a version or an alias (the executions that ran the
+    /// version, or that the alias started), or the child workflow executions of a Map Run. Pages
+    /// in the store: the token is the place where the page ended (see `ExecutionCursor`), so the
+    /// next page goes on from there however many executions start meanwhile.
     public func listExecutions(_ input: ListExecutionsInput) async throws -> ListExecutionsOutput {
-        if let machineArn = input.stateMachineArn { _ = try machine(machineArn) }
+        var query = ExecutionQuery(status: input.statusFilter, redriveFilter: input.redriveFilter, limit: 0)
+        if let mapRunArn = input.mapRunArn {
+            guard input.stateMachineArn == nil else {
+                throw StepFunctionsError(.validation, "Only one of stateMachineArn and mapRunArn can be specified")
+            }
+            _ = try mapRun(mapRunArn)
+            query.mapRunArn = mapRunArn
+        } else if let arn = input.stateMachineArn {
+            switch Qualifier(try ARN.parse(arn, expecting: [.stateMachine])) {
+            case nil:
+                _ = try machine(arn)
+                query.stateMachineArn = arn
+            case .version:
+                _ = try version(arn)
+                query.stateMachineVersionArn = arn
+            case .alias:
+                _ = try alias(arn)
+                query.stateMachineAliasArn = arn
+            }
+        }
         let size = try Paging.size(input.maxResults)
-        let query = ExecutionQuery(
-            stateMachineArn: input.stateMachineArn, status: input.statusFilter, after: try input.nextToken.map(ExecutionCursor.init(token:)),
-            limit: size + 1)
+        query.after = try input.nextToken.map(ExecutionCursor.init(token:))
+        query.limit = size + 1
         let listed = try await store.executions(query)
         let page = listed.prefix(size)
         return ListExecutionsOutput(executions: page.map(\.item), nextToken: listed.count > size ? page.last?.cursor.token : nil)
@@ -213,5 +253,16 @@ struct RecordCache {
     mutating func remove(_ arn: String) {
         guard records.removeValue(forKey: arn) != nil, let index = order.firstIndex(of: arn) else { return }
         order.remove(at: index)
+    }
+}
+
+extension ExecutionRedriveFilter? {
+    /// ListExecutions' `redriveFilter`: REDRIVEN, NOT_REDRIVEN, or (nil) both.
+    func admits(redriveCount: Int?) -> Bool {
+        switch self {
+        case nil: return true
+        case .redriven?: return (redriveCount ?? 0) > 0
+        case .notRedriven?: return (redriveCount ?? 0) == 0
+        }
     }
 }

@@ -47,6 +47,7 @@ extension Engine {
             activities[record.arn] = record
             report.activities += 1
         }
+        try loadVersionsAndMapRuns(into: &report)
         let interrupted = Set(store.stepMarkers?.takeInterrupted() ?? [])
         // Oldest first, as they started.
         for listed in try await store.executions(ExecutionQuery(status: .running, limit: .max)).reversed() {
@@ -73,7 +74,22 @@ extension Engine {
             }
         }
         try await relinkNestedExecutions()
+        try await abortOrphanedMapRuns()
         return report
+    }
+
+    /// Versions (compiled again), aliases, and Map Runs with their child workflow executions.
+    private func loadVersionsAndMapRuns(into report: inout RecoveryReport) throws {
+        for record in try store.loadStateMachineVersions() {
+            guard let (machine, graph) = try? Self.compile(record.definition) else {
+                report.problems.append("state machine version \(record.arn): its stored definition no longer compiles")
+                continue
+            }
+            versions[record.arn] = Version(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
+        }
+        for record in try store.loadStateMachineAliases() { aliases[record.arn] = record }
+        for record in try store.loadMapRuns().sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) { mapRuns.save(record) }
+        for record in try store.loadMapRunExecutions() { mapRuns.save(record) }
     }
 
     /// Parents waiting for nested executions: a running child is waited for again; a child that
@@ -182,6 +198,9 @@ extension Engine {
             case .cancelTask(let token):
                 calls.removeValue(forKey: token)
             case .resume: resumeDue = true
+            case .mapRun:
+                // The store holds the Map Runs as they stood.
+                break
             }
         }
     }

@@ -5,9 +5,9 @@ extension Engine {
     /// holds the store's writer for long.
     static let retentionBatch = 1000
 
-    /// Deletes the finished executions whose retention has run out (record, history and
-    /// journal, one batch per transaction), then arms the next sweep. A sweep the store fails
-    /// stops the engine, as a failed commit does.
+    /// Deletes the finished executions whose retention has run out (record, history, journal,
+    /// Map Runs and their children; one batch per transaction), then arms the next sweep. A
+    /// sweep the store fails stops the engine, as a failed commit does.
     func deleteExpiredExecutions() async {
         guard let retention = configuration.retention else { return }
         let now = clock.now()
@@ -17,6 +17,8 @@ extension Engine {
                 let deleted = try await store.deleteExecutions(stoppedBefore: cutoff, limit: Self.retentionBatch)
                 for arn in deleted {
                     finishedRecords.remove(arn)
+                    // Its Map Runs and their child workflow executions went with it.
+                    mapRuns.remove(executionArn: arn)
                     // A run kept for a redrive (a store without journals) goes with it.
                     if let kept = executions[arn], kept.record.status != .running, !kept.pumping { executions.removeValue(forKey: arn) }
                 }

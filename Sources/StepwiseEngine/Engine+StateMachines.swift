@@ -27,6 +27,7 @@ extension Engine {
     public func createStateMachine(_ input: CreateStateMachineInput) async throws -> CreateStateMachineOutput {
         try ResourceName.validate(input.name)
         try input.checkLimits()
+        try Self.checkPublishing(input.publish, versionDescription: input.versionDescription)
         guard !input.roleArn.isEmpty else {
             throw StepFunctionsError(.validation, "1 validation error detected: Value at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 1")
         }
@@ -38,23 +39,34 @@ extension Engine {
         let tracing = input.tracingConfiguration ?? TracingConfiguration()
         if let existing = machines[arn] {
             // Idempotent when definition, type, logging and tracing match, as on AWS; a different
-            // role or tags are ignored (and not applied).
+            // role or tags are ignored (and not applied). With `publish`, the current revision
+            // must have been published with the same description.
             let record = existing.record
+            let published = versions.values.map(\.record).filter { $0.stateMachineArn == arn && $0.revisionId == record.revisionId }
+                .max { $0.version < $1.version }
             guard record.definition == input.definition, record.type == type, record.loggingConfiguration == logging,
-                record.tracingConfiguration == tracing
+                record.tracingConfiguration == tracing, input.publish != true || published?.description == input.versionDescription
             else {
                 throw StepFunctionsError(.stateMachineAlreadyExists, "State Machine Already Exists: '\(arn)'")
             }
-            return CreateStateMachineOutput(stateMachineArn: arn, creationDate: record.creationDate)
+            return CreateStateMachineOutput(
+                stateMachineArn: arn, creationDate: record.creationDate, stateMachineVersionArn: input.publish == true ? published?.arn : nil)
         }
         let now = clock.now()
         let record = StateMachineRecord(
             arn: arn, name: input.name, definition: input.definition, roleArn: input.roleArn, type: type,
-            creationDate: now, updateDate: now, revisionId: UUID().uuidString.lowercased(),
+            creationDate: now, updateDate: now, revisionId: nil,
             loggingConfiguration: logging, tracingConfiguration: tracing, tags: input.tags ?? [])
         machines[arn] = Machine(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
-        try await persist([.saveStateMachine(record)])
-        return CreateStateMachineOutput(stateMachineArn: arn, creationDate: now)
+        var writes: [StoreWrite] = [.saveStateMachine(record)]
+        var version: StateMachineVersionRecord?
+        if input.publish == true {
+            let (published, publishing) = try publishCurrentRevision(of: arn, description: input.versionDescription)
+            version = published
+            writes += publishing
+        }
+        try await persist(writes)
+        return CreateStateMachineOutput(stateMachineArn: arn, creationDate: now, stateMachineVersionArn: version?.arn)
     }
 
     func machine(_ arn: String) throws(StepFunctionsError) -> Machine {
@@ -65,9 +77,12 @@ extension Engine {
         return machine
     }
 
+    /// A new revision when something changes (an update that changes nothing keeps the revision,
+    /// as on AWS); with `publish`, the revision is published too (or its version returned).
     public func updateStateMachine(_ input: UpdateStateMachineInput) async throws -> UpdateStateMachineOutput {
         _ = try machine(input.stateMachineArn)
         try input.checkLimits()
+        try Self.checkPublishing(input.publish, versionDescription: input.versionDescription)
         guard input.definition != nil || input.roleArn != nil || input.loggingConfiguration != nil || input.tracingConfiguration != nil else {
             throw StepFunctionsError(.missingRequiredParameter, "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified")
         }
@@ -77,6 +92,7 @@ extension Engine {
         }
         // Read again: the machine may have changed (or gone) while the definition compiled.
         var machine = try machine(input.stateMachineArn)
+        let before = machine.record
         if let definition = input.definition, let (parsed, graph) = compiled {
             machine.graph = graph
             machine.timeoutSeconds = parsed.timeoutSeconds
@@ -85,23 +101,38 @@ extension Engine {
         if let roleArn = input.roleArn { machine.record.roleArn = roleArn }
         if let logging = input.loggingConfiguration { machine.record.loggingConfiguration = logging }
         if let tracing = input.tracingConfiguration { machine.record.tracingConfiguration = tracing }
-        machine.record.updateDate = clock.now()
-        machine.record.revisionId = UUID().uuidString.lowercased()
-        machines[input.stateMachineArn] = machine
-        try await persist([.saveStateMachine(machine.record)])
-        return UpdateStateMachineOutput(updateDate: machine.record.updateDate, revisionId: machine.record.revisionId)
+        var writes: [StoreWrite] = []
+        if machine.record != before {
+            machine.record.updateDate = clock.now()
+            machine.record.revisionId = UUID().uuidString.lowercased()
+            machines[input.stateMachineArn] = machine
+            writes.append(.saveStateMachine(machine.record))
+        }
+        var version: StateMachineVersionRecord?
+        if input.publish == true {
+            let (published, publishing) = try publishCurrentRevision(of: input.stateMachineArn, description: input.versionDescription)
+            version = published
+            writes += publishing
+        }
+        try await persist(writes)
+        return UpdateStateMachineOutput(
+            updateDate: machine.record.updateDate, revisionId: machine.record.revisionId, stateMachineVersionArn: version?.arn)
     }
 
     public func deleteStateMachine(_ input: DeleteStateMachineInput) async throws -> EmptyOutput {
         _ = try ARN.parse(input.stateMachineArn, expecting: [.stateMachine])
-        // Running executions keep their compiled definition and finish normally.
+        // Running executions keep their compiled definition and finish normally. The machine's
+        // versions and aliases go with it.
         if machines.removeValue(forKey: input.stateMachineArn) != nil {
-            try await persist([.deleteStateMachine(arn: input.stateMachineArn)])
+            try await persist(removeVersionsAndAliases(of: input.stateMachineArn) + [.deleteStateMachine(arn: input.stateMachineArn)])
         }
         return EmptyOutput()
     }
 
     public func describeStateMachine(_ input: DescribeStateMachineInput) async throws -> DescribeStateMachineOutput {
+        if case .version? = Qualifier(try ARN.parse(input.stateMachineArn, expecting: [.stateMachine])) {
+            return try describe(version: input.stateMachineArn)
+        }
         let record = try machine(input.stateMachineArn).record
         return DescribeStateMachineOutput(
             stateMachineArn: record.arn, name: record.name, status: .active, definition: record.definition, roleArn: record.roleArn,
@@ -109,14 +140,20 @@ extension Engine {
             tracingConfiguration: record.tracingConfiguration, revisionId: record.revisionId)
     }
 
+    /// The definition an execution runs (the revision or version it started with); for a
+    /// child workflow execution of a Map Run, its parent's, with the Map Run and label.
     public func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
-        let record = try await record(of: input.executionArn)
+        let child = mapRunChild(input.executionArn)
+        let record = try await record(of: child?.parentArn ?? input.executionArn)
         let machine = machines[record.stateMachineArn]?.record
-        return DescribeStateMachineForExecutionOutput(
+        var output = DescribeStateMachineForExecutionOutput(
             stateMachineArn: record.stateMachineArn, name: machine?.name ?? ARN.parseName(record.stateMachineArn),
             definition: record.definition, roleArn: record.roleArn, updateDate: machine?.updateDate ?? record.startDate,
             loggingConfiguration: machine?.loggingConfiguration ?? LoggingConfiguration(),
-            tracingConfiguration: machine?.tracingConfiguration ?? TracingConfiguration(), revisionId: machine?.revisionId)
+            tracingConfiguration: machine?.tracingConfiguration ?? TracingConfiguration(), revisionId: record.revisionId)
+        output.mapRunArn = child?.record.mapRunArn
+        output.label = child.map { MapRunRegistry.label(ofMapRun: $0.record.mapRunArn) }
+        return output
     }
 
     public func listStateMachines(_ input: ListStateMachinesInput) async throws -> ListStateMachinesOutput {

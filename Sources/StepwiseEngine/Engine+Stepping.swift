@@ -175,12 +175,14 @@ extension Engine {
             record!.crashes = nil
         }
         let step = ExecutionStep(executionArn: executionArn, journal: outcome.journal, events: outcome.events, record: record)
+        let mapRunChanges = mapRunChanges(outcome.commands, executionArn: executionArn, endsExecution: outcome.ending != nil, at: now)
         do {
-            try await persist([.step(step)])
+            try await persist([.step(step)] + mapRunChanges.writes)
         } catch {
             settle(delivery.reply)
             throw error
         }
+        mapRuns.apply(mapRunChanges)
         if let record { executions[executionArn]!.record = record }
         // An unsuccessful execution keeps its run for a redrive when the store keeps no journal
         // to rebuild it from (see `retire`).
@@ -244,6 +246,9 @@ extension Engine {
             schedule(.execution(arn: executionArn, id: id), at: deadline)
         case .cancelTimer(let id):
             timers.cancel(.execution(arn: executionArn, id: id))
+        case .mapRun:
+            // Recorded with the step that reported it (see `mapRunChanges`).
+            break
         }
     }
 

@@ -82,6 +82,11 @@ public actor Engine: StepFunctionsBackend {
     }
 
     var machines: [String: Machine] = [:]
+    /// Published versions by version ARN, and aliases by alias ARN (see `Engine+Versions.swift`).
+    var versions: [String: Version] = [:]
+    var aliases: [String: StateMachineAliasRecord] = [:]
+    /// Runs of distributed Map states and their child workflow executions (see `Engine+MapRuns.swift`).
+    var mapRuns = MapRunRegistry()
     var activities: [String: ActivityRecord] = [:]
     /// Running executions, and finished ones until their last delivery has been handled; the
     /// store has every execution (see `record(of:)`).

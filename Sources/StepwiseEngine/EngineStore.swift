@@ -11,10 +11,14 @@ public struct StateMachineRecord: Sendable, Hashable, Codable {
     public var type: StateMachineType
     public var creationDate: Date
     public var updateDate: Date
-    public var revisionId: String
+    /// Nil for the revision the machine was created with, as on AWS; each update that changes
+    /// something makes a new one.
+    public var revisionId: String?
     public var loggingConfiguration: LoggingConfiguration
     public var tracingConfiguration: TracingConfiguration
     public var tags: [Tag]
+    /// The number of the last version published (numbers are never reused); nil before the first.
+    public var lastVersion: Int?
 }
 
 public struct ActivityRecord: Sendable, Hashable, Codable {
@@ -49,9 +53,22 @@ public struct ExecutionRecord: Sendable, Hashable, Codable {
     public var parent: ParentTask?
     /// The test case whose mocked responses answer this execution's tasks, if any.
     public var mockSelection: MockConfiguration.Selection?
+    /// The version it runs and the alias that chose it, when started by either.
+    public var stateMachineVersionArn: String?
+    public var stateMachineAliasArn: String?
+    /// The revision of the machine it runs (nil: the machine's first).
+    public var revisionId: String?
     /// Redrives so far (nil: none), and when the last one was.
     public var redriveCount: Int?
     public var redriveDate: Date?
+    /// The client tokens of its last successful redrives, for RedriveExecution's idempotency.
+    public var redriveTokens: [RedriveToken]?
+}
+
+/// A RedriveExecution client token and the redrive it started.
+public struct RedriveToken: Sendable, Hashable, Codable {
+    public var token: String
+    public var redriveDate: Date
 }
 
 /// The task of a parent execution that started a nested one, and how it waits for it.
@@ -69,6 +86,12 @@ public enum StoreWrite: Sendable {
     case saveActivity(ActivityRecord)
     case deleteActivity(arn: String)
     case step(ExecutionStep)
+    case saveStateMachineVersion(StateMachineVersionRecord)
+    case deleteStateMachineVersion(arn: String)
+    case saveStateMachineAlias(StateMachineAliasRecord)
+    case deleteStateMachineAlias(arn: String)
+    case saveMapRun(MapRunRecord)
+    case saveMapRunExecution(MapRunExecutionRecord)
 }
 
 /// Every state change of the engine goes through this interface, so persistence is a matter of
@@ -92,8 +115,13 @@ public protocol EngineStore: AnyObject, Sendable {
     func journal(executionArn: String) throws -> [JournalEntry]
     func loadStateMachines() throws -> [StateMachineRecord]
     func loadActivities() throws -> [ActivityRecord]
+    func loadStateMachineVersions() throws -> [StateMachineVersionRecord]
+    func loadStateMachineAliases() throws -> [StateMachineAliasRecord]
+    func loadMapRuns() throws -> [MapRunRecord]
+    func loadMapRunExecutions() throws -> [MapRunExecutionRecord]
     /// Deletes up to `limit` executions that are not running and stopped before `date`, oldest
-    /// stop first, each with its history and journal in the same transaction; returns their ARNs.
+    /// stop first, each with its history, journal, Map Runs and their child workflow executions
+    /// in the same transaction; returns their ARNs.
     func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String]
     /// Where the engine notes the executions it is stepping, for stores that recover them after
     /// a crash (see `StepMarkers`).
@@ -126,6 +154,11 @@ public final class InMemoryEngineStore: EngineStore {
         var order: [(cursor: ExecutionCursor, arn: String)] = []
         var nextSequence: Int64 = 1
         var events: [String: [RecordedEvent]] = [:]
+        var versions: [String: StateMachineVersionRecord] = [:]
+        var aliases: [String: StateMachineAliasRecord] = [:]
+        var mapRuns: [String: MapRunRecord] = [:]
+        /// Child workflow executions by Map Run, then by item index.
+        var mapRunExecutions: [String: [Int: MapRunExecutionRecord]] = [:]
 
         mutating func save(_ record: ExecutionRecord) {
             if executions[record.arn] != nil {
@@ -170,6 +203,12 @@ public final class InMemoryEngineStore: EngineStore {
                 case .step(let step):
                     if let record = step.record { contents.save(record) }
                     if !step.events.isEmpty { contents.events[step.executionArn, default: []].append(contentsOf: step.events) }
+                case .saveStateMachineVersion(let record): contents.versions[record.arn] = record
+                case .deleteStateMachineVersion(let arn): contents.versions.removeValue(forKey: arn)
+                case .saveStateMachineAlias(let record): contents.aliases[record.arn] = record
+                case .deleteStateMachineAlias(let arn): contents.aliases.removeValue(forKey: arn)
+                case .saveMapRun(let record): contents.mapRuns[record.arn] = record
+                case .saveMapRunExecution(let record): contents.mapRunExecutions[record.mapRunArn, default: [:]][record.index] = record
                 }
             }
         }
@@ -179,6 +218,12 @@ public final class InMemoryEngineStore: EngineStore {
 
     public func executions(_ query: ExecutionQuery) -> [ListedExecution] {
         contents.withLock { contents in
+            if let mapRunArn = query.mapRunArn {
+                let children = (contents.mapRunExecutions[mapRunArn] ?? [:]).values
+                    .filter { child in query.matches(child) && query.after.map { child.cursor < $0 } ?? true }
+                    .sorted { $0.cursor > $1.cursor }
+                return children.prefix(query.limit).map { ListedExecution(item: $0.listItem, cursor: $0.cursor) }
+            }
             var listed: [ListedExecution] = []
             var index = query.after.map(contents.position(of:)) ?? contents.order.endIndex
             while index > 0, listed.count < query.limit {
@@ -206,6 +251,12 @@ public final class InMemoryEngineStore: EngineStore {
     public func journal(executionArn: String) -> [JournalEntry] { [] }
     public func loadStateMachines() -> [StateMachineRecord] { contents.withLock { Array($0.machines.values) } }
     public func loadActivities() -> [ActivityRecord] { contents.withLock { Array($0.activities.values) } }
+    public func loadStateMachineVersions() -> [StateMachineVersionRecord] { contents.withLock { Array($0.versions.values) } }
+    public func loadStateMachineAliases() -> [StateMachineAliasRecord] { contents.withLock { Array($0.aliases.values) } }
+    public func loadMapRuns() -> [MapRunRecord] { contents.withLock { Array($0.mapRuns.values) } }
+    public func loadMapRunExecutions() -> [MapRunExecutionRecord] {
+        contents.withLock { $0.mapRunExecutions.values.flatMap { $0.values.sorted { $0.index < $1.index } } }
+    }
 
     public func deleteExecutions(stoppedBefore date: Date, limit: Int) -> [String] {
         contents.withLock { contents in
@@ -219,6 +270,10 @@ public final class InMemoryEngineStore: EngineStore {
             }
             let deleted = Set(due)
             contents.order.removeAll { deleted.contains($0.arn) }
+            for run in contents.mapRuns.values where deleted.contains(run.executionArn) {
+                contents.mapRuns.removeValue(forKey: run.arn)
+                contents.mapRunExecutions.removeValue(forKey: run.arn)
+            }
             return due
         }
     }

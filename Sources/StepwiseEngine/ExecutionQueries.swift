@@ -7,7 +7,15 @@ import StepFunctions
 public struct ExecutionQuery: Sendable, Hashable {
     /// Only the executions of this machine.
     public var stateMachineArn: String?
+    /// Only the executions that ran this version, or that this alias started.
+    public var stateMachineVersionArn: String?
+    public var stateMachineAliasArn: String?
+    /// Only the child workflow executions of this Map Run (`MapRunExecutionRecord`s, placed by
+    /// start date then item index); without it, only executions proper (`ExecutionRecord`s).
+    public var mapRunArn: String?
     public var status: ExecutionStatus?
+    /// Only executions redriven at least once (REDRIVEN), or never (NOT_REDRIVEN).
+    public var redriveFilter: ExecutionRedriveFilter?
     /// Only the executions a Task state of this execution started (`states:startExecution`).
     public var parentExecutionArn: String?
     /// Only executions listed after this one (where the previous page ended).
@@ -15,11 +23,16 @@ public struct ExecutionQuery: Sendable, Hashable {
     public var limit: Int
 
     public init(
-        stateMachineArn: String? = nil, status: ExecutionStatus? = nil, parentExecutionArn: String? = nil, after: ExecutionCursor? = nil,
-        limit: Int
+        stateMachineArn: String? = nil, stateMachineVersionArn: String? = nil, stateMachineAliasArn: String? = nil, mapRunArn: String? = nil,
+        status: ExecutionStatus? = nil, redriveFilter: ExecutionRedriveFilter? = nil, parentExecutionArn: String? = nil,
+        after: ExecutionCursor? = nil, limit: Int
     ) {
         self.stateMachineArn = stateMachineArn
+        self.stateMachineVersionArn = stateMachineVersionArn
+        self.stateMachineAliasArn = stateMachineAliasArn
+        self.mapRunArn = mapRunArn
         self.status = status
+        self.redriveFilter = redriveFilter
         self.parentExecutionArn = parentExecutionArn
         self.after = after
         self.limit = limit
@@ -27,8 +40,17 @@ public struct ExecutionQuery: Sendable, Hashable {
 
     /// Whether the filters select this execution (the cursor and limit aside).
     public func matches(_ record: ExecutionRecord) -> Bool {
-        (stateMachineArn == nil || record.stateMachineArn == stateMachineArn) && (status == nil || record.status == status)
+        mapRunArn == nil && (stateMachineArn == nil || record.stateMachineArn == stateMachineArn)
+            && (stateMachineVersionArn == nil || record.stateMachineVersionArn == stateMachineVersionArn)
+            && (stateMachineAliasArn == nil || record.stateMachineAliasArn == stateMachineAliasArn)
+            && (status == nil || record.status == status) && redriveFilter.admits(redriveCount: record.redriveCount)
             && (parentExecutionArn == nil || record.parent?.executionArn == parentExecutionArn)
+    }
+
+    /// Whether the filters select this child workflow execution of a Map Run.
+    public func matches(_ child: MapRunExecutionRecord) -> Bool {
+        mapRunArn == child.mapRunArn && stateMachineArn == nil && stateMachineVersionArn == nil && stateMachineAliasArn == nil
+            && parentExecutionArn == nil && (status == nil || child.status == status) && redriveFilter.admits(redriveCount: child.redriveCount)
     }
 }
 
@@ -83,6 +105,29 @@ public struct HistoryPage: Sendable, Hashable {
 extension ExecutionRecord {
     /// The item ListExecutions shows for this execution.
     public var listItem: ExecutionListItem {
-        ExecutionListItem(executionArn: arn, stateMachineArn: stateMachineArn, name: name, status: status, startDate: startDate, stopDate: stopDate)
+        var item = ExecutionListItem(
+            executionArn: arn, stateMachineArn: stateMachineArn, name: name, status: status, startDate: startDate, stopDate: stopDate)
+        item.stateMachineVersionArn = stateMachineVersionArn
+        item.stateMachineAliasArn = stateMachineAliasArn
+        item.redriveCount = redriveCount ?? 0
+        item.redriveDate = redriveDate
+        return item
     }
+}
+
+extension MapRunExecutionRecord {
+    /// The item ListExecutions shows for this child workflow execution (one item each).
+    public var listItem: ExecutionListItem {
+        var item = ExecutionListItem(
+            executionArn: arn, stateMachineArn: MapRunRegistry.qualifiedMachine(ofMapRun: mapRunArn), name: ARN.parseName(arn), status: status,
+            startDate: startDate, stopDate: stopDate)
+        item.mapRunArn = mapRunArn
+        item.itemCount = 1
+        item.redriveCount = redriveCount ?? 0
+        item.redriveDate = redriveDate
+        return item
+    }
+
+    /// Its place in its Map Run's listing: the item index orders children started at once.
+    public var cursor: ExecutionCursor { ExecutionCursor(startDate: startDate.timeIntervalSince1970, sequence: Int64(index)) }
 }

@@ -47,6 +47,7 @@ extension ExecutionRun {
         let fan = FanOut(
             results: Array(repeating: nil, count: items.count), items: items, maxConcurrency: maxConcurrency,
             toleratedCount: tolerance.count, toleratedPercentage: tolerance.percentage, isMap: true, isDistributed: distributed)
+        reportMapRun(cursor, fan) { .started(mapRunArn: $0, items: items.count, settings: MapRunSettings(fan)) }
         cursors[id]!.phase = .fanOut(fan)
         if items.isEmpty {
             finishFanOut(id)
@@ -55,10 +56,12 @@ extension ExecutionRun {
         }
     }
 
+    /// Unique in the execution: each entry of the state, and each retry of it, runs a new Map Run.
     func mapRunArn(for cursor: Cursor) -> String {
         let label = cursor.state.state.label ?? cursor.state.name
         let machine = info.stateMachineArn.replacingOccurrences(of: ":stateMachine:", with: ":mapRun:")
-        return "\(machine)/\(label):\(info.name)-\(cursor.enteredEventId)"
+        let attempt = cursor.retryCount == 0 ? "" : "-\(cursor.retryCount)"
+        return "\(machine)/\(label):\(info.name)-\(cursor.enteredEventId)\(attempt)"
     }
 
     /// Moves a fan-out's progress out of its cursor so that updating it does not copy its
@@ -75,9 +78,10 @@ extension ExecutionRun {
         let cursor = cursors[id]!
         var started: [Int] = []
         var evaluator = makeEvaluator(id)
-        while fan.nextToStart < fan.items.count, fan.maxConcurrency == 0 || fan.active.count < fan.maxConcurrency {
-            let index = fan.nextToStart
-            fan.nextToStart += 1
+        while !fan.redriven.isEmpty || fan.nextToStart < fan.items.count, fan.maxConcurrency == 0 || fan.active.count < fan.maxConcurrency {
+            let redriven = !fan.redriven.isEmpty
+            let index = redriven ? fan.redriven.removeFirst() : fan.nextToStart
+            if !redriven { fan.nextToStart += 1 }
             let item = MapItem(index: index, value: fan.items[index])
             let input: JSONValue
             do {
@@ -85,7 +89,7 @@ extension ExecutionRun {
                 input = try evaluator.mapItemInput(item.value, index: index, effective: cursor.effectiveInput)
             } catch {
                 // The item whose input failed is started again if the Map is redriven.
-                fan.nextToStart = index
+                if redriven { fan.redriven.insert(index, at: 0) } else { fan.nextToStart = index }
                 cursors[id]!.phase = .fanOut(fan)
                 for child in started { cursors.removeValue(forKey: child) }
                 ready.removeAll { started.contains($0) }
@@ -102,6 +106,7 @@ extension ExecutionRun {
                 silent: fan.isDistributed)
             fan.active.insert(child)
             started.append(child)
+            reportMapRun(cursor, fan) { .iterationStarted(mapRunArn: $0, index: index, input: input) }
         }
         random = evaluator.random
         cursors[id]!.phase = .fanOut(consume fan)
@@ -117,6 +122,7 @@ extension ExecutionRun {
     func childSucceeded(_ link: ParentLink, child: Int, output: JSONValue, lastEventId childLast: Int) {
         guard var fan = takeFanOut(link.cursor) else { return }
         let parent = cursors[link.cursor]!
+        reportMapRun(parent, fan) { .iterationSucceeded(mapRunArn: $0, index: link.slot, output: output) }
         fan.active.remove(child)
         fan.results[link.slot] = output
         fan.finished += 1
@@ -144,6 +150,7 @@ extension ExecutionRun {
     func childFailed(_ link: ParentLink, child failed: Cursor, error: StatesError, lastEventId childLast: Int) {
         guard var fan = takeFanOut(link.cursor) else { return }
         let parent = cursors[link.cursor]!
+        reportMapRun(parent, fan) { .iterationFailed(mapRunArn: $0, index: link.slot, error: error) }
         let child = failed.id
         fan.active.remove(child)
         if fan.isMap {
@@ -154,6 +161,7 @@ extension ExecutionRun {
             fan.finished += 1
             if fan.tolerates(fan.failures) {
                 fan.results[link.slot] = ["Error": .string(error.error), "Cause": .string(error.cause)]
+                fan.toleratedFailures.append(link.slot)
                 let done = fan.finished == fan.results.count
                 cursors[link.cursor]!.phase = .fanOut(consume fan)
                 if done {
@@ -168,9 +176,7 @@ extension ExecutionRun {
             resumable.failures -= 1
             resumable.finished -= 1
             cursors[link.cursor]!.phase = .fanOut(fan)
-            let reported = fan.toleratedCount != nil || fan.toleratedPercentage != nil
-                ? StatesError(ErrorName.exceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded")
-                : error
+            let reported = fan.toleratedCount != nil || fan.toleratedPercentage != nil ? .toleratedFailureThresholdExceeded : error
             failFanOut(link.cursor, error: reported, previous: childLast, failed: failed, resumable: resumable)
         } else {
             cursors[link.cursor]!.phase = .fanOut(fan)
@@ -188,6 +194,7 @@ extension ExecutionRun {
         if fan.isDistributed {
             record(.mapRunFailed, .failure(error: error.error, cause: error.cause), previous: previous, silent: cursor.silent)
         }
+        reportMapRun(cursor, fan) { .ended(mapRunArn: $0, status: .failed) }
         cursors[id]!.lastEventId = previous
         cursors[id]!.phase = .entering
         handleError(id, error, failedEvent: fan.isMap ? .mapStateFailed : .parallelStateFailed)
@@ -201,6 +208,7 @@ extension ExecutionRun {
             runEvent = record(.mapRunSucceeded, .none, previous: previous, silent: cursor.silent)
             cursor.lastEventId = runEvent
         }
+        reportMapRun(cursor, fan) { .ended(mapRunArn: $0, status: .succeeded) }
         record(fan.isMap ? .mapStateSucceeded : .parallelStateSucceeded, .none, previous: runEvent, silent: cursor.silent)
         cursors[id]!.phase = .entering
         let results = JSONValue.array(fan.results.map { $0 ?? .null })

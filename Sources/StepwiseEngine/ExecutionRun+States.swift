@@ -264,6 +264,7 @@ extension ExecutionRun {
         case .fanOut(let fan):
             let children = fan.active.sorted().compactMap { abortCursor($0, recordEvents: recordEvents) }
             cursor.stranded = Stranded(fan: fan, children: children)
+            reportMapRun(cursor, fan) { .ended(mapRunArn: $0, status: .aborted) }
             if recordEvents {
                 record(fan.isMap ? .mapStateAborted : .parallelStateAborted, .none, previous: cursor.lastEventId, silent: cursor.silent)
             }

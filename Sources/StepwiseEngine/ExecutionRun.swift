@@ -29,6 +29,8 @@ enum RunEvent: Sendable {
     case taskSubmitted(token: String, output: JSONValue)
     case timerFired(Int)
     case stop(error: String?, cause: String?)
+    /// UpdateMapRun: new settings for a running distributed Map.
+    case updateMapRun(MapRunUpdate)
     /// RedriveExecution: take up again what did not succeed.
     case redrive
     /// Go on after a paused step (see `RunCommand.resume`).
@@ -46,6 +48,8 @@ enum RunCommand: Sendable, Equatable {
     /// The step paused with states still to run (`RunEnvironment.shouldPause`): deliver
     /// `RunEvent.resume` once whatever else waits for the execution has been handled.
     case resume
+    /// Progress of a distributed Map's run, for the driver's Map Run records.
+    case mapRun(MapRunReport)
 }
 
 /// Questions the interpreter asks about the world while it steps (answered synchronously).
@@ -152,6 +156,7 @@ final class ExecutionRun {
         case .taskSubmitted(let token, let output): taskSubmitted(token, output: output)
         case .timerFired(let id): timerFired(id)
         case .stop(let error, let cause): abort(error: error, cause: cause)
+        case .updateMapRun(let update): updateMapRun(update)
         case .redrive, .resume: break
         }
         drain(environment)
@@ -300,8 +305,11 @@ final class ExecutionRun {
             cursor.stranded = nil
             var fan = stranded.fan
             fan.active = Set(stranded.children.map(\.id))
+            if fan.isDistributed { redriveMapRun(cursor, &fan, iterations: stranded.children, after: event) }
             cursor.phase = .fanOut(fan)
             for child in stranded.children { revive(child, after: event) }
+            // Fills the Map's concurrency again (items never started, items redriven).
+            if fan.isMap { startIterations(cursor.id, previous: event) }
         } else {
             // The state runs again as if anew: its retriers start over.
             cursor.phase = .retryDue
@@ -497,11 +505,18 @@ struct FanOut: Sendable {
     var nextToStart = 0
     var finished = 0
     var failures = 0
-    let maxConcurrency: Int
-    let toleratedCount: Int?
-    let toleratedPercentage: Double?
+    /// Variables: UpdateMapRun changes them while a distributed Map runs.
+    var maxConcurrency: Int
+    var toleratedCount: Int?
+    var toleratedPercentage: Double?
     let isMap: Bool
     let isDistributed: Bool
+    /// Redrives of a distributed Map's run so far.
+    var redriveCount = 0
+    /// Items that failed within the Map's tolerance: a redrive runs them again.
+    var toleratedFailures: [Int] = []
+    /// Items a redrive runs again, started before the items never started.
+    var redriven: [Int] = []
 }
 
 /// A Parallel's or Map's progress when it stopped, and its children that did not succeed.

@@ -44,6 +44,13 @@ extension RunEvent {
         case .timerFired(let id): return ["type": "timerFired", "id": .number(id)]
         case .stop(let error, let cause):
             return ["type": "stop", "error": error.map(JSONValue.string) ?? .null, "cause": cause.map(JSONValue.string) ?? .null]
+        case .updateMapRun(let update):
+            return [
+                "type": "updateMapRun", "mapRunArn": .string(update.mapRunArn),
+                "maxConcurrency": update.maxConcurrency.map { .number($0) } ?? .null,
+                "toleratedFailureCount": update.toleratedFailureCount.map { .number($0) } ?? .null,
+                "toleratedFailurePercentage": update.toleratedFailurePercentage.map { .number($0) } ?? .null,
+            ]
         case .redrive: return ["type": "redrive"]
         case .resume: return ["type": "resume"]
         }
@@ -62,6 +69,11 @@ extension RunEvent {
             guard let id = json["id"]?.intValue else { return nil }
             self = .timerFired(id)
         case "stop": self = .stop(error: json["error"]?.stringValue, cause: json["cause"]?.stringValue)
+        case "updateMapRun":
+            guard let arn = json["mapRunArn"]?.stringValue else { return nil }
+            self = .updateMapRun(MapRunUpdate(
+                mapRunArn: arn, maxConcurrency: json["maxConcurrency"]?.intValue, toleratedFailureCount: json["toleratedFailureCount"]?.intValue,
+                toleratedFailurePercentage: json["toleratedFailurePercentage"]?.doubleValue))
         case "redrive": self = .redrive
         case "resume": self = .resume
         default: return nil

@@ -54,6 +54,14 @@ public final class SQLiteEngineStore: EngineStore {
                                       PRIMARY KEY (execution, seq));
                 """)
         }
+        migrator.registerMigration("v2: versions, aliases and Map Runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE state_machine_versions (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                CREATE TABLE state_machine_aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                CREATE TABLE map_runs (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
+                """)
+        }
         // Listed fields as indexed columns, and a sequence that orders executions started at
         // the same instant and never changes (updates keep the row; AUTOINCREMENT never reuses).
         migrator.registerMigration("v2: execution columns") { db in
@@ -64,7 +72,13 @@ public final class SQLiteEngineStore: EngineStore {
                 """)
             let records = try String.fetchAll(db, sql: "SELECT record FROM executions").map { try decode(ExecutionRecord.self, $0) }
             for record in records.sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) {
-                try db.execute(sql: "INSERT INTO executions_v2 \(executionColumns)", arguments: try executionArguments(record))
+                // The columns as this migration made them (v3 adds more).
+                try db.execute(
+                    sql: "INSERT INTO executions_v2 (arn, machine, name, status, start_date, stop_date, parent, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        record.arn, record.stateMachineArn, record.name, record.status.rawValue, record.startDate.timeIntervalSince1970,
+                        record.stopDate?.timeIntervalSince1970, record.parent?.executionArn, try encode(record),
+                    ])
             }
             try db.execute(sql: """
                 DROP TABLE executions;
@@ -75,6 +89,33 @@ public final class SQLiteEngineStore: EngineStore {
                 CREATE INDEX executions_by_machine_status ON executions (machine, status, start_date, seq);
                 CREATE INDEX executions_by_parent ON executions (parent, start_date, seq) WHERE parent IS NOT NULL;
                 CREATE INDEX executions_by_stop ON executions (stop_date) WHERE stop_date IS NOT NULL;
+                """)
+        }
+        // ListExecutions by version, alias and redrives, and a Map Run's children listed as
+        // executions are (by start date, then item index); Map Runs by execution, for retention.
+        // Filled from the records (dates are seconds since 1970 there too).
+        migrator.registerMigration("v3: versions, redrives and Map Run columns") { db in
+            try db.execute(sql: """
+                ALTER TABLE executions ADD COLUMN version_arn TEXT;
+                ALTER TABLE executions ADD COLUMN alias_arn TEXT;
+                ALTER TABLE executions ADD COLUMN redrive_count INTEGER;
+                ALTER TABLE executions ADD COLUMN redrive_date REAL;
+                UPDATE executions SET version_arn = json_extract(record, '$.stateMachineVersionArn'),
+                    alias_arn = json_extract(record, '$.stateMachineAliasArn'), redrive_count = json_extract(record, '$.redriveCount'),
+                    redrive_date = json_extract(record, '$.redriveDate')
+                    WHERE record LIKE '%"stateMachineVersionArn"%' OR record LIKE '%"stateMachineAliasArn"%' OR record LIKE '%"redriveCount"%';
+                CREATE INDEX executions_by_version ON executions (version_arn, start_date, seq) WHERE version_arn IS NOT NULL;
+                CREATE INDEX executions_by_alias ON executions (alias_arn, start_date, seq) WHERE alias_arn IS NOT NULL;
+                ALTER TABLE map_runs ADD COLUMN execution TEXT;
+                UPDATE map_runs SET execution = json_extract(record, '$.executionArn');
+                CREATE INDEX map_runs_by_execution ON map_runs (execution);
+                ALTER TABLE map_run_executions ADD COLUMN idx INTEGER;
+                ALTER TABLE map_run_executions ADD COLUMN status TEXT;
+                ALTER TABLE map_run_executions ADD COLUMN start_date REAL;
+                ALTER TABLE map_run_executions ADD COLUMN redrive_count INTEGER;
+                UPDATE map_run_executions SET idx = json_extract(record, '$.index'), status = json_extract(record, '$.status'),
+                    start_date = json_extract(record, '$.startDate'), redrive_count = json_extract(record, '$.redriveCount');
+                CREATE INDEX map_run_executions_by_start ON map_run_executions (map_run, start_date, idx);
                 """)
         }
         return migrator
@@ -114,6 +155,29 @@ public final class SQLiteEngineStore: EngineStore {
             return [("INSERT OR REPLACE INTO activities (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
         case .deleteActivity(let arn):
             return [("DELETE FROM activities WHERE arn = ?", [arn])]
+        case .saveStateMachineVersion(let record):
+            return [("INSERT OR REPLACE INTO state_machine_versions (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+        case .deleteStateMachineVersion(let arn):
+            return [("DELETE FROM state_machine_versions WHERE arn = ?", [arn])]
+        case .saveStateMachineAlias(let record):
+            return [("INSERT OR REPLACE INTO state_machine_aliases (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+        case .deleteStateMachineAlias(let arn):
+            return [("DELETE FROM state_machine_aliases WHERE arn = ?", [arn])]
+        case .saveMapRun(let record):
+            return [(
+                "INSERT OR REPLACE INTO map_runs (arn, execution, record) VALUES (?, ?, ?)", [record.arn, record.executionArn, try encode(record)]
+            )]
+        case .saveMapRunExecution(let record):
+            return [(
+                """
+                INSERT OR REPLACE INTO map_run_executions (arn, map_run, idx, status, start_date, redrive_count, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    record.arn, record.mapRunArn, record.index, record.status.rawValue, record.startDate.timeIntervalSince1970, record.redriveCount,
+                    try encode(record),
+                ]
+            )]
         case .step(let step):
             var statements: [(String, StatementArguments)] = []
             if let record = step.record {
@@ -121,7 +185,8 @@ public final class SQLiteEngineStore: EngineStore {
                 statements.append((
                     """
                     INSERT INTO executions \(executionColumns)
-                    ON CONFLICT (arn) DO UPDATE SET status = excluded.status, stop_date = excluded.stop_date, record = excluded.record
+                    ON CONFLICT (arn) DO UPDATE SET status = excluded.status, stop_date = excluded.stop_date,
+                        redrive_count = excluded.redrive_count, redrive_date = excluded.redrive_date, record = excluded.record
                     """,
                     try executionArguments(record)))
             }
@@ -140,12 +205,16 @@ public final class SQLiteEngineStore: EngineStore {
         }
     }
 
-    static let executionColumns = "(arn, machine, name, status, start_date, stop_date, parent, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    static let executionColumns = """
+        (arn, machine, name, status, start_date, stop_date, parent, version_arn, alias_arn, redrive_count, redrive_date, record)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     static func executionArguments(_ record: ExecutionRecord) throws -> StatementArguments {
         [
             record.arn, record.stateMachineArn, record.name, record.status.rawValue, record.startDate.timeIntervalSince1970,
-            record.stopDate?.timeIntervalSince1970, record.parent?.executionArn, try encode(record),
+            record.stopDate?.timeIntervalSince1970, record.parent?.executionArn, record.stateMachineVersionArn, record.stateMachineAliasArn,
+            record.redriveCount, record.redriveDate?.timeIntervalSince1970, try encode(record),
         ]
     }
 
@@ -155,8 +224,18 @@ public final class SQLiteEngineStore: EngineStore {
     }
 
     public func executions(_ query: ExecutionQuery) async throws -> [ListedExecution] {
+        if query.mapRunArn != nil { return try await mapRunExecutions(query) }
         var conditions: [String] = []
         var arguments: StatementArguments = []
+        if let version = query.stateMachineVersionArn {
+            conditions.append("version_arn = ?")
+            arguments += [version]
+        }
+        if let alias = query.stateMachineAliasArn {
+            conditions.append("alias_arn = ?")
+            arguments += [alias]
+        }
+        if let redriven = Self.redriveCondition(query.redriveFilter) { conditions.append(redriven) }
         if let machine = query.stateMachineArn {
             conditions.append("machine = ?")
             arguments += [machine]
@@ -175,7 +254,7 @@ public final class SQLiteEngineStore: EngineStore {
         }
         arguments += [Int64(clamping: query.limit)]
         let sql = """
-            SELECT seq, arn, machine, name, status, start_date, stop_date FROM executions
+            SELECT seq, arn, machine, name, status, start_date, stop_date, version_arn, alias_arn, redrive_count, redrive_date FROM executions
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY start_date DESC, seq DESC LIMIT ?
             """
@@ -185,10 +264,54 @@ public final class SQLiteEngineStore: EngineStore {
                 guard let parsed = ExecutionStatus(rawValue: status) else { throw CorruptRow(table: "executions", text: "status \(status)") }
                 let start: Double = row["start_date"]
                 let stop: Double? = row["stop_date"]
-                let item = ExecutionListItem(
+                var item = ExecutionListItem(
                     executionArn: row["arn"], stateMachineArn: row["machine"], name: row["name"], status: parsed,
                     startDate: Date(timeIntervalSince1970: start), stopDate: stop.map(Date.init(timeIntervalSince1970:)))
+                item.stateMachineVersionArn = row["version_arn"]
+                item.stateMachineAliasArn = row["alias_arn"]
+                let redriveCount: Int? = row["redrive_count"]
+                item.redriveCount = redriveCount ?? 0
+                let redriveDate: Double? = row["redrive_date"]
+                item.redriveDate = redriveDate.map(Date.init(timeIntervalSince1970:))
                 return ListedExecution(item: item, cursor: ExecutionCursor(startDate: start, sequence: row["seq"]))
+            }
+        }
+    }
+
+    /// ListExecutions' `redriveFilter` as a condition on `redrive_count`.
+    private static func redriveCondition(_ filter: ExecutionRedriveFilter?) -> String? {
+        switch filter {
+        case nil: return nil
+        case .redriven?: return "COALESCE(redrive_count, 0) > 0"
+        case .notRedriven?: return "COALESCE(redrive_count, 0) = 0"
+        }
+    }
+
+    /// A Map Run's child workflow executions, newest first (by start date, then item index).
+    private func mapRunExecutions(_ query: ExecutionQuery) async throws -> [ListedExecution] {
+        guard let mapRunArn = query.mapRunArn, query.stateMachineArn == nil, query.stateMachineVersionArn == nil,
+            query.stateMachineAliasArn == nil, query.parentExecutionArn == nil
+        else { return [] }
+        var conditions = ["map_run = ?"]
+        var arguments: StatementArguments = [mapRunArn]
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let redriven = Self.redriveCondition(query.redriveFilter) { conditions.append(redriven) }
+        if let after = query.after {
+            conditions.append("(start_date, idx) < (?, ?)")
+            arguments += [after.startDate, after.sequence]
+        }
+        arguments += [Int64(clamping: query.limit)]
+        let sql = """
+            SELECT idx, start_date, record FROM map_run_executions WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY start_date DESC, idx DESC LIMIT ?
+            """
+        return try await database.read { [arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let child = try Self.decode(MapRunExecutionRecord.self, row["record"])
+                return ListedExecution(item: child.listItem, cursor: ExecutionCursor(startDate: row["start_date"], sequence: row["idx"]))
             }
         }
     }
@@ -214,6 +337,9 @@ public final class SQLiteEngineStore: EngineStore {
                 db, sql: "SELECT arn FROM executions WHERE stop_date < ? AND status != ? ORDER BY stop_date LIMIT ?",
                 arguments: [date.timeIntervalSince1970, ExecutionStatus.running.rawValue, Int64(clamping: limit)])
             for arn in arns {
+                try db.execute(
+                    sql: "DELETE FROM map_run_executions WHERE map_run IN (SELECT arn FROM map_runs WHERE execution = ?)", arguments: [arn])
+                try db.execute(sql: "DELETE FROM map_runs WHERE execution = ?", arguments: [arn])
                 try db.execute(sql: "DELETE FROM events WHERE execution = ?", arguments: [arn])
                 try db.execute(sql: "DELETE FROM journal WHERE execution = ?", arguments: [arn])
                 try db.execute(sql: "DELETE FROM executions WHERE arn = ?", arguments: [arn])
@@ -235,13 +361,16 @@ public final class SQLiteEngineStore: EngineStore {
         }.map { JournalEntry(date: Date(timeIntervalSince1970: $0["at"]), payload: $0["entry"]) }
     }
 
-    public func loadStateMachines() throws -> [StateMachineRecord] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM state_machines") }
-            .map { try Self.decode(StateMachineRecord.self, $0) }
-    }
+    public func loadStateMachines() throws -> [StateMachineRecord] { try load(StateMachineRecord.self, from: "state_machines") }
+    public func loadActivities() throws -> [ActivityRecord] { try load(ActivityRecord.self, from: "activities") }
 
-    public func loadActivities() throws -> [ActivityRecord] {
-        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM activities") }
-            .map { try Self.decode(ActivityRecord.self, $0) }
+    public func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try load(StateMachineVersionRecord.self, from: "state_machine_versions") }
+    public func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try load(StateMachineAliasRecord.self, from: "state_machine_aliases") }
+    public func loadMapRuns() throws -> [MapRunRecord] { try load(MapRunRecord.self, from: "map_runs") }
+    public func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try load(MapRunExecutionRecord.self, from: "map_run_executions") }
+
+    /// Every record of a table (the table names are this file's own).
+    private func load<Record: Decodable>(_ type: Record.Type, from table: String) throws -> [Record] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT record FROM \(table)") }.map { try Self.decode(type, $0) }
     }
 }

@@ -7,6 +7,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
 
+from localstack_peer import LocalStackProcess, PeerUnavailable  # noqa: E402
 from stepwise_server import ServerProcess  # noqa: E402
 
 
@@ -20,6 +21,37 @@ def server():
 @pytest.fixture()
 def sfn(server):
     return server.client()
+
+
+@pytest.fixture(scope="session")
+def localstack():
+    """LocalStack, started once for the tests that compare with it (skipped when not installed)."""
+    try:
+        peer = LocalStackProcess().start()
+    except PeerUnavailable as reason:
+        pytest.skip(str(reason))
+    try:
+        yield peer
+    finally:
+        peer.stop()
+
+
+@pytest.fixture(params=["stepwise", "localstack"])
+def peer(request, server):
+    """The same test against `stepwise serve` and against LocalStack: `peer.name` tells which,
+    so a test can say where LocalStack departs from AWS's documentation."""
+    target = server if request.param == "stepwise" else request.getfixturevalue("localstack")
+    return Peer(request.param, target.client())
+
+
+class Peer:
+    def __init__(self, name, client):
+        self.name = name
+        self.sfn = client
+
+    @property
+    def is_localstack(self):
+        return self.name == "localstack"
 
 
 _counter = itertools.count()

@@ -137,6 +137,8 @@ def test_describe_and_list_machines_activities_and_executions(sfn, unique):
 
     sfn.tag_resource(resourceArn=machine, tags=[{"key": "team", "value": "flow"}])
     assert sfn.list_tags_for_resource(resourceArn=machine)["tags"] == [{"key": "team", "value": "flow"}]
+    sfn.untag_resource(resourceArn=machine, tagKeys=["team"])
+    assert sfn.list_tags_for_resource(resourceArn=machine)["tags"] == []
 
     sfn.delete_activity(activityArn=activity)
     with pytest.raises(ClientError) as excinfo:

@@ -194,5 +194,9 @@ final class MarkedStore: EngineStore {
     func journal(executionArn: String) throws -> [JournalEntry] { [] }
     func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
     func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
+    func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
+    func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
+    func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
+    func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
     func deleteExecutions(stoppedBefore date: Date, limit: Int) throws -> [String] { base.deleteExecutions(stoppedBefore: date, limit: limit) }
 }

@@ -87,6 +87,35 @@ import Testing
         #expect(try await shell.wait(for: "\n").contains("error: TaskTimedOut"), "a token answers once")
     }
 
+    /// `:redrive` takes a failed run up again from the state that failed: the states before it
+    /// do not run again, the callback is waited for anew, and the run can then succeed.
+    @Test func aFailedRunIsRedrivenFromTheStateThatFailed() async throws {
+        let shell = try await shell()
+        defer { shell.close() }
+        _ = try await shell.run(#":run orders {:id "o4" :items [{:price 3 :qty 1}]}"#)
+        let first = try self.token(in: try await shell.wait(for: "runs in the background\n"), state: "Notify")
+        shell.send(":fail \(first) kitchen/closed no cooks tonight")
+        #expect(try await shell.wait(for: "\"}\n").contains(#":status "FAILED""#))
+
+        shell.send(":redrive")
+        let redriven = try await shell.wait(for: "runs in the background\n")
+        #expect(redriven.contains("redriving run 1 (orders-"), "\(redriven)")
+        let second = try self.token(in: redriven, state: "Notify")
+        #expect(second != first, "the Notify task runs again, with a new token")
+        shell.send(":succeed \(second) {:ready true}")
+        let answered = try await shell.wait(for: "\"}\n")
+        #expect(answered.contains(#":status "SUCCEEDED""#), "\(answered)")
+        #expect(answered.contains(#":price {:total 3}"#), "the states before Notify kept their results")
+
+        shell.send(":history")
+        let timeline = squeezed(try await shell.wait(for: "execution succeeded"))
+        #expect(timeline.contains("execution redriven"), "\(timeline)")
+        #expect(timeline.components(separatedBy: "lambda:invoke output").count == 2, "the price was computed once")
+        shell.send(":redrive 1")
+        let refused = try await shell.wait(for: "cannot be redriven")
+        #expect(refused.contains("error: ExecutionNotRedrivable"), "a run that succeeded is not redriven: \(refused)")
+    }
+
     /// The Lambda function's error keeps the name its handler threw, as Lambda reports it.
     @Test func aLambdaHandlersErrorKeepsItsName() async throws {
         let shell = try await shell()

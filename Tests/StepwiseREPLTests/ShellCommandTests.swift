@@ -55,6 +55,8 @@ import Testing
         #expect(try ShellCommand.parse(#":load "my folder/adder""#) == .load(path: "my folder/adder"))
         #expect(try ShellCommand.parse(":history") == .history(execution: nil))
         #expect(try ShellCommand.parse(":history 3") == .history(execution: "3"))
+        #expect(try ShellCommand.parse(":redrive") == .redrive(run: nil))
+        #expect(try ShellCommand.parse(":redrive 2") == .redrive(run: "2"))
         #expect(try ShellCommand.parse(":executions") == .executions)
         #expect(try ShellCommand.parse(":show adder") == .show(machine: "adder", format: .edn))
         #expect(try ShellCommand.parse(":show adder JSON") == .show(machine: "adder", format: .json))
@@ -111,6 +113,7 @@ extension ShellCommand {
         case .load: ":load"
         case .run: ":run"
         case .history: ":history"
+        case .redrive: ":redrive"
         case .executions: ":executions"
         case .show: ":show"
         case .testState: ":test-state"

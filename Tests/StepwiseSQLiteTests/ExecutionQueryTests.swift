@@ -147,4 +147,77 @@ import Testing
         #expect(try await store.deleteExecutions(stoppedBefore: .distantFuture, limit: 10) == [recent.arn], "never a running one")
         #expect(try await store.execution(arn: running.arn) == running)
     }
+
+    @Test(arguments: Kind.allCases) func versionsAliasesAndRedrivesAreFilteredAndListed(_ kind: Kind) async throws {
+        let store = try kind.store()
+        let version = Self.machines[0] + ":1"
+        let alias = Self.machines[0] + ":live"
+        let records = Self.sample().enumerated().map { n, record in
+            var record = record
+            if n % 3 != 2 { record.stateMachineVersionArn = version }
+            if n % 3 == 0 { record.stateMachineAliasArn = alias }
+            if n % 4 == 1 {
+                record.redriveCount = n
+                record.redriveDate = Self.epoch.addingTimeInterval(Double(1000 + n))
+            }
+            return record
+        }
+        try await Self.save(records, to: store)
+        let newestFirst = Array(records.reversed())
+        let queries = [
+            ExecutionQuery(stateMachineVersionArn: version, limit: 4), ExecutionQuery(stateMachineAliasArn: alias, status: .succeeded, limit: 4),
+            ExecutionQuery(redriveFilter: .redriven, limit: 4), ExecutionQuery(stateMachineVersionArn: version, redriveFilter: .notRedriven, limit: 3),
+        ]
+        for query in queries {
+            let expected = newestFirst.filter { query.matches($0) }.map(\.listItem)
+            #expect(!expected.isEmpty)
+            #expect(try await Self.all(store, query) == expected, "\(query)")
+        }
+        let listed = try await Self.all(store, ExecutionQuery(redriveFilter: .redriven, limit: 100))
+        #expect(listed.allSatisfy { ($0.redriveCount ?? 0) > 0 && $0.redriveDate != nil })
+    }
+
+    @Test(arguments: Kind.allCases) func aMapRunsChildrenAreListedAndDeletedWithTheirExecution(_ kind: Kind) async throws {
+        let store = try kind.store()
+        let parent = Self.record(0, machine: Self.machines[0], status: .failed, start: Self.epoch, stop: Self.epoch.addingTimeInterval(10))
+        let other = Self.record(1, machine: Self.machines[0], status: .failed, start: Self.epoch, stop: Self.epoch.addingTimeInterval(100))
+        try await Self.save([parent, other], to: store)
+        func run(_ execution: ExecutionRecord) -> MapRunRecord {
+            MapRunRecord(
+                arn: execution.stateMachineArn.replacingOccurrences(of: ":stateMachine:", with: ":mapRun:") + "/Map:\(execution.name)-1",
+                executionArn: execution.arn, status: .failed,
+                startDate: Self.epoch, stopDate: Self.epoch.addingTimeInterval(5), itemCount: 7, maxConcurrency: 0)
+        }
+        let runs = [run(parent), run(other)]
+        let statuses: [ExecutionStatus] = [.succeeded, .failed, .aborted]
+        func child(_ run: MapRunRecord, _ index: Int) -> MapRunExecutionRecord {
+            let redriven = index == 4
+            return MapRunExecutionRecord(
+                arn: MapRunRegistry.childArn(mapRunArn: run.arn, index: index), mapRunArn: run.arn, index: index, status: statuses[index % 3],
+                startDate: Self.epoch.addingTimeInterval(Double(index / 3)), stopDate: Self.epoch.addingTimeInterval(5), input: "{}",
+                redriveCount: redriven ? 1 : nil, redriveDate: redriven ? Self.epoch.addingTimeInterval(4) : nil)
+        }
+        let children: [MapRunExecutionRecord] = runs.flatMap { run in (0..<7).map { child(run, $0) } }
+        let writes: [StoreWrite] = runs.map { StoreWrite.saveMapRun($0) } + children.map { StoreWrite.saveMapRunExecution($0) }
+        try await store.commit(writes)
+        let mine = children.filter { $0.mapRunArn == runs[0].arn }
+        // Newest first: by start date, then the higher index first.
+        let newestFirst = mine.sorted { ($0.startDate, $0.index) > ($1.startDate, $1.index) }
+        for query in [
+            ExecutionQuery(mapRunArn: runs[0].arn, limit: 2), ExecutionQuery(mapRunArn: runs[0].arn, status: .failed, limit: 1),
+            ExecutionQuery(mapRunArn: runs[0].arn, redriveFilter: .redriven, limit: 5),
+        ] {
+            let expected = newestFirst.filter { query.matches($0) }.map { $0.listItem }
+            #expect(!expected.isEmpty)
+            #expect(try await Self.all(store, query) == expected, "\(query)")
+        }
+        let item = try #require(try await store.executions(ExecutionQuery(mapRunArn: runs[0].arn, limit: 1)).first?.item)
+        #expect(item.mapRunArn == runs[0].arn && item.itemCount == 1 && item.stateMachineArn.hasSuffix(":stateMachine:a/Map"))
+        #expect(try await store.executions(ExecutionQuery(limit: 10)).count == 2, "children are not listed as executions")
+
+        #expect(try await store.deleteExecutions(stoppedBefore: Self.epoch.addingTimeInterval(50), limit: 10) == [parent.arn])
+        #expect(try store.loadMapRuns() == [runs[1]])
+        #expect(try Set(store.loadMapRunExecutions()) == Set(children.filter { $0.mapRunArn == runs[1].arn }))
+        #expect(try await store.executions(ExecutionQuery(mapRunArn: runs[0].arn, limit: 10)).isEmpty)
+    }
 }

@@ -324,6 +324,65 @@ import Testing
         #expect(try await store.executions(ExecutionQuery(status: .succeeded, limit: 10)).map(\.item) == [record.listItem])
     }
 
+    /// A database of main's schema before the listing columns (v1, then versions, aliases and
+    /// Map Runs): its executions are listed by version and redrives, its Map Run's children by
+    /// the run, and retention deletes the run and its children with their execution.
+    @Test func aDatabaseWithMapRunsButNoListingColumnsIsMigrated() async throws {
+        let path = databasePath()
+        let machine = "arn:aws:states:us-east-1:123456789012:stateMachine:m"
+        var stored = ExecutionRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:execution:m:old", stateMachineArn: machine, name: "old", status: .failed,
+            startDate: Date(timeIntervalSince1970: 1_700_000_000), stopDate: Date(timeIntervalSince1970: 1_700_000_001), input: "{}", output: nil,
+            error: "Boom", cause: nil, definition: "{}", roleArn: role, machineType: .standard)
+        stored.stateMachineVersionArn = machine + ":1"
+        stored.redriveCount = 2
+        stored.redriveDate = Date(timeIntervalSince1970: 1_700_000_000.5)
+        let record = stored
+        let run = MapRunRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:mapRun:m/Map:old-3", executionArn: record.arn, status: .failed, startDate: record.startDate,
+            stopDate: record.stopDate, itemCount: 1, maxConcurrency: 0)
+        let child = MapRunExecutionRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:execution:m/Map:0b0e4c1e-0000-4000-8000-000000000000", mapRunArn: run.arn, index: 0,
+            status: .failed, startDate: record.startDate, stopDate: record.stopDate, input: "1")
+        do {
+            let database = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1") { db in
+                try db.execute(sql: """
+                    CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
+                    CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
+                    CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
+                                          PRIMARY KEY (execution, seq));
+                    """)
+            }
+            migrator.registerMigration("v2: versions, aliases and Map Runs") { db in
+                try db.execute(sql: """
+                    CREATE TABLE state_machine_versions (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE state_machine_aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE map_runs (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
+                    """)
+                try db.execute(
+                    sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
+                    arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
+                try db.execute(sql: "INSERT INTO map_runs (arn, record) VALUES (?, ?)", arguments: [run.arn, try SQLiteEngineStore.encode(run)])
+                try db.execute(
+                    sql: "INSERT INTO map_run_executions (arn, map_run, record) VALUES (?, ?, ?)",
+                    arguments: [child.arn, run.arn, try SQLiteEngineStore.encode(child)])
+            }
+            try migrator.migrate(database)
+        }
+        let store = try SQLiteEngineStore(path: path)
+        #expect(try await store.execution(arn: record.arn) == record)
+        #expect(try await store.executions(ExecutionQuery(stateMachineVersionArn: machine + ":1", redriveFilter: .redriven, limit: 10)).map(\.item) == [record.listItem])
+        #expect(try await store.executions(ExecutionQuery(redriveFilter: .notRedriven, limit: 10)).isEmpty)
+        #expect(try await store.executions(ExecutionQuery(mapRunArn: run.arn, status: .failed, limit: 10)).map(\.item) == [child.listItem])
+        #expect(try await store.deleteExecutions(stoppedBefore: .distantFuture, limit: 10) == [record.arn])
+        #expect(try store.loadMapRuns().isEmpty && store.loadMapRunExecutions().isEmpty)
+    }
+
     /// The SQLite store, until it has committed `steps` execution steps; every later one fails
     /// (as a process that dies there would never commit it).
     final class CutOffStore: EngineStore {
@@ -350,6 +409,10 @@ import Testing
         func journal(executionArn: String) throws -> [JournalEntry] { try base.journal(executionArn: executionArn) }
         func loadStateMachines() throws -> [StateMachineRecord] { try base.loadStateMachines() }
         func loadActivities() throws -> [ActivityRecord] { try base.loadActivities() }
+        func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try base.loadStateMachineVersions() }
+        func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try base.loadStateMachineAliases() }
+        func loadMapRuns() throws -> [MapRunRecord] { try base.loadMapRuns() }
+        func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try base.loadMapRunExecutions() }
         func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String] { try await base.deleteExecutions(stoppedBefore: date, limit: limit) }
     }
 
@@ -394,6 +457,10 @@ import Testing
         func journal(executionArn: String) throws -> [JournalEntry] { [] }
         func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
         func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
+        func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
+        func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
+        func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
+        func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
         func deleteExecutions(stoppedBefore date: Date, limit: Int) throws -> [String] { base.deleteExecutions(stoppedBefore: date, limit: limit) }
     }
 

@@ -22,6 +22,24 @@ import Testing
         #expect(updated.definition.contains("\"Pass\""))
     }
 
+    @Test func ensureStateMachinePublishesAndMovesAnAlias() async throws {
+        let engine = Engine()
+        let stepwise = Stepwise(backend: .local(engine))
+        let v1 = try await stepwise.ensureStateMachine("greeter", definition: .edn("{:start-at :p :states {:p {:type :pass :result \"v1\" :end true}}}"), publish: true, alias: "live")
+        #expect(v1.versionArn == v1.stateMachineArn + ":1")
+        #expect(v1.aliasArn == v1.stateMachineArn + ":live")
+        let unchanged = try await stepwise.ensureStateMachine("greeter", definition: .edn("{:start-at :p :states {:p {:type :pass :result \"v1\" :end true}}}"), publish: true, alias: "live")
+        #expect(unchanged == v1, "nothing changed, so nothing new is published")
+        let v2 = try await stepwise.ensureStateMachine("greeter", definition: .edn("{:start-at :p :states {:p {:type :pass :result \"v2\" :end true}}}"), publish: true, alias: "live")
+        #expect(v2.versionArn == v1.stateMachineArn + ":2")
+        let alias = try await engine.describeStateMachineAlias(DescribeStateMachineAliasInput(stateMachineAliasArn: try #require(v2.aliasArn)))
+        #expect(alias.routingConfiguration == [RoutingConfigurationListItem(stateMachineVersionArn: try #require(v2.versionArn), weight: 100)])
+        #expect(try await stepwise.startExecution(try #require(v2.aliasArn), wait: true).output == "v2")
+        await #expect(throws: StepwiseError.self) {
+            _ = try await stepwise.ensureStateMachine("greeter", definition: .json(#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#), publish: false, alias: "live")
+        }
+    }
+
     @Test func definitionsComeFromEveryForm() throws {
         let yaml = try Definition.yaml("""
             StartAt: P

@@ -1,6 +1,7 @@
 import Foundation
 import StepFunctions
 import StepwiseEngine
+import Synchronization
 import Testing
 @testable import Stepwise
 
@@ -29,6 +30,28 @@ import Testing
             input: ["x": 1, "y": 2])
         #expect(result.status == .failed)
         #expect(try await leftovers(engine) == (0, 0))
+    }
+
+    /// A failed run is redriven with the handler as it is now: its activity is served again
+    /// under the run's snapshot name, and removed again afterwards.
+    @Test func aFailedRunIsRedrivenWithTheCurrentHandlerAndNothingIsLeft() async throws {
+        let engine = Engine()
+        let stepwise = Stepwise(backend: .local(engine))
+        let started = Mutex<String?>(nil)
+        let failed = try await stepwise.reloaded.run(
+            "adder", definition: .edn(adderEDN), handlers: ["activity/add": Handler { (_: AddInput) -> Int in throw TaskFailure("boom") }],
+            input: ["x": 1, "y": 2], onStart: { arn in started.withLock { $0 = arn } })
+        #expect(failed.status == .failed)
+        let executionArn = try #require(started.withLock { $0 })
+        let snapshot = try await engine.describeStateMachineForExecution(DescribeStateMachineForExecutionInput(executionArn: executionArn)).name
+        let fixed = try await stepwise.reloaded.redrive(
+            executionArn, snapshotMachine: snapshot, definition: .edn(adderEDN),
+            handlers: ["activity/add": Handler { (input: AddInput) in input.x + input.y }])
+        #expect(fixed.status == .succeeded)
+        #expect(fixed.output == 3)
+        #expect(try await leftovers(engine) == (0, 0))
+        let again = try await #require(throws: StepFunctionsError.self) { _ = try await stepwise.redriveExecution(executionArn, wait: true) }
+        #expect(again.code == .executionNotRedrivable)
     }
 
     @Test func nothingIsLeftAfterCancellation() async throws {

@@ -33,6 +33,21 @@ import Testing
         #expect(result.output == ["n": 1, "caught": ["Error": "my.app/oops", "Cause": "it went wrong"]])
     }
 
+    /// An execution whose worker failed goes on from the failed Task once the worker is fixed.
+    @Test func aFailedExecutionIsRedrivenOnceTheWorkerIsFixed() async throws {
+        let stepwise = Stepwise()
+        try await stepwise.ensureStateMachine("adder", definition: .edn(adderEDN))
+        let broken = try await stepwise.startWorkers(["activity/add": Handler { (_: AddInput) -> Int in throw TaskFailure("adder/broken") }])
+        let executionArn = try await stepwise.startExecution("adder", input: ["x": 1, "y": 1])
+        #expect(try await stepwise.waitForExecution(executionArn).error == "adder/broken")
+        await broken.shutdown()
+        let fixed = try await stepwise.startWorkers(["activity/add": Handler { (input: AddInput) in input.x + input.y }])
+        let result = try await stepwise.redriveExecution(executionArn, wait: true)
+        await fixed.shutdown()
+        #expect(result.status == .succeeded)
+        #expect(result.output == 2)
+    }
+
     struct Unnamed: Error, CustomStringConvertible {
         var description: String { "no name given" }
     }

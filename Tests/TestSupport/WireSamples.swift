@@ -4,6 +4,7 @@ public enum WireSamples {
     public static let machineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:sample"
     public static let activityArn = "arn:aws:states:us-east-1:123456789012:activity:sample"
     public static let executionArn = "arn:aws:states:us-east-1:123456789012:execution:sample:run"
+    public static let mapRunArn = "arn:aws:states:us-east-1:123456789012:mapRun:sample/Fan:run-5"
     static let definition = #"{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}"#
 
     public static let requests: [String: String] = [
@@ -32,5 +33,17 @@ public enum WireSamples {
         "TagResource": #"{"resourceArn":"\#(machineArn)","tags":[{"key":"team","value":"a"}]}"#,
         "UntagResource": #"{"resourceArn":"\#(machineArn)","tagKeys":["team"]}"#,
         "ListTagsForResource": #"{"resourceArn":"\#(machineArn)"}"#,
+        "PublishStateMachineVersion": #"{"stateMachineArn":"\#(machineArn)"}"#,
+        "ListStateMachineVersions": #"{"stateMachineArn":"\#(machineArn)"}"#,
+        "DeleteStateMachineVersion": #"{"stateMachineVersionArn":"\#(machineArn):1"}"#,
+        "CreateStateMachineAlias": #"{"name":"live","routingConfiguration":[{"stateMachineVersionArn":"\#(machineArn):1","weight":100}]}"#,
+        "DescribeStateMachineAlias": #"{"stateMachineAliasArn":"\#(machineArn):live"}"#,
+        "UpdateStateMachineAlias": #"{"stateMachineAliasArn":"\#(machineArn):live","description":"d"}"#,
+        "DeleteStateMachineAlias": #"{"stateMachineAliasArn":"\#(machineArn):live"}"#,
+        "ListStateMachineAliases": #"{"stateMachineArn":"\#(machineArn)"}"#,
+        "RedriveExecution": #"{"executionArn":"\#(executionArn)"}"#,
+        "DescribeMapRun": #"{"mapRunArn":"\#(mapRunArn)"}"#,
+        "ListMapRuns": #"{"executionArn":"\#(executionArn)"}"#,
+        "UpdateMapRun": #"{"mapRunArn":"\#(mapRunArn)","maxConcurrency":1}"#,
     ]
 }

@@ -24,6 +24,11 @@ public enum CommandCatalog {
                 + "nested executions under the Task that started them",
             example: ":history   :history 2   :history adder"),
         CommandInfo(
+            name: ":redrive", arguments: "[RUN]",
+            summary: "redrive the last run (or run RUN) that failed, timed out or was stopped: it goes on from the states that did not "
+                + "succeed, with the handlers as they are now; then follows the run as :run does",
+            example: ":redrive   :redrive 2   :redrive adder"),
+        CommandInfo(
             name: ":executions", arguments: "",
             summary: "the runs of this session, newest first",
             example: ":executions"),

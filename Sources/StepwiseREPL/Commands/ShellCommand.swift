@@ -7,6 +7,8 @@ public enum ShellCommand: Sendable, Hashable {
     case load(path: String)
     case run(machine: String, input: String)
     case history(execution: String?)
+    /// `:redrive [RUN]`: RedriveExecution of a run that did not succeed, with the current handlers.
+    case redrive(run: String?)
     case executions
     case show(machine: String, format: DefinitionView)
     case testState(machine: String, state: String, input: String, mock: String?)
@@ -60,6 +62,9 @@ public enum ShellCommand: Sendable, Hashable {
         case ":history":
             try atMost(1)
             return .history(execution: words.first.map(String.init))
+        case ":redrive":
+            try atMost(1)
+            return .redrive(run: words.first.map(String.init))
         case ":executions":
             try atMost(0)
             return .executions

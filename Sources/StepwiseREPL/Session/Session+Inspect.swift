@@ -44,7 +44,21 @@ extension Session {
         let status = record.result?.status.rawValue ?? "RUNNING"
         say(["run \(record.number) · \(console.style.bold(record.snapshot)) · \(status) · \(events.count) events"])
         say(HistoryTimeline.render(events, style: console.style, nested: nested))
+        say(try await mapRuns(of: record).map { MapRunView.render($0, style: console.style) })
         return .succeeded
+    }
+
+    /// The runs of the distributed Map states a run started, as they stand.
+    func mapRuns(of record: RunRecord) async throws -> [DescribeMapRunOutput] {
+        let api = record.stepwise.backend.api
+        var runs: [DescribeMapRunOutput] = []
+        var token: String?
+        repeat {
+            let page = try await api.listMapRuns(ListMapRunsInput(executionArn: record.executionArn, maxResults: 1000, nextToken: token))
+            for item in page.mapRuns { runs.append(try await api.describeMapRun(DescribeMapRunInput(mapRunArn: item.mapRunArn))) }
+            token = page.nextToken
+        } while token != nil
+        return runs
     }
 
     /// `:executions`.

@@ -24,12 +24,27 @@ extension Session {
         await bindHandlerCalls()
         let stepwise = self.stepwise
         try await deployNestedMachines(of: definition, on: stepwise)
+        let (task, executionArn) = try await launch { started in
+            try await stepwise.reloaded.run(name, definition: definition, handlers: activityHandlers, input: input, onStart: started)
+        }
+        let record = RunRecord(
+            number: runs.count + 1, machine: name, snapshot: Self.machineName(ofExecution: executionArn), executionArn: executionArn,
+            backendName: backendName, stepwise: stepwise, input: input)
+        runs.append(record)
+        runTasks[record.number] = task
+        refreshCompletion()
+        return try await follow(record.number)
+    }
+
+    /// Runs `work` in a task of its own and returns once it reports, with `started`, the
+    /// execution it follows; if it ends first, its error is thrown. Cancelling cancels the work.
+    func launch(
+        _ work: @escaping @Sendable (_ started: @escaping @Sendable (String) -> Void) async throws -> ExecutionResult
+    ) async throws -> (task: Task<ExecutionResult, any Error>, executionArn: String) {
         let (started, starting) = AsyncStream.makeStream(of: String.self)
         let task = Task {
             defer { starting.finish() }
-            return try await stepwise.reloaded.run(name, definition: definition, handlers: activityHandlers, input: input) { executionArn in
-                starting.yield(executionArn)
-            }
+            return try await work { starting.yield($0) }
         }
         var executionArn: String?
         await withTaskCancellationHandler {
@@ -41,17 +56,11 @@ extension Session {
             task.cancel()
         }
         guard let executionArn else {
-            // The run ended before its execution started: its error says why.
+            // The work ended before its execution started: its error says why.
             _ = try await task.value
             throw CancellationError()
         }
-        let record = RunRecord(
-            number: runs.count + 1, machine: name, snapshot: Self.machineName(ofExecution: executionArn), executionArn: executionArn,
-            backendName: backendName, stepwise: stepwise, input: input)
-        runs.append(record)
-        runTasks[record.number] = task
-        refreshCompletion()
-        return try await follow(record.number)
+        return (task, executionArn)
     }
 
     /// Waits for run `number` to end, or to wait for a callback, and shows which. A run that

@@ -88,6 +88,7 @@ public actor Session {
             case .load(let path): return try await load(path)
             case .run(let machine, let input): return try await run(machine, inputText: input)
             case .history(let execution): return try await history(execution)
+            case .redrive(let run): return try await redrive(run)
             case .executions: return executions()
             case .show(let machine, let format): return try await show(machine, format: format)
             case .testState(let machine, let state, let input, let mock):
