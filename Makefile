@@ -3,7 +3,7 @@
 # adder with the embedded engine (`make demo` runs the examples without a terminal); `make test` runs the whole suite, Swift and Python (CI runs it through
 # .ci/run, after installing the AWS emulators the integration tests start).
 
-.PHONY: repl demo test deps build install install-built bench test-python bench-serve bench-pass bench-serve-boto3 format-check
+.PHONY: repl demo test deps build install install-built bench test-python bench-serve bench-pass bench-serve-boto3 bench-scale format-check
 
 deps:
 	@./scripts/install-deps.sh
@@ -51,6 +51,13 @@ bench:
 bench-pass:
 	swift build -c release --product stepwise-bench
 	.build/release/stepwise-bench pass
+
+# A SQLite data directory filled with 10k, 100k and 1M finished executions (run through the
+# engine): p50/p99 of ListExecutions, DescribeExecution and GetExecutionHistory at each size.
+# BENCH_SCALE_ARGS go to stepwise-bench scale, e.g. BENCH_SCALE_ARGS="--sizes 10000,100000".
+bench-scale:
+	swift build -c release --product stepwise-bench
+	.build/release/stepwise-bench scale $(BENCH_SCALE_ARGS)
 
 # The Python suite drives `stepwise serve` (the debug build) with boto3 and the AWS CLI:
 # API, protocol, signatures, the conformance replay and the kill -9 crash test.

@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "stepwise-bench",
             dependencies: [
-                "StepwiseEngine", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAWS", "AWSSigV4",
+                "StepwiseEngine", "StepwiseSQLite", "JSONata", "StatesLanguage", "StepFunctions", "StepwiseJSON", "StepwiseAWS", "AWSSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -5,8 +5,8 @@ import Foundation
 struct StepwiseBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise-bench",
-        abstract: "Benchmarks of Stepwise: the embedded engine, its interpreter, and any Step Functions endpoint under load.",
-        subcommands: [EngineBenchmarks.self, PassBenchmark.self, ServeBenchmark.self])
+        abstract: "Benchmarks of Stepwise: the embedded engine, its interpreter, any Step Functions endpoint under load, and a million stored executions.",
+        subcommands: [EngineBenchmarks.self, PassBenchmark.self, ServeBenchmark.self, ScaleBenchmark.self])
 }
 
 /// Synchronous, unlike an async `@main`, so that the workload valgrind runs for `pass`

@@ -32,6 +32,10 @@ struct Serve: AsyncParsableCommand {
             per committed step: about 3 ms each on a virtio disk, where a one-commit call went \
             from 1.6 to 4.5 ms and back-to-back two-state executions from 160/s to 110/s.
 
+            RETENTION: finished executions (record, history and journal) are deleted once they \
+            stopped --retention-days ago, 90 by default as in AWS; the server checks at start and \
+            then hourly. Running executions are never deleted. --retention-days never keeps them all.
+
             EXAMPLES:
               stepwise serve --in-memory
               stepwise serve --data-dir ~/.stepwise --port 8083
@@ -56,6 +60,11 @@ struct Serve: AsyncParsableCommand {
             "What a committed step survives: normal (a killed process) or full (power loss too, an fsync per step); see DURABILITY above.",
             valueName: "normal|full"))
     var durability: SQLiteEngineStore.Durability?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How many days (1 or more) finished executions are kept after they stop, or never (see RETENTION above).", valueName: "days|never"))
+    var retentionDays = RetentionDays.days(90)
 
     @Option(
         name: .long, parsing: .singleValue,
@@ -165,7 +174,8 @@ struct Serve: AsyncParsableCommand {
         // StartExecution on <machine ARN>#<test case> runs that test case of the mock file.
         let configuration = try forwarding.configuring(
             Engine.Configuration(
-                region: region, account: account, activityPollTimeout: activityPollTimeout, mocks: try mocking.loadMocks()?.configuration))
+                region: region, account: account, activityPollTimeout: activityPollTimeout, mocks: try mocking.loadMocks()?.configuration,
+                retention: retentionDays.interval))
         let engine: Engine
         let recovery: RecoveryReport?
         do {
@@ -196,3 +206,34 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension SQLiteEngineStore.Durability: ExpressibleByArgument {}
+
+/// `--retention-days`: a whole number of days (at least 1), or `never`.
+enum RetentionDays: ExpressibleByArgument, Equatable {
+    case days(Int)
+    case never
+
+    init?(argument: String) {
+        if argument == "never" {
+            self = .never
+        } else if let days = Int(argument), days >= 1 {
+            self = .days(days)
+        } else {
+            return nil
+        }
+    }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .days(let days): "\(days)"
+        case .never: "never"
+        }
+    }
+
+    /// How long the engine keeps finished executions; nil for ever.
+    var interval: TimeInterval? {
+        switch self {
+        case .days(let days): TimeInterval(days) * 86_400
+        case .never: nil
+        }
+    }
+}

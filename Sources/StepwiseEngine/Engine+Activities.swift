@@ -191,24 +191,40 @@ extension Engine {
     }
 }
 
-/// `nextToken` paging over a sorted list: the token is the offset, opaque to callers.
+/// `nextToken` paging: over a sorted list (the token is the offset), or in the store (the
+/// token is where the page ended). Tokens are opaque to callers.
 enum Paging {
-    static func page<T>(_ items: [T], maxResults: Int?, nextToken: String?, defaultSize: Int = 100, limit: Int = 1000) throws(StepFunctionsError) -> ([T], String?) {
+    static let defaultSize = 100
+    static let largestSize = 1000
+
+    /// The page size `maxResults` asks for (0 or none: the default).
+    static func size(_ maxResults: Int?) throws(StepFunctionsError) -> Int {
         let size = maxResults ?? 0
-        guard (0...limit).contains(size) else {
-            throw StepFunctionsError(.validation, "1 validation error detected: Value '\(size)' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to \(limit)")
+        guard (0...largestSize).contains(size) else {
+            throw StepFunctionsError(.validation, "1 validation error detected: Value '\(size)' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to \(largestSize)")
         }
+        return size == 0 ? defaultSize : size
+    }
+
+    static func encode(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+
+    /// What follows `prefix` in a token `encode` made; nil for anything else.
+    static func decode(_ token: String, prefix: String) -> Substring? {
+        guard let text = Data(base64Encoded: token).flatMap({ String(data: $0, encoding: .utf8) }), text.hasPrefix(prefix) else { return nil }
+        return text.dropFirst(prefix.count)
+    }
+
+    static func page<T>(_ items: [T], maxResults: Int?, nextToken: String?) throws(StepFunctionsError) -> ([T], String?) {
+        let size = try size(maxResults)
         var start = 0
         if let nextToken {
-            guard let decoded = Data(base64Encoded: nextToken).flatMap({ String(data: $0, encoding: .utf8) }),
-                let offset = Int(decoded.dropFirst("offset:".count)), decoded.hasPrefix("offset:"), offset >= 0, offset <= items.count
-            else {
+            guard let offset = decode(nextToken, prefix: "offset:").flatMap({ Int($0) }), offset >= 0, offset <= items.count else {
                 throw StepFunctionsError(.invalidToken, "Invalid Token: '\(nextToken)'")
             }
             start = offset
         }
-        let end = min(items.count, start + (size == 0 ? defaultSize : size))
-        let next = end < items.count ? Data("offset:\(end)".utf8).base64EncodedString() : nil
+        let end = min(items.count, start + size)
+        let next = end < items.count ? encode("offset:\(end)") : nil
         return (Array(items[start..<end]), next)
     }
 }

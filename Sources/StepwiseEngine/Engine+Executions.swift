@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import StatesLanguage
 import StepFunctions
@@ -50,12 +51,16 @@ extension Engine {
             throw StepFunctionsError(.invalidExecutionInput, "Invalid State Machine Execution Input: '\(error)'")
         }
         let arn = ARN.execution(ofMachine: try ARN.parse(machine.stateMachineArn, expecting: [.stateMachine]), name: name).description
-        if let existing = executions[arn] {
+        // Running executions are all in memory; a finished one may be only in the store (looked
+        // for before the memory is, so that no start of the same name slips in between).
+        var existing = try await storedRecord(arn)
+        if let running = executions[arn] { existing = running.record }
+        if let existing {
             // Idempotent for a running execution started with the same input; otherwise an error.
-            guard existing.record.status == .running, existing.record.input == inputText else {
+            guard existing.status == .running, existing.input == inputText else {
                 throw StepFunctionsError(.executionAlreadyExists, "Execution Already Exists: '\(arn)'")
             }
-            return StartExecutionOutput(executionArn: arn, startDate: existing.record.startDate)
+            return StartExecutionOutput(executionArn: arn, startDate: existing.startDate)
         }
         let now = clock.now()
         let tokenKey = TokenKey.random()
@@ -71,7 +76,6 @@ extension Engine {
             tokenKey: tokenKey)
         let run = ExecutionRun(info: info, root: machine.graph, seed: Self.seed(for: arn))
         executions[arn] = Execution(record: record, run: RunHandle(run))
-        executionOrder.append(arn)
         try await deliver(.start, to: arn)
         return StartExecutionOutput(executionArn: arn, startDate: now)
     }
@@ -94,21 +98,46 @@ extension Engine {
             error: result.error, cause: result.cause, input: result.input, output: result.output)
     }
 
-    func execution(_ arn: String) throws(StepFunctionsError) -> Execution {
+    /// The execution's record: from memory while it runs or if it finished lately, otherwise
+    /// from the store.
+    func record(of arn: String) async throws -> ExecutionRecord {
         _ = try ARN.parse(arn, expecting: [.execution, .express])
-        guard let execution = executions[arn] else {
+        if let running = executions[arn] { return running.record }
+        guard let record = try await storedRecord(arn) else {
             throw StepFunctionsError(.executionDoesNotExist, "Execution Does Not Exist: '\(arn)'")
         }
-        return execution
+        return record
+    }
+
+    /// The execution: in memory while it runs (or keeps its run for a redrive), otherwise its
+    /// record from the cache or the store, without a run.
+    func execution(_ arn: String) async throws -> Execution {
+        if let known = executions[arn] { return known }
+        return Execution(record: try await record(of: arn), run: nil)
+    }
+
+    /// The record of a finished execution, from the cache or the store.
+    func storedRecord(_ arn: String) async throws -> ExecutionRecord? {
+        if let cached = finishedRecords[arn] { return cached }
+        return try await store.execution(arn: arn)
+    }
+
+    /// Moves a finished execution out of the registry of running ones, once nobody delivers to
+    /// it any more: its record stays in the cache of lately finished ones, and in the store. One
+    /// that keeps its run for a redrive (a store without journals) stays.
+    func retire(_ executionArn: String) {
+        guard let execution = executions[executionArn], execution.run == nil, !execution.pumping else { return }
+        executions.removeValue(forKey: executionArn)
+        finishedRecords.insert(execution.record)
     }
 
     public func describeExecution(_ input: DescribeExecutionInput) async throws -> DescribeExecutionOutput {
         if let child = mapRunChild(input.executionArn) {
             var output = child.record.described
-            (output.redriveStatus, output.redriveStatusReason) = redriveStatus(ofMapRunChild: child.record, parentArn: child.parentArn)
+            (output.redriveStatus, output.redriveStatusReason) = try await redriveStatus(ofMapRunChild: child.record, parentArn: child.parentArn)
             return output
         }
-        let execution = try execution(input.executionArn)
+        let execution = try await execution(input.executionArn)
         let record = execution.record
         var output = DescribeExecutionOutput(
             executionArn: record.arn, stateMachineArn: record.stateMachineArn, name: record.name, status: record.status,
@@ -123,70 +152,107 @@ extension Engine {
     }
 
     public func stopExecution(_ input: StopExecutionInput) async throws -> StopExecutionOutput {
-        let execution = try execution(input.executionArn)
+        let record = try await record(of: input.executionArn)
         try input.checkLimits()
         try requireHealthyStore()
-        if execution.record.status == .running {
-            try await deliver(.stop(error: input.error, cause: input.cause), to: input.executionArn)
-        }
-        return StopExecutionOutput(stopDate: executions[input.executionArn]?.record.stopDate ?? clock.now())
+        guard record.status == .running else { return StopExecutionOutput(stopDate: record.stopDate ?? clock.now()) }
+        try await deliver(.stop(error: input.error, cause: input.cause), to: input.executionArn)
+        return StopExecutionOutput(stopDate: try await self.record(of: input.executionArn).stopDate ?? clock.now())
     }
 
     /// The executions of a machine, of a version or an alias (the executions that ran the
-    /// version, or that the alias started), or the child workflow executions of a Map Run.
+    /// version, or that the alias started), or the child workflow executions of a Map Run. Pages
+    /// in the store: the token is the place where the page ended (see `ExecutionCursor`), so the
+    /// next page goes on from there however many executions start meanwhile.
     public func listExecutions(_ input: ListExecutionsInput) async throws -> ListExecutionsOutput {
+        var query = ExecutionQuery(status: input.statusFilter, redriveFilter: input.redriveFilter, limit: 0)
         if let mapRunArn = input.mapRunArn {
             guard input.stateMachineArn == nil else {
                 throw StepFunctionsError(.validation, "Only one of stateMachineArn and mapRunArn can be specified")
             }
-            return try listExecutions(ofMapRun: mapRunArn, input)
-        }
-        var belongs: (ExecutionRecord) -> Bool = { _ in true }
-        if let arn = input.stateMachineArn {
+            _ = try mapRun(mapRunArn)
+            query.mapRunArn = mapRunArn
+        } else if let arn = input.stateMachineArn {
             switch Qualifier(try ARN.parse(arn, expecting: [.stateMachine])) {
             case nil:
                 _ = try machine(arn)
-                belongs = { $0.stateMachineArn == arn }
+                query.stateMachineArn = arn
             case .version:
                 _ = try version(arn)
-                belongs = { $0.stateMachineVersionArn == arn }
+                query.stateMachineVersionArn = arn
             case .alias:
                 _ = try alias(arn)
-                belongs = { $0.stateMachineAliasArn == arn }
+                query.stateMachineAliasArn = arn
             }
         }
-        let matching = executionOrder.reversed().compactMap { executions[$0]?.record }.filter { record in
-            belongs(record) && (input.statusFilter == nil || record.status == input.statusFilter)
-                && input.redriveFilter.admits(redriveCount: record.redriveCount)
-        }
-        let (page, next) = try Paging.page(matching, maxResults: input.maxResults, nextToken: input.nextToken)
-        return ListExecutionsOutput(
-            executions: page.map {
-                var item = ExecutionListItem(
-                    executionArn: $0.arn, stateMachineArn: $0.stateMachineArn, name: $0.name, status: $0.status,
-                    startDate: $0.startDate, stopDate: $0.stopDate)
-                item.stateMachineVersionArn = $0.stateMachineVersionArn
-                item.stateMachineAliasArn = $0.stateMachineAliasArn
-                item.redriveCount = $0.redriveCount ?? 0
-                item.redriveDate = $0.redriveDate
-                return item
-            },
-            nextToken: next)
+        let size = try Paging.size(input.maxResults)
+        query.after = try input.nextToken.map(ExecutionCursor.init(token:))
+        query.limit = size + 1
+        let listed = try await store.executions(query)
+        let page = listed.prefix(size)
+        return ListExecutionsOutput(executions: page.map(\.item), nextToken: listed.count > size ? page.last?.cursor.token : nil)
     }
 
+    /// Pages in the store, by event id: the token is the id of the page's last event.
     public func getExecutionHistory(_ input: GetExecutionHistoryInput) async throws -> GetExecutionHistoryOutput {
-        _ = try execution(input.executionArn)
-        var events = try await store.events(executionArn: input.executionArn)
-        if input.reverseOrder == true { events.reverse() }
-        let (page, next) = try Paging.page(events, maxResults: input.maxResults, nextToken: input.nextToken)
+        _ = try await record(of: input.executionArn)
+        let size = try Paging.size(input.maxResults)
+        let after = try input.nextToken.map { token throws(StepFunctionsError) in
+            guard let id = Paging.decode(token, prefix: "event:").flatMap({ Int($0) }), id >= 0 else {
+                throw StepFunctionsError(.invalidToken, "Invalid Token: '\(token)'")
+            }
+            return id
+        }
+        let events = try await store.events(
+            executionArn: input.executionArn, page: HistoryPage(after: after, limit: size + 1, reverse: input.reverseOrder == true))
+        let page = events.prefix(size)
         let includeData = input.includeExecutionData ?? true
-        return GetExecutionHistoryOutput(events: page.map { $0.wire(includeData: includeData) }, nextToken: next)
+        return GetExecutionHistoryOutput(
+            events: page.map { $0.wire(includeData: includeData) },
+            nextToken: events.count > size ? page.last.map { Paging.encode("event:\($0.id)") } : nil)
     }
 
     /// The events of an execution as the engine keeps them (payloads as values, not text).
     public func recordedEvents(_ executionArn: String) async throws -> [RecordedEvent] {
-        _ = try execution(executionArn)
+        _ = try await record(of: executionArn)
         return try await store.events(executionArn: executionArn)
+    }
+}
+
+extension ExecutionCursor {
+    /// The cursor as a `nextToken`, opaque to callers (the start date's bits, exactly).
+    var token: String { Paging.encode("execution:\(String(startDate.bitPattern, radix: 16)):\(sequence)") }
+
+    init(token: String) throws(StepFunctionsError) {
+        let parts = Paging.decode(token, prefix: "execution:")?.split(separator: ":") ?? []
+        guard parts.count == 2, let bits = UInt64(parts[0], radix: 16), let sequence = Int64(parts[1]) else {
+            throw StepFunctionsError(.invalidToken, "Invalid Token: '\(token)'")
+        }
+        self.init(startDate: Double(bitPattern: bits), sequence: sequence)
+    }
+}
+
+/// The records of the executions that finished last, at most `capacity`, the oldest dropped first.
+struct RecordCache {
+    let capacity: Int
+    private var records: [String: ExecutionRecord] = [:]
+    private var order = Deque<String>()
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    subscript(arn: String) -> ExecutionRecord? { records[arn] }
+
+    mutating func insert(_ record: ExecutionRecord) {
+        guard capacity > 0 else { return }
+        if records.updateValue(record, forKey: record.arn) == nil { order.append(record.arn) }
+        while order.count > capacity { records.removeValue(forKey: order.removeFirst()) }
+    }
+
+    mutating func remove(_ arn: String) {
+        guard records.removeValue(forKey: arn) != nil, let index = order.firstIndex(of: arn) else { return }
+        order.remove(at: index)
     }
 }
 

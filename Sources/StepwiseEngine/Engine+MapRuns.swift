@@ -27,6 +27,14 @@ struct MapRunRegistry {
         children[child.arn] = (child.mapRunArn, child.index)
     }
 
+    /// Forgets the Map Runs of an execution the store deleted, with their children.
+    mutating func remove(executionArn: String) {
+        for arn in byExecution.removeValue(forKey: executionArn) ?? [] {
+            guard let run = runs.removeValue(forKey: arn) else { continue }
+            for child in run.children.values { children.removeValue(forKey: child.arn) }
+        }
+    }
+
     func child(_ arn: String) -> MapRunExecutionRecord? {
         children[arn].flatMap { runs[$0.mapRunArn]?.children[$0.index] }
     }
@@ -189,7 +197,7 @@ extension Engine {
         return (child, run.record.executionArn)
     }
 
-    private func mapRun(_ arn: String) throws(StepFunctionsError) -> MapRunRegistry.Run {
+    func mapRun(_ arn: String) throws(StepFunctionsError) -> MapRunRegistry.Run {
         _ = try ARN.parse(arn, expecting: [.mapRun])
         guard let run = mapRuns.runs[arn] else {
             throw StepFunctionsError(.resourceNotFound, "Request references a resource that does not exist.")
@@ -218,7 +226,7 @@ extension Engine {
     }
 
     public func listMapRuns(_ input: ListMapRunsInput) async throws -> ListMapRunsOutput {
-        _ = try execution(input.executionArn)
+        _ = try await record(of: input.executionArn)
         let runs = (mapRuns.byExecution[input.executionArn] ?? []).compactMap { mapRuns.runs[$0]?.record }
         let (page, next) = try Paging.page(runs, maxResults: input.maxResults, nextToken: input.nextToken)
         return ListMapRunsOutput(
@@ -251,27 +259,5 @@ extension Engine {
             toleratedFailurePercentage: input.toleratedFailurePercentage)
         try await deliver(.updateMapRun(update), to: record.executionArn)
         return EmptyOutput()
-    }
-
-    /// ListExecutions with a Map Run: its child workflow executions, newest first.
-    func listExecutions(ofMapRun arn: String, _ input: ListExecutionsInput) throws(StepFunctionsError) -> ListExecutionsOutput {
-        let run = try mapRun(arn)
-        let matching = run.children.values
-            .filter { (input.statusFilter == nil || $0.status == input.statusFilter) && input.redriveFilter.admits(redriveCount: $0.redriveCount) }
-            .sorted { ($0.startDate, $0.index) > ($1.startDate, $1.index) }
-        let (page, next) = try Paging.page(matching, maxResults: input.maxResults, nextToken: input.nextToken)
-        let machine = MapRunRegistry.qualifiedMachine(ofMapRun: arn)
-        return ListExecutionsOutput(
-            executions: page.map {
-                var item = ExecutionListItem(
-                    executionArn: $0.arn, stateMachineArn: machine, name: ARN.parseName($0.arn), status: $0.status, startDate: $0.startDate,
-                    stopDate: $0.stopDate)
-                item.mapRunArn = arn
-                item.itemCount = 1
-                item.redriveCount = $0.redriveCount ?? 0
-                item.redriveDate = $0.redriveDate
-                return item
-            },
-            nextToken: next)
     }
 }

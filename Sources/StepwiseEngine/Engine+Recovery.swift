@@ -7,7 +7,6 @@ import StepwiseJSON
 public struct RecoveryReport: Sendable, Hashable {
     public var stateMachines = 0
     public var activities = 0
-    public var finishedExecutions = 0
     public var resumedExecutions = 0
     /// Executions stopped because their steps kept crashing the process (marked FAILED).
     public var quarantinedExecutions: [String] = []
@@ -27,7 +26,8 @@ private struct ReplayEnvironment: RunEnvironment {
 }
 
 extension Engine {
-    /// Loads what the store holds and resumes running executions where they stood: each is
+    /// Loads machines and activities and resumes running executions where they stood (finished
+    /// executions stay in the store, which answers for them): each is
     /// rebuilt by replaying its journal through the deterministic interpreter (no event is
     /// recorded twice), its pending timers are re-armed with the time they have left, tasks no
     /// worker took are offered again, and tokens of tasks a worker holds stay valid.
@@ -49,14 +49,9 @@ extension Engine {
         }
         try loadVersionsAndMapRuns(into: &report)
         let interrupted = Set(store.stepMarkers?.takeInterrupted() ?? [])
-        for stored in try store.loadExecutions().sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) {
-            executionOrder.append(stored.arn)
-            guard stored.status == .running else {
-                executions[stored.arn] = Execution(record: stored, run: nil)
-                report.finishedExecutions += 1
-                continue
-            }
-            var record = stored
+        // Oldest first, as they started.
+        for listed in try await store.executions(ExecutionQuery(status: .running, limit: .max)).reversed() {
+            guard var record = try await store.execution(arn: listed.item.executionArn) else { continue }
             if interrupted.contains(record.arn) {
                 record.crashes = (record.crashes ?? 0) + 1
                 try await store.commit([.step(ExecutionStep(executionArn: record.arn, journal: nil, events: [], record: record))])
@@ -78,7 +73,7 @@ extension Engine {
                 report.problems.append("execution \(record.arn): \(error)")
             }
         }
-        relinkNestedExecutions()
+        try await relinkNestedExecutions()
         try await abortOrphanedMapRuns()
         return report
     }
@@ -99,13 +94,18 @@ extension Engine {
 
     /// Parents waiting for nested executions: a running child is waited for again; a child that
     /// ended just before the restart reports to its parent (which ignores a task it no longer waits for).
-    private func relinkNestedExecutions() {
-        for execution in executions.values {
-            guard let parent = execution.record.parent, executions[parent.executionArn]?.record.status == .running else { continue }
-            if execution.record.status == .running {
-                nestedWaits[parent.taskToken] = .running(childArn: execution.record.arn)
-            } else {
-                nestedExecutionEnded(execution.record, parent: parent)
+    private func relinkNestedExecutions() async throws {
+        let running = executions.values.map(\.record).filter { $0.status == .running }
+        for parent in running {
+            for child in try await store.executions(ExecutionQuery(parentExecutionArn: parent.arn, limit: .max)) {
+                let known = executions[child.item.executionArn]?.record
+                guard let record = try await known == nil ? store.execution(arn: child.item.executionArn) : known, let task = record.parent
+                else { continue }
+                if record.status == .running {
+                    nestedWaits[task.taskToken] = .running(childArn: record.arn)
+                } else {
+                    nestedExecutionEnded(record, parent: task)
+                }
             }
         }
     }
@@ -122,13 +122,13 @@ extension Engine {
         failed.cause = cause
         // A history the store cannot read back gets no closing event; the record still ends it.
         var events: [RecordedEvent] = []
-        if let history = try? await store.events(executionArn: record.arn) {
-            let lastId = history.last?.id ?? 0
+        if let last = try? await store.events(executionArn: record.arn, page: HistoryPage(limit: 1, reverse: true)) {
+            let lastId = last.first?.id ?? 0
             events.append(RecordedEvent(
                 id: lastId + 1, previousEventId: lastId, timestamp: failed.stopDate!, type: .executionFailed,
                 details: .failure(error: error, cause: cause)))
         }
-        executions[record.arn] = Execution(record: failed, run: nil)
+        finishedRecords.insert(failed)
         try await store.commit([.step(ExecutionStep(executionArn: record.arn, journal: nil, events: events, record: failed))])
     }
 

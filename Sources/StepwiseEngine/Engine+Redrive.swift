@@ -36,12 +36,13 @@ extension Engine {
     /// redrive has been recorded.
     func redrive(_ executionArn: String, clientToken: String? = nil) async throws -> Date {
         try requireHealthyStore()
-        var execution = try execution(executionArn)
+        var execution = try await execution(executionArn)
         if let refusal = redriveRefusal(execution) {
             throw StepFunctionsError(.executionNotRedrivable, "Execution Not Redrivable: '\(executionArn)': \(refusal)")
         }
         if execution.run == nil {
-            // Ended before a restart: rebuild the run from its journal (an in-memory store keeps none).
+            // Ended before a restart, or left memory since: rebuild the run from its journal (an
+            // in-memory store keeps none, and keeps such runs in memory instead).
             guard store.keepsJournal else {
                 throw StepFunctionsError(.executionNotRedrivable, "Execution Not Redrivable: '\(executionArn)': the engine keeps no journal of it (an in-memory store after a restart)")
             }
@@ -49,12 +50,13 @@ extension Engine {
             guard handle.run.canRedrive else {
                 throw StepFunctionsError(.executionNotRedrivable, "Execution Not Redrivable: '\(executionArn)': Execution history event limit exceeded")
             }
-            // Read again: another call may have redriven it meanwhile.
-            execution = try self.execution(executionArn)
+            // Looked at again: another call may have redriven it meanwhile (and so brought it back).
+            execution = executions[executionArn] ?? execution
             if let refusal = redriveRefusal(execution) {
                 throw StepFunctionsError(.executionNotRedrivable, "Execution Not Redrivable: '\(executionArn)': \(refusal)")
             }
-            executions[executionArn]?.run = handle
+            execution.run = handle
+            executions[executionArn] = execution
         }
         let now = clock.now()
         var record = execution.record
@@ -70,6 +72,7 @@ extension Engine {
             record.redriveTokens = Array(tokens.suffix(Self.rememberedRedriveTokens))
         }
         executions[executionArn]?.record = record
+        finishedRecords.remove(executionArn)
         try await deliver(.redrive, to: executionArn)
         return now
     }
@@ -83,7 +86,7 @@ extension Engine {
                 .executionNotRedrivable,
                 "Execution Not Redrivable: '\(input.executionArn)': a child workflow execution of Map Run '\(child.record.mapRunArn)' is redriven by redriving its parent execution '\(child.parentArn)'")
         }
-        let record = try execution(input.executionArn).record
+        let record = try await record(of: input.executionArn)
         if let token = input.clientToken, let earlier = record.redriveTokens?.last(where: { $0.token == token }),
             clock.now().timeIntervalSince(earlier.redriveDate) <= Self.redriveTokenLifetime
         {
@@ -99,9 +102,12 @@ extension Engine {
 
     /// A Map Run's child workflow execution is redriven with its parent: REDRIVABLE_BY_MAP_RUN
     /// when it did not succeed and the parent can be redriven.
-    func redriveStatus(ofMapRunChild child: MapRunExecutionRecord, parentArn: String) -> (ExecutionRedriveStatus, String?) {
+    func redriveStatus(ofMapRunChild child: MapRunExecutionRecord, parentArn: String) async throws -> (ExecutionRedriveStatus, String?) {
         if let refusal = Self.redriveRefusal(status: child.status) { return (.notRedrivable, refusal) }
-        guard let parent = executions[parentArn] else { return (.notRedrivable, "Parent execution '\(parentArn)' does not exist") }
+        // The parent may have left memory (it has finished): the store answers for it.
+        var known = executions[parentArn]
+        if known == nil { known = try await storedRecord(parentArn).map { Execution(record: $0, run: nil) } }
+        guard let parent = known else { return (.notRedrivable, "Parent execution '\(parentArn)' does not exist") }
         return redriveRefusal(parent).map { (.notRedrivable, $0) } ?? (.redrivableByMapRun, nil)
     }
 }

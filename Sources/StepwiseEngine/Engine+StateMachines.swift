@@ -144,7 +144,7 @@ extension Engine {
     /// child workflow execution of a Map Run, its parent's, with the Map Run and label.
     public func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
         let child = mapRunChild(input.executionArn)
-        let record = try execution(child?.parentArn ?? input.executionArn).record
+        let record = try await record(of: child?.parentArn ?? input.executionArn)
         let machine = machines[record.stateMachineArn]?.record
         var output = DescribeStateMachineForExecutionOutput(
             stateMachineArn: record.stateMachineArn, name: machine?.name ?? ARN.parseName(record.stateMachineArn),

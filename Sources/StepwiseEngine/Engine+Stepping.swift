@@ -136,6 +136,7 @@ extension Engine {
             if case .feeder = delivery.reply { ownHandled = true }
         }
         executions[executionArn]?.pumping = false
+        retire(executionArn)
         if let ownError { throw ownError }
     }
 
@@ -183,8 +184,9 @@ extension Engine {
         }
         mapRuns.apply(mapRunChanges)
         if let record { executions[executionArn]!.record = record }
-        // An unsuccessful execution keeps its run, for a redrive.
-        if let ending = outcome.ending, !ending.redrivable { executions[executionArn]!.run = nil }
+        // An unsuccessful execution keeps its run for a redrive when the store keeps no journal
+        // to rebuild it from (see `retire`).
+        if let ending = outcome.ending, !ending.redrivable || store.keepsJournal { executions[executionArn]!.run = nil }
         for command in outcome.commands { carryOut(command, for: executionArn) }
         settle(delivery.reply)
         if outcome.ending != nil { finished(executionArn) }

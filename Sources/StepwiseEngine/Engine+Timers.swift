@@ -35,10 +35,11 @@ extension Engine {
 
     /// Takes the due timers off the queue: poll windows end at once; each execution's timers
     /// become one piece of work that delivers them in deadline order (an execution sees its
-    /// timers in the same order however the work is scheduled).
+    /// timers in the same order however the work is scheduled); a retention sweep is one more.
     func takeDueTimers() -> [@Sendable () async -> Void] {
         var byExecution: [(arn: String, ids: [Int])] = []
         var position: [String: Int] = [:]
+        var work: [@Sendable () async -> Void] = []
         for target in timers.popDue(at: clock.now()) {
             switch target {
             case .execution(let executionArn, let id):
@@ -50,13 +51,16 @@ extension Engine {
                 }
             case .pollWindow(let id):
                 endPoll(id)
+            case .retentionSweep:
+                work.append { [weak self] in await self?.deleteExpiredExecutions() }
             }
         }
-        return byExecution.map { executionArn, ids in
-            { [weak self] in
-                for id in ids { try? await self?.deliver(.timerFired(id), to: executionArn) }
+        return work
+            + byExecution.map { executionArn, ids in
+                { [weak self] in
+                    for id in ids { try? await self?.deliver(.timerFired(id), to: executionArn) }
+                }
             }
-        }
     }
 
     /// The driver's firing: the deliveries run as the driver's children, so the timer loop

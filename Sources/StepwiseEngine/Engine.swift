@@ -30,9 +30,18 @@ public actor Engine: StepFunctionsBackend {
         /// heavy, then holds neither an evaluation thread nor the caller that started it, and
         /// a StopExecution reaches it between states.
         public var stepSlice: Duration
+        /// How long finished executions are kept (record, history and journal) after they stop;
+        /// nil keeps them forever. The driver deletes those that are due every
+        /// `retentionSweepInterval`, the first time right after the engine starts. (AWS keeps
+        /// them 90 days.) Not for a `VirtualClock`, whose time would leap from sweep to sweep.
+        public var retention: TimeInterval?
+        /// How many finished executions the engine keeps in memory, the most recently finished;
+        /// the others are read from the store.
+        public var finishedExecutionCache: Int
         public init(
             region: String = "us-east-1", account: String = "123456789012", activityPollTimeout: TimeInterval = 60,
-            forwarder: (any TaskForwarding)? = nil, mocks: MockConfiguration? = nil, stepSlice: Duration = .milliseconds(50)
+            forwarder: (any TaskForwarding)? = nil, mocks: MockConfiguration? = nil, stepSlice: Duration = .milliseconds(50),
+            retention: TimeInterval? = nil, finishedExecutionCache: Int = 1000
         ) {
             self.region = region
             self.account = account
@@ -40,7 +49,12 @@ public actor Engine: StepFunctionsBackend {
             self.forwarder = forwarder
             self.mocks = mocks
             self.stepSlice = stepSlice
+            self.retention = retention
+            self.finishedExecutionCache = finishedExecutionCache
         }
+
+        /// How often the driver deletes the finished executions that are due.
+        public static let retentionSweepInterval: TimeInterval = 3600
     }
 
     let configuration: Configuration
@@ -74,9 +88,11 @@ public actor Engine: StepFunctionsBackend {
     /// Runs of distributed Map states and their child workflow executions (see `Engine+MapRuns.swift`).
     var mapRuns = MapRunRegistry()
     var activities: [String: ActivityRecord] = [:]
+    /// Running executions, and finished ones until their last delivery has been handled; the
+    /// store has every execution (see `record(of:)`).
     var executions: [String: Execution] = [:]
-    /// Execution ARNs in start order (ListExecutions pages over it, newest first).
-    var executionOrder: [String] = []
+    /// The records of the executions that finished last.
+    var finishedRecords: RecordCache
     /// Handlers and the forwarder: who serves Task resources other than activities.
     var servers: TaskServers
     /// Callbacks that arrived before the call that sent their token answered, by token.
@@ -109,6 +125,8 @@ public actor Engine: StepFunctionsBackend {
         self.committer = Committer(store: store)
         self.servers = TaskServers(forwarder: configuration.forwarder)
         self.mocks = configuration.mocks
+        self.finishedRecords = RecordCache(capacity: configuration.finishedExecutionCache)
+        if configuration.retention != nil { timers.schedule(.retentionSweep, at: clock.now()) }
         self.driver = EngineDriver()
         driver.start(for: self, clock: clock)
     }
@@ -160,10 +178,7 @@ public actor Engine: StepFunctionsBackend {
     /// Waits (without polling) until the execution has ended, then describes it. A cancelled
     /// caller stops waiting at once.
     public func waitForExecution(_ executionArn: String) async throws -> DescribeExecutionOutput {
-        guard let execution = executions[executionArn] else {
-            throw StepFunctionsError(.executionDoesNotExist, "Execution Does Not Exist: '\(executionArn)'")
-        }
-        if execution.record.status == .running {
+        if executions[executionArn]?.record.status == .running {
             let ended = Answer<Void>()
             executions[executionArn]?.waiters.append(ended)
             await withTaskCancellationHandler {

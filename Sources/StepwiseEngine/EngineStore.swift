@@ -105,16 +105,24 @@ public protocol EngineStore: AnyObject, Sendable {
     /// Stores the writes atomically, in order.
     func commit(_ writes: [StoreWrite]) async throws
 
-    func events(executionArn: String) async throws -> [RecordedEvent]
+    /// The execution's record, or nil when the store has none.
+    func execution(arn: String) async throws -> ExecutionRecord?
+    /// The executions the query selects, newest first (see `ExecutionQuery`).
+    func executions(_ query: ExecutionQuery) async throws -> [ListedExecution]
+    /// A stretch of the execution's history (see `HistoryPage`).
+    func events(executionArn: String, page: HistoryPage) async throws -> [RecordedEvent]
     /// The execution's inputs in order (empty for stores that do not keep journals).
     func journal(executionArn: String) throws -> [JournalEntry]
     func loadStateMachines() throws -> [StateMachineRecord]
     func loadActivities() throws -> [ActivityRecord]
-    func loadExecutions() throws -> [ExecutionRecord]
     func loadStateMachineVersions() throws -> [StateMachineVersionRecord]
     func loadStateMachineAliases() throws -> [StateMachineAliasRecord]
     func loadMapRuns() throws -> [MapRunRecord]
     func loadMapRunExecutions() throws -> [MapRunExecutionRecord]
+    /// Deletes up to `limit` executions that are not running and stopped before `date`, oldest
+    /// stop first, each with its history, journal, Map Runs and their child workflow executions
+    /// in the same transaction; returns their ARNs.
+    func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String]
     /// Where the engine notes the executions it is stepping, for stores that recover them after
     /// a crash (see `StepMarkers`).
     var stepMarkers: (any StepMarkers)? { get }
@@ -122,20 +130,60 @@ public protocol EngineStore: AnyObject, Sendable {
 
 extension EngineStore {
     public var stepMarkers: (any StepMarkers)? { nil }
+
+    /// The execution's whole history, in order.
+    public func events(executionArn: String) async throws -> [RecordedEvent] {
+        try await events(executionArn: executionArn, page: .all)
+    }
 }
 
 /// Keeps everything in memory: the default for throwaway runs and tests. It keeps no journal,
-/// since nothing in memory survives the process it would help recover.
+/// since nothing in memory survives the process it would help recover. It answers the same
+/// queries as a persistent store, in the same order, with the same cursors.
 public final class InMemoryEngineStore: EngineStore {
+    struct StoredExecution {
+        var record: ExecutionRecord
+        var cursor: ExecutionCursor
+    }
+
     struct Contents {
         var machines: [String: StateMachineRecord] = [:]
         var activities: [String: ActivityRecord] = [:]
-        var executions: [String: ExecutionRecord] = [:]
+        var executions: [String: StoredExecution] = [:]
+        /// Every execution's place in the listing, in ascending order.
+        var order: [(cursor: ExecutionCursor, arn: String)] = []
+        var nextSequence: Int64 = 1
         var events: [String: [RecordedEvent]] = [:]
         var versions: [String: StateMachineVersionRecord] = [:]
         var aliases: [String: StateMachineAliasRecord] = [:]
         var mapRuns: [String: MapRunRecord] = [:]
-        var mapRunExecutions: [String: MapRunExecutionRecord] = [:]
+        /// Child workflow executions by Map Run, then by item index.
+        var mapRunExecutions: [String: [Int: MapRunExecutionRecord]] = [:]
+
+        mutating func save(_ record: ExecutionRecord) {
+            if executions[record.arn] != nil {
+                executions[record.arn]!.record = record
+                return
+            }
+            let cursor = ExecutionCursor(startDate: record.startDate.timeIntervalSince1970, sequence: nextSequence)
+            nextSequence += 1
+            executions[record.arn] = StoredExecution(record: record, cursor: cursor)
+            // Starts come in date order, so this is nearly always an append.
+            var index = order.endIndex
+            while index > order.startIndex, cursor < order[index - 1].cursor { index -= 1 }
+            order.insert((cursor, record.arn), at: index)
+        }
+
+        /// The position of the first entry at or after `cursor`.
+        func position(of cursor: ExecutionCursor) -> Int {
+            var low = 0
+            var high = order.count
+            while low < high {
+                let middle = (low + high) / 2
+                if order[middle].cursor < cursor { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     private let contents = Mutex(Contents())
@@ -153,26 +201,80 @@ public final class InMemoryEngineStore: EngineStore {
                 case .saveActivity(let record): contents.activities[record.arn] = record
                 case .deleteActivity(let arn): contents.activities.removeValue(forKey: arn)
                 case .step(let step):
-                    if let record = step.record { contents.executions[step.executionArn] = record }
+                    if let record = step.record { contents.save(record) }
                     if !step.events.isEmpty { contents.events[step.executionArn, default: []].append(contentsOf: step.events) }
                 case .saveStateMachineVersion(let record): contents.versions[record.arn] = record
                 case .deleteStateMachineVersion(let arn): contents.versions.removeValue(forKey: arn)
                 case .saveStateMachineAlias(let record): contents.aliases[record.arn] = record
                 case .deleteStateMachineAlias(let arn): contents.aliases.removeValue(forKey: arn)
                 case .saveMapRun(let record): contents.mapRuns[record.arn] = record
-                case .saveMapRunExecution(let record): contents.mapRunExecutions[record.arn] = record
+                case .saveMapRunExecution(let record): contents.mapRunExecutions[record.mapRunArn, default: [:]][record.index] = record
                 }
             }
         }
     }
 
-    public func events(executionArn: String) -> [RecordedEvent] { contents.withLock { $0.events[executionArn] ?? [] } }
+    public func execution(arn: String) -> ExecutionRecord? { contents.withLock { $0.executions[arn]?.record } }
+
+    public func executions(_ query: ExecutionQuery) -> [ListedExecution] {
+        contents.withLock { contents in
+            if let mapRunArn = query.mapRunArn {
+                let children = (contents.mapRunExecutions[mapRunArn] ?? [:]).values
+                    .filter { child in query.matches(child) && query.after.map { child.cursor < $0 } ?? true }
+                    .sorted { $0.cursor > $1.cursor }
+                return children.prefix(query.limit).map { ListedExecution(item: $0.listItem, cursor: $0.cursor) }
+            }
+            var listed: [ListedExecution] = []
+            var index = query.after.map(contents.position(of:)) ?? contents.order.endIndex
+            while index > 0, listed.count < query.limit {
+                index -= 1
+                let stored = contents.executions[contents.order[index].arn]!
+                if query.matches(stored.record) { listed.append(ListedExecution(item: stored.record.listItem, cursor: stored.cursor)) }
+            }
+            return listed
+        }
+    }
+
+    public func events(executionArn: String, page: HistoryPage) -> [RecordedEvent] {
+        contents.withLock { contents in
+            let events = contents.events[executionArn] ?? []
+            // Ids are 1…n: event `id` is at index id - 1.
+            if page.reverse {
+                let end = min(events.count, (page.after ?? Int.max) - 1)
+                return Array(events[max(0, end - page.limit)..<max(0, end)].reversed())
+            }
+            let start = min(events.count, max(0, page.after ?? 0))
+            return Array(events[start..<(start + min(page.limit, events.count - start))])
+        }
+    }
+
     public func journal(executionArn: String) -> [JournalEntry] { [] }
     public func loadStateMachines() -> [StateMachineRecord] { contents.withLock { Array($0.machines.values) } }
     public func loadActivities() -> [ActivityRecord] { contents.withLock { Array($0.activities.values) } }
-    public func loadExecutions() -> [ExecutionRecord] { contents.withLock { Array($0.executions.values) } }
     public func loadStateMachineVersions() -> [StateMachineVersionRecord] { contents.withLock { Array($0.versions.values) } }
     public func loadStateMachineAliases() -> [StateMachineAliasRecord] { contents.withLock { Array($0.aliases.values) } }
     public func loadMapRuns() -> [MapRunRecord] { contents.withLock { Array($0.mapRuns.values) } }
-    public func loadMapRunExecutions() -> [MapRunExecutionRecord] { contents.withLock { Array($0.mapRunExecutions.values) } }
+    public func loadMapRunExecutions() -> [MapRunExecutionRecord] {
+        contents.withLock { $0.mapRunExecutions.values.flatMap { $0.values.sorted { $0.index < $1.index } } }
+    }
+
+    public func deleteExecutions(stoppedBefore date: Date, limit: Int) -> [String] {
+        contents.withLock { contents in
+            let due = contents.executions.values.compactMap { stored -> (Date, String)? in
+                guard stored.record.status != .running, let stop = stored.record.stopDate, stop < date else { return nil }
+                return (stop, stored.record.arn)
+            }.sorted { $0 < $1 }.prefix(limit).map(\.1)
+            for arn in due {
+                contents.executions.removeValue(forKey: arn)
+                contents.events.removeValue(forKey: arn)
+            }
+            let deleted = Set(due)
+            contents.order.removeAll { deleted.contains($0.arn) }
+            for run in contents.mapRuns.values where deleted.contains(run.executionArn) {
+                contents.mapRuns.removeValue(forKey: run.arn)
+                contents.mapRunExecutions.removeValue(forKey: run.arn)
+            }
+            return due
+        }
+    }
 }

@@ -7,6 +7,10 @@ import StepwiseEngine
 /// record, history and journal. Each execution step is one transaction, so after a crash the
 /// database holds every step that completed and nothing of the one that did not; with the
 /// journals, `Engine.recover()` resumes running executions exactly where they stood.
+///
+/// An execution's listed fields (machine, name, status, dates, parent) are columns beside its
+/// record, indexed for the listings `executions(_:)` answers, so a listing, a description or a
+/// page of history costs the same with a million executions stored as with ten.
 public final class SQLiteEngineStore: EngineStore {
     let database: DatabasePool
 
@@ -58,6 +62,62 @@ public final class SQLiteEngineStore: EngineStore {
                 CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
                 """)
         }
+        // Listed fields as indexed columns, and a sequence that orders executions started at
+        // the same instant and never changes (updates keep the row; AUTOINCREMENT never reuses).
+        migrator.registerMigration("v2: execution columns") { db in
+            try db.execute(sql: """
+                CREATE TABLE executions_v2 (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, arn TEXT NOT NULL UNIQUE, machine TEXT NOT NULL, name TEXT NOT NULL,
+                    status TEXT NOT NULL, start_date REAL NOT NULL, stop_date REAL, parent TEXT, record TEXT NOT NULL);
+                """)
+            let records = try String.fetchAll(db, sql: "SELECT record FROM executions").map { try decode(ExecutionRecord.self, $0) }
+            for record in records.sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) {
+                // The columns as this migration made them (v3 adds more).
+                try db.execute(
+                    sql: "INSERT INTO executions_v2 (arn, machine, name, status, start_date, stop_date, parent, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        record.arn, record.stateMachineArn, record.name, record.status.rawValue, record.startDate.timeIntervalSince1970,
+                        record.stopDate?.timeIntervalSince1970, record.parent?.executionArn, try encode(record),
+                    ])
+            }
+            try db.execute(sql: """
+                DROP TABLE executions;
+                ALTER TABLE executions_v2 RENAME TO executions;
+                CREATE INDEX executions_by_start ON executions (start_date, seq);
+                CREATE INDEX executions_by_machine ON executions (machine, start_date, seq);
+                CREATE INDEX executions_by_status ON executions (status, start_date, seq);
+                CREATE INDEX executions_by_machine_status ON executions (machine, status, start_date, seq);
+                CREATE INDEX executions_by_parent ON executions (parent, start_date, seq) WHERE parent IS NOT NULL;
+                CREATE INDEX executions_by_stop ON executions (stop_date) WHERE stop_date IS NOT NULL;
+                """)
+        }
+        // ListExecutions by version, alias and redrives, and a Map Run's children listed as
+        // executions are (by start date, then item index); Map Runs by execution, for retention.
+        // Filled from the records (dates are seconds since 1970 there too).
+        migrator.registerMigration("v3: versions, redrives and Map Run columns") { db in
+            try db.execute(sql: """
+                ALTER TABLE executions ADD COLUMN version_arn TEXT;
+                ALTER TABLE executions ADD COLUMN alias_arn TEXT;
+                ALTER TABLE executions ADD COLUMN redrive_count INTEGER;
+                ALTER TABLE executions ADD COLUMN redrive_date REAL;
+                UPDATE executions SET version_arn = json_extract(record, '$.stateMachineVersionArn'),
+                    alias_arn = json_extract(record, '$.stateMachineAliasArn'), redrive_count = json_extract(record, '$.redriveCount'),
+                    redrive_date = json_extract(record, '$.redriveDate')
+                    WHERE record LIKE '%"stateMachineVersionArn"%' OR record LIKE '%"stateMachineAliasArn"%' OR record LIKE '%"redriveCount"%';
+                CREATE INDEX executions_by_version ON executions (version_arn, start_date, seq) WHERE version_arn IS NOT NULL;
+                CREATE INDEX executions_by_alias ON executions (alias_arn, start_date, seq) WHERE alias_arn IS NOT NULL;
+                ALTER TABLE map_runs ADD COLUMN execution TEXT;
+                UPDATE map_runs SET execution = json_extract(record, '$.executionArn');
+                CREATE INDEX map_runs_by_execution ON map_runs (execution);
+                ALTER TABLE map_run_executions ADD COLUMN idx INTEGER;
+                ALTER TABLE map_run_executions ADD COLUMN status TEXT;
+                ALTER TABLE map_run_executions ADD COLUMN start_date REAL;
+                ALTER TABLE map_run_executions ADD COLUMN redrive_count INTEGER;
+                UPDATE map_run_executions SET idx = json_extract(record, '$.index'), status = json_extract(record, '$.status'),
+                    start_date = json_extract(record, '$.startDate'), redrive_count = json_extract(record, '$.redriveCount');
+                CREATE INDEX map_run_executions_by_start ON map_run_executions (map_run, start_date, idx);
+                """)
+        }
         return migrator
     }
 
@@ -104,18 +164,31 @@ public final class SQLiteEngineStore: EngineStore {
         case .deleteStateMachineAlias(let arn):
             return [("DELETE FROM state_machine_aliases WHERE arn = ?", [arn])]
         case .saveMapRun(let record):
-            return [("INSERT OR REPLACE INTO map_runs (arn, record) VALUES (?, ?)", [record.arn, try encode(record)])]
+            return [(
+                "INSERT OR REPLACE INTO map_runs (arn, execution, record) VALUES (?, ?, ?)", [record.arn, record.executionArn, try encode(record)]
+            )]
         case .saveMapRunExecution(let record):
             return [(
-                "INSERT OR REPLACE INTO map_run_executions (arn, map_run, record) VALUES (?, ?, ?)",
-                [record.arn, record.mapRunArn, try encode(record)]
+                """
+                INSERT OR REPLACE INTO map_run_executions (arn, map_run, idx, status, start_date, redrive_count, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    record.arn, record.mapRunArn, record.index, record.status.rawValue, record.startDate.timeIntervalSince1970, record.redriveCount,
+                    try encode(record),
+                ]
             )]
         case .step(let step):
             var statements: [(String, StatementArguments)] = []
             if let record = step.record {
+                // An upsert, not a replace: the row, and so its sequence, stays.
                 statements.append((
-                    "INSERT OR REPLACE INTO executions (arn, status, record) VALUES (?, ?, ?)",
-                    [step.executionArn, record.status.rawValue, try encode(record)]))
+                    """
+                    INSERT INTO executions \(executionColumns)
+                    ON CONFLICT (arn) DO UPDATE SET status = excluded.status, stop_date = excluded.stop_date,
+                        redrive_count = excluded.redrive_count, redrive_date = excluded.redrive_date, record = excluded.record
+                    """,
+                    try executionArguments(record)))
             }
             for event in step.events {
                 statements.append(("INSERT INTO events (execution, id, event) VALUES (?, ?, ?)", [step.executionArn, event.id, event.storedJSON]))
@@ -132,12 +205,146 @@ public final class SQLiteEngineStore: EngineStore {
         }
     }
 
-    public func events(executionArn: String) async throws -> [RecordedEvent] {
-        try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT event FROM events WHERE execution = ? ORDER BY id", arguments: [executionArn])
-        }.map { text in
+    static let executionColumns = """
+        (arn, machine, name, status, start_date, stop_date, parent, version_arn, alias_arn, redrive_count, redrive_date, record)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func executionArguments(_ record: ExecutionRecord) throws -> StatementArguments {
+        [
+            record.arn, record.stateMachineArn, record.name, record.status.rawValue, record.startDate.timeIntervalSince1970,
+            record.stopDate?.timeIntervalSince1970, record.parent?.executionArn, record.stateMachineVersionArn, record.stateMachineAliasArn,
+            record.redriveCount, record.redriveDate?.timeIntervalSince1970, try encode(record),
+        ]
+    }
+
+    public func execution(arn: String) async throws -> ExecutionRecord? {
+        try await database.read { db in try String.fetchOne(db, sql: "SELECT record FROM executions WHERE arn = ?", arguments: [arn]) }
+            .map { try Self.decode(ExecutionRecord.self, $0) }
+    }
+
+    public func executions(_ query: ExecutionQuery) async throws -> [ListedExecution] {
+        if query.mapRunArn != nil { return try await mapRunExecutions(query) }
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let version = query.stateMachineVersionArn {
+            conditions.append("version_arn = ?")
+            arguments += [version]
+        }
+        if let alias = query.stateMachineAliasArn {
+            conditions.append("alias_arn = ?")
+            arguments += [alias]
+        }
+        if let redriven = Self.redriveCondition(query.redriveFilter) { conditions.append(redriven) }
+        if let machine = query.stateMachineArn {
+            conditions.append("machine = ?")
+            arguments += [machine]
+        }
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let parent = query.parentExecutionArn {
+            conditions.append("parent = ?")
+            arguments += [parent]
+        }
+        if let after = query.after {
+            conditions.append("(start_date, seq) < (?, ?)")
+            arguments += [after.startDate, after.sequence]
+        }
+        arguments += [Int64(clamping: query.limit)]
+        let sql = """
+            SELECT seq, arn, machine, name, status, start_date, stop_date, version_arn, alias_arn, redrive_count, redrive_date FROM executions
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY start_date DESC, seq DESC LIMIT ?
+            """
+        return try await database.read { [arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let status: String = row["status"]
+                guard let parsed = ExecutionStatus(rawValue: status) else { throw CorruptRow(table: "executions", text: "status \(status)") }
+                let start: Double = row["start_date"]
+                let stop: Double? = row["stop_date"]
+                var item = ExecutionListItem(
+                    executionArn: row["arn"], stateMachineArn: row["machine"], name: row["name"], status: parsed,
+                    startDate: Date(timeIntervalSince1970: start), stopDate: stop.map(Date.init(timeIntervalSince1970:)))
+                item.stateMachineVersionArn = row["version_arn"]
+                item.stateMachineAliasArn = row["alias_arn"]
+                let redriveCount: Int? = row["redrive_count"]
+                item.redriveCount = redriveCount ?? 0
+                let redriveDate: Double? = row["redrive_date"]
+                item.redriveDate = redriveDate.map(Date.init(timeIntervalSince1970:))
+                return ListedExecution(item: item, cursor: ExecutionCursor(startDate: start, sequence: row["seq"]))
+            }
+        }
+    }
+
+    /// ListExecutions' `redriveFilter` as a condition on `redrive_count`.
+    private static func redriveCondition(_ filter: ExecutionRedriveFilter?) -> String? {
+        switch filter {
+        case nil: return nil
+        case .redriven?: return "COALESCE(redrive_count, 0) > 0"
+        case .notRedriven?: return "COALESCE(redrive_count, 0) = 0"
+        }
+    }
+
+    /// A Map Run's child workflow executions, newest first (by start date, then item index).
+    private func mapRunExecutions(_ query: ExecutionQuery) async throws -> [ListedExecution] {
+        guard let mapRunArn = query.mapRunArn, query.stateMachineArn == nil, query.stateMachineVersionArn == nil,
+            query.stateMachineAliasArn == nil, query.parentExecutionArn == nil
+        else { return [] }
+        var conditions = ["map_run = ?"]
+        var arguments: StatementArguments = [mapRunArn]
+        if let status = query.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let redriven = Self.redriveCondition(query.redriveFilter) { conditions.append(redriven) }
+        if let after = query.after {
+            conditions.append("(start_date, idx) < (?, ?)")
+            arguments += [after.startDate, after.sequence]
+        }
+        arguments += [Int64(clamping: query.limit)]
+        let sql = """
+            SELECT idx, start_date, record FROM map_run_executions WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY start_date DESC, idx DESC LIMIT ?
+            """
+        return try await database.read { [arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let child = try Self.decode(MapRunExecutionRecord.self, row["record"])
+                return ListedExecution(item: child.listItem, cursor: ExecutionCursor(startDate: row["start_date"], sequence: row["idx"]))
+            }
+        }
+    }
+
+    public func events(executionArn: String, page: HistoryPage) async throws -> [RecordedEvent] {
+        var sql = "SELECT event FROM events WHERE execution = ?"
+        var arguments: StatementArguments = [executionArn]
+        if let after = page.after {
+            sql += page.reverse ? " AND id < ?" : " AND id > ?"
+            arguments += [after]
+        }
+        sql += page.reverse ? " ORDER BY id DESC LIMIT ?" : " ORDER BY id LIMIT ?"
+        arguments += [Int64(clamping: page.limit)]
+        return try await database.read { [sql, arguments] db in try String.fetchAll(db, sql: sql, arguments: arguments) }.map { text in
             guard let event = RecordedEvent(storedJSON: text) else { throw CorruptRow(table: "events", text: text) }
             return event
+        }
+    }
+
+    public func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String] {
+        try await database.write { db in
+            let arns = try String.fetchAll(
+                db, sql: "SELECT arn FROM executions WHERE stop_date < ? AND status != ? ORDER BY stop_date LIMIT ?",
+                arguments: [date.timeIntervalSince1970, ExecutionStatus.running.rawValue, Int64(clamping: limit)])
+            for arn in arns {
+                try db.execute(
+                    sql: "DELETE FROM map_run_executions WHERE map_run IN (SELECT arn FROM map_runs WHERE execution = ?)", arguments: [arn])
+                try db.execute(sql: "DELETE FROM map_runs WHERE execution = ?", arguments: [arn])
+                try db.execute(sql: "DELETE FROM events WHERE execution = ?", arguments: [arn])
+                try db.execute(sql: "DELETE FROM journal WHERE execution = ?", arguments: [arn])
+                try db.execute(sql: "DELETE FROM executions WHERE arn = ?", arguments: [arn])
+            }
+            return arns
         }
     }
 
@@ -157,7 +364,6 @@ public final class SQLiteEngineStore: EngineStore {
     public func loadStateMachines() throws -> [StateMachineRecord] { try load(StateMachineRecord.self, from: "state_machines") }
     public func loadActivities() throws -> [ActivityRecord] { try load(ActivityRecord.self, from: "activities") }
 
-    public func loadExecutions() throws -> [ExecutionRecord] { try load(ExecutionRecord.self, from: "executions") }
     public func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try load(StateMachineVersionRecord.self, from: "state_machine_versions") }
     public func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try load(StateMachineAliasRecord.self, from: "state_machine_aliases") }
     public func loadMapRuns() throws -> [MapRunRecord] { try load(MapRunRecord.self, from: "map_runs") }

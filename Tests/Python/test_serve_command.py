@@ -33,6 +33,8 @@ CLEAN_ENVIRONMENT = {
         (["--allow-host", "name:8083"], "--allow-host takes a host name or IP address (no port)"),
         (["--in-memory", "--durability", "full"], "--durability applies to a data directory"),
         (["--durability", "fsync"], "normal|full"),
+        (["--retention-days", "0"], "--retention-days <days|never>"),
+        (["--retention-days", "forever"], "--retention-days <days|never>"),
         (["--require-credentials", "env"], "--require-credentials env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
         (["--require-credentials-file", "/nonexistent/keys"], "--require-credentials-file: cannot read /nonexistent/keys"),
         (["--require-credentials", "AKID:one", "--require-credentials", "AKID:two"], "the access key AKID is given twice, with different secrets"),
@@ -71,6 +73,7 @@ def test_help_states_the_host_credential_and_durability_rules():
     for phrase in [
         "--allow-host <NAME>", "DNS rebinding", "localhost, 127.0.0.1, [::1]", "STEPWISE_REQUIRE_CREDENTIALS=KEY:SECRET",
         "--require-credentials-file <PATH>", "shows the secret in ps", "--durability <normal|full>", "power loss",
+        "--retention-days <days|never>", "90 by default as in AWS", "Running executions are never deleted",
     ]:
         assert phrase in help_text, phrase
 

@@ -147,8 +147,9 @@ import Testing
             name: "quick", definition: #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#, roleArn: Harness.role)).stateMachineArn
         let other = try await engine.startExecution(StartExecutionInput(stateMachineArn: quick))
         #expect(try await engine.waitForExecution(other.executionArn).status == .succeeded)
-        let hot = try await engine.listExecutions(ListExecutionsInput(stateMachineArn: burn)).executions
-        #expect(hot.first?.status == .running, "the held step had not ended while the other calls were answered")
+        // Described, not listed: listings show executions whose start has been committed.
+        let hot = burn.replacingOccurrences(of: ":stateMachine:", with: ":execution:") + ":hot"
+        #expect(try await engine.describeExecution(DescribeExecutionInput(executionArn: hot)).status == .running, "the held step had not ended while the other calls were answered")
         markers.release()
         #expect(try await engine.waitForExecution(try await burning.value.executionArn).status == .succeeded)
     }
@@ -187,13 +188,15 @@ final class MarkedStore: EngineStore {
     var keepsJournal: Bool { false }
     var stepMarkers: (any StepMarkers)? { markers }
     func commit(_ writes: [StoreWrite]) async throws { base.commit(writes) }
-    func events(executionArn: String) async throws -> [RecordedEvent] { base.events(executionArn: executionArn) }
+    func execution(arn: String) throws -> ExecutionRecord? { base.execution(arn: arn) }
+    func executions(_ query: ExecutionQuery) throws -> [ListedExecution] { base.executions(query) }
+    func events(executionArn: String, page: HistoryPage) throws -> [RecordedEvent] { base.events(executionArn: executionArn, page: page) }
     func journal(executionArn: String) throws -> [JournalEntry] { [] }
     func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
     func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
-    func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
     func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
     func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
     func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
     func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
+    func deleteExecutions(stoppedBefore date: Date, limit: Int) throws -> [String] { base.deleteExecutions(stoppedBefore: date, limit: limit) }
 }

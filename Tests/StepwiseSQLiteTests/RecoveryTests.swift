@@ -1,10 +1,12 @@
 import Foundation
+import GRDB
 import StepFunctions
-import StepwiseEngine
 import StepwiseJSON
-import StepwiseSQLite
 import Synchronization
 import Testing
+
+@testable import StepwiseEngine
+@testable import StepwiseSQLite
 
 /// Restarts simulated in-process: the first engine is dropped mid-execution (its timers die
 /// with it) and a second one opens the same database and recovers.
@@ -227,11 +229,158 @@ import Testing
 
         let second = try engine(path, clock)
         let report = try await second.recover()
-        #expect(report.finishedExecutions == 1)
+        #expect(report.resumedExecutions == 0)
+        #expect(await second.executions.isEmpty, "finished executions stay in the store")
         #expect(try await second.listActivities(ListActivitiesInput()).activities.map(\.name) == ["kept"])
         let described = try await second.describeExecution(DescribeExecutionInput(executionArn: arn))
         #expect(described.output == #"{"big":123456789012345678901234567890}"#)
         #expect(try await second.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn)) == before)
+        #expect(try await second.listExecutions(ListExecutionsInput()).executions.map(\.executionArn) == [arn])
+    }
+
+    @Test func evictedExecutionsAreListedInTheirOrderBesideResumedOnesAfterARestart() async throws {
+        let path = databasePath()
+        let clock = ManualClock()
+        let quick = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
+        let waiting = #"{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}}"#
+        var first: Engine? = Engine(configuration: .init(finishedExecutionCache: 1), clock: clock, store: try SQLiteEngineStore(path: path))
+        let quickMachine = try await first!.createStateMachine(CreateStateMachineInput(name: "q", definition: quick, roleArn: role)).stateMachineArn
+        let waitingMachine = try await first!.createStateMachine(CreateStateMachineInput(name: "w", definition: waiting, roleArn: role)).stateMachineArn
+        var started: [String] = []
+        for n in 0..<4 {
+            // Two executions per instant: the listing orders them as they started.
+            if n % 2 == 0 { clock.advance(by: 1) }
+            let machine = n == 1 ? waitingMachine : quickMachine
+            started.append(try await first!.startExecution(StartExecutionInput(stateMachineArn: machine, name: "e\(n)", input: "{}")).executionArn)
+        }
+        await first!.idle()
+        #expect(await first!.executions.keys.sorted() == [started[1]])
+        let page = try await first!.listExecutions(ListExecutionsInput(maxResults: 2))
+        first = nil
+
+        let second = Engine(clock: clock, store: try SQLiteEngineStore(path: path))
+        #expect(try await second.recover().resumedExecutions == 1)
+        #expect(await second.executions.keys.sorted() == [started[1]], "only the running execution is loaded")
+        let rest = try await second.listExecutions(ListExecutionsInput(maxResults: 2, nextToken: page.nextToken))
+        #expect((page.executions + rest.executions).map(\.executionArn) == started.reversed(), "a token outlives the restart")
+        #expect(rest.nextToken == nil)
+        for arn in started {
+            #expect(try await second.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn, reverseOrder: true)).events.first?.type != nil)
+        }
+        clock.advance(by: 60)
+        await second.fireDueTimers()
+        #expect(try await second.describeExecution(DescribeExecutionInput(executionArn: started[1])).status == .succeeded)
+        #expect(await second.executions.isEmpty)
+    }
+
+    @Test func aFailedExecutionThatLeftMemoryIsRedrivenFromItsJournal() async throws {
+        let engine = Engine(configuration: .init(finishedExecutionCache: 0), clock: ManualClock(), store: try SQLiteEngineStore(path: databasePath()))
+        let activity = try await engine.createActivity(CreateActivityInput(name: "work")).activityArn
+        let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"n":1},"Next":"T"},"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}"#
+        let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
+        let arn = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: "{}")).executionArn
+        let first = try await engine.getActivityTask(GetActivityTaskInput(activityArn: activity))
+        _ = try await engine.sendTaskFailure(SendTaskFailureInput(taskToken: try #require(first.taskToken), error: "Boom"))
+        await engine.idle()
+        #expect(try await engine.describeExecution(DescribeExecutionInput(executionArn: arn)).status == .failed)
+        #expect(await engine.executions.isEmpty, "a failed execution leaves memory when its journal can rebuild it")
+
+        _ = try await engine.redrive(arn)
+        let again = try await engine.getActivityTask(GetActivityTaskInput(activityArn: activity))
+        #expect(again.input == #"{"n":1}"#, "the Task runs again on the input it had")
+        _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: try #require(again.taskToken), output: "{}"))
+        #expect(try await engine.waitForExecution(arn).status == .succeeded)
+        let types = try await engine.getExecutionHistory(GetExecutionHistoryInput(executionArn: arn)).events.map(\.type)
+        #expect(types.filter { $0 == .executionRedriven }.count == 1)
+        #expect(types.last == .executionSucceeded)
+    }
+
+    @Test func aDatabaseOfTheFirstSchemaIsMigrated() async throws {
+        let path = databasePath()
+        let record = ExecutionRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:execution:m:old", stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+            name: "old", status: .succeeded, startDate: Date(timeIntervalSince1970: 1_700_000_000), stopDate: Date(timeIntervalSince1970: 1_700_000_001),
+            input: "{}", output: "{}", error: nil, cause: nil, definition: "{}", roleArn: role, machineType: .standard)
+        do {
+            let database = try DatabaseQueue(path: path)
+            var v1 = DatabaseMigrator()
+            v1.registerMigration("v1") { db in
+                try db.execute(sql: """
+                    CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
+                    CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
+                    CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
+                                          PRIMARY KEY (execution, seq));
+                    """)
+                try db.execute(
+                    sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
+                    arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
+            }
+            try v1.migrate(database)
+        }
+        let store = try SQLiteEngineStore(path: path)
+        #expect(try await store.execution(arn: record.arn) == record)
+        #expect(try await store.executions(ExecutionQuery(status: .succeeded, limit: 10)).map(\.item) == [record.listItem])
+    }
+
+    /// A database of main's schema before the listing columns (v1, then versions, aliases and
+    /// Map Runs): its executions are listed by version and redrives, its Map Run's children by
+    /// the run, and retention deletes the run and its children with their execution.
+    @Test func aDatabaseWithMapRunsButNoListingColumnsIsMigrated() async throws {
+        let path = databasePath()
+        let machine = "arn:aws:states:us-east-1:123456789012:stateMachine:m"
+        var stored = ExecutionRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:execution:m:old", stateMachineArn: machine, name: "old", status: .failed,
+            startDate: Date(timeIntervalSince1970: 1_700_000_000), stopDate: Date(timeIntervalSince1970: 1_700_000_001), input: "{}", output: nil,
+            error: "Boom", cause: nil, definition: "{}", roleArn: role, machineType: .standard)
+        stored.stateMachineVersionArn = machine + ":1"
+        stored.redriveCount = 2
+        stored.redriveDate = Date(timeIntervalSince1970: 1_700_000_000.5)
+        let record = stored
+        let run = MapRunRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:mapRun:m/Map:old-3", executionArn: record.arn, status: .failed, startDate: record.startDate,
+            stopDate: record.stopDate, itemCount: 1, maxConcurrency: 0)
+        let child = MapRunExecutionRecord(
+            arn: "arn:aws:states:us-east-1:123456789012:execution:m/Map:0b0e4c1e-0000-4000-8000-000000000000", mapRunArn: run.arn, index: 0,
+            status: .failed, startDate: record.startDate, stopDate: record.stopDate, input: "1")
+        do {
+            let database = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            migrator.registerMigration("v1") { db in
+                try db.execute(sql: """
+                    CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
+                    CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
+                    CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
+                                          PRIMARY KEY (execution, seq));
+                    """)
+            }
+            migrator.registerMigration("v2: versions, aliases and Map Runs") { db in
+                try db.execute(sql: """
+                    CREATE TABLE state_machine_versions (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE state_machine_aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE map_runs (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+                    CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
+                    """)
+                try db.execute(
+                    sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
+                    arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
+                try db.execute(sql: "INSERT INTO map_runs (arn, record) VALUES (?, ?)", arguments: [run.arn, try SQLiteEngineStore.encode(run)])
+                try db.execute(
+                    sql: "INSERT INTO map_run_executions (arn, map_run, record) VALUES (?, ?, ?)",
+                    arguments: [child.arn, run.arn, try SQLiteEngineStore.encode(child)])
+            }
+            try migrator.migrate(database)
+        }
+        let store = try SQLiteEngineStore(path: path)
+        #expect(try await store.execution(arn: record.arn) == record)
+        #expect(try await store.executions(ExecutionQuery(stateMachineVersionArn: machine + ":1", redriveFilter: .redriven, limit: 10)).map(\.item) == [record.listItem])
+        #expect(try await store.executions(ExecutionQuery(redriveFilter: .notRedriven, limit: 10)).isEmpty)
+        #expect(try await store.executions(ExecutionQuery(mapRunArn: run.arn, status: .failed, limit: 10)).map(\.item) == [child.listItem])
+        #expect(try await store.deleteExecutions(stoppedBefore: .distantFuture, limit: 10) == [record.arn])
+        #expect(try store.loadMapRuns().isEmpty && store.loadMapRunExecutions().isEmpty)
     }
 
     /// The SQLite store, until it has committed `steps` execution steps; every later one fails
@@ -254,15 +403,17 @@ import Testing
             guard allowed else { throw CocoaError(.fileWriteOutOfSpace) }
             try await base.commit(writes)
         }
-        func events(executionArn: String) async throws -> [RecordedEvent] { try await base.events(executionArn: executionArn) }
+        func execution(arn: String) async throws -> ExecutionRecord? { try await base.execution(arn: arn) }
+        func executions(_ query: ExecutionQuery) async throws -> [ListedExecution] { try await base.executions(query) }
+        func events(executionArn: String, page: HistoryPage) async throws -> [RecordedEvent] { try await base.events(executionArn: executionArn, page: page) }
         func journal(executionArn: String) throws -> [JournalEntry] { try base.journal(executionArn: executionArn) }
         func loadStateMachines() throws -> [StateMachineRecord] { try base.loadStateMachines() }
         func loadActivities() throws -> [ActivityRecord] { try base.loadActivities() }
-        func loadExecutions() throws -> [ExecutionRecord] { try base.loadExecutions() }
         func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try base.loadStateMachineVersions() }
         func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try base.loadStateMachineAliases() }
         func loadMapRuns() throws -> [MapRunRecord] { try base.loadMapRuns() }
         func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try base.loadMapRunExecutions() }
+        func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String] { try await base.deleteExecutions(stoppedBefore: date, limit: limit) }
     }
 
     /// A step that paused (its slice used up) is taken up again after a restart, from where it
@@ -300,15 +451,17 @@ import Testing
             for write in writes { if case .step = write { throw CocoaError(.fileWriteOutOfSpace) } }
             base.commit(writes)
         }
-        func events(executionArn: String) throws -> [RecordedEvent] { base.events(executionArn: executionArn) }
+        func execution(arn: String) throws -> ExecutionRecord? { base.execution(arn: arn) }
+        func executions(_ query: ExecutionQuery) throws -> [ListedExecution] { base.executions(query) }
+        func events(executionArn: String, page: HistoryPage) throws -> [RecordedEvent] { base.events(executionArn: executionArn, page: page) }
         func journal(executionArn: String) throws -> [JournalEntry] { [] }
         func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
         func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
-        func loadExecutions() throws -> [ExecutionRecord] { base.loadExecutions() }
         func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
         func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
         func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
         func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
+        func deleteExecutions(stoppedBefore date: Date, limit: Int) throws -> [String] { base.deleteExecutions(stoppedBefore: date, limit: limit) }
     }
 
     @Test func aFailingStoreStopsTheEngineInsteadOfLosingWork() async throws {

@@ -55,4 +55,64 @@ import Testing
             #expect((mapRun.status, mapRun.redriveCount, mapRun.itemCounts.succeeded) == (.succeeded, 1, 2))
         }
     }
+
+    /// With no finished execution kept in memory, the store answers for them: a failed
+    /// distributed Map's execution started by an alias is listed by its version, its alias and
+    /// its redrives, its Map Run's children by the run (REDRIVABLE_BY_MAP_RUN through the
+    /// stored parent), and it is redriven from its journal, a client token answered once; a
+    /// retention sweep then takes its Map Runs and their children with it.
+    @Test func finishedExecutionsOutOfMemoryAreListedDescribedAndRedrivenFromTheStore() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).sqlite").path
+        let clock = ManualClock()
+        let day: TimeInterval = 24 * 3600
+        let engine = Engine(configuration: .init(retention: day, finishedExecutionCache: 0), clock: clock, store: try SQLiteEngineStore(path: path))
+        let activity = try await engine.createActivity(CreateActivityInput(name: "work")).activityArn
+        let definition = #"""
+            {"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":1,"End":true,
+              "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},
+                "StartAt":"T","States":{"T":{"Type":"Task","Resource":"\#(activity)","End":true}}}}}}
+            """#
+        let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role, publish: true))
+        let version = try #require(machine.stateMachineVersionArn)
+        let alias = try await engine.createStateMachineAlias(CreateStateMachineAliasInput(
+            name: "live", routingConfiguration: [RoutingConfigurationListItem(stateMachineVersionArn: version, weight: 100)])).stateMachineAliasArn
+        let execution = try await engine.startExecution(StartExecutionInput(stateMachineArn: alias, input: "[1,2]")).executionArn
+        _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: try await task(engine, activity).token, output: "10"))
+        _ = try await engine.sendTaskFailure(SendTaskFailureInput(taskToken: try await task(engine, activity).token, error: "Boom"))
+        #expect(try await engine.waitForExecution(execution).status == .failed)
+
+        for arn in [machine.stateMachineArn, version, alias] {
+            let listed = try await engine.listExecutions(ListExecutionsInput(stateMachineArn: arn, statusFilter: .failed)).executions
+            #expect(listed.map(\.executionArn) == [execution])
+            let item = try #require(listed.first)
+            #expect(item.stateMachineVersionArn == version && item.stateMachineAliasArn == alias && item.redriveCount == 0)
+        }
+        let run = try #require(try await engine.listMapRuns(ListMapRunsInput(executionArn: execution)).mapRuns.first).mapRunArn
+        let children = try await engine.listExecutions(ListExecutionsInput(maxResults: 1, mapRunArn: run))
+        #expect(children.executions.map(\.status) == [.failed] && children.nextToken != nil, "newest first: item 1 started last")
+        let rest = try await engine.listExecutions(ListExecutionsInput(maxResults: 1, nextToken: children.nextToken, mapRunArn: run))
+        #expect(rest.executions.map(\.status) == [.succeeded] && rest.nextToken == nil)
+        let failedChild = try await engine.describeExecution(DescribeExecutionInput(executionArn: children.executions[0].executionArn))
+        #expect(failedChild.redriveStatus == .redrivableByMapRun)
+
+        let redriven = try await engine.redriveExecution(RedriveExecutionInput(executionArn: execution, clientToken: "once"))
+        #expect(try await engine.redriveExecution(RedriveExecutionInput(executionArn: execution, clientToken: "once")).redriveDate == redriven.redriveDate)
+        let again = try await task(engine, activity)
+        #expect(again.input == "2")
+        _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: again.token, output: "20"))
+        #expect(try await engine.waitForExecution(execution).status == .succeeded)
+        let listed = try await engine.listExecutions(ListExecutionsInput(stateMachineArn: version, redriveFilter: .redriven)).executions
+        #expect(listed.map(\.executionArn) == [execution])
+        #expect(listed.first?.redriveCount == 1 && listed.first?.redriveDate == redriven.redriveDate)
+        #expect(try await engine.listExecutions(ListExecutionsInput(stateMachineArn: alias, redriveFilter: .notRedriven)).executions.isEmpty)
+        let redrivenChildren = try await engine.listExecutions(ListExecutionsInput(mapRunArn: run, redriveFilter: .redriven)).executions
+        #expect(redrivenChildren.map(\.status) == [.succeeded])
+
+        clock.advance(by: day + Engine.Configuration.retentionSweepInterval)
+        await engine.fireDueTimers()
+        await #expect(throws: StepFunctionsError.self) { try await engine.describeExecution(DescribeExecutionInput(executionArn: execution)) }
+        await #expect(throws: StepFunctionsError.self) { try await engine.describeMapRun(DescribeMapRunInput(mapRunArn: run)) }
+        let store = try SQLiteEngineStore(path: path)
+        #expect(try store.loadMapRuns().isEmpty && store.loadMapRunExecutions().isEmpty)
+    }
 }

@@ -1,10 +1,12 @@
 import Foundation
 
 /// What a timer is for: a timer of an execution (Wait, Retry backoff, timeouts; the id is the
-/// run's own) or the end of a long poll's window.
+/// run's own), the end of a long poll's window, or the next deletion of finished executions
+/// whose retention has run out.
 enum TimerTarget: Hashable, Sendable {
     case execution(arn: String, id: Int)
     case pollWindow(id: Int)
+    case retentionSweep
 }
 
 /// Every pending timer of the engine, earliest first: one queue the engine's driver sleeps on,

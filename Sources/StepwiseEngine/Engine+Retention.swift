@@ -1,0 +1,33 @@
+import Foundation
+
+extension Engine {
+    /// How many executions one transaction of a retention sweep deletes, so that the sweep never
+    /// holds the store's writer for long.
+    static let retentionBatch = 1000
+
+    /// Deletes the finished executions whose retention has run out (record, history, journal,
+    /// Map Runs and their children; one batch per transaction), then arms the next sweep. A
+    /// sweep the store fails stops the engine, as a failed commit does.
+    func deleteExpiredExecutions() async {
+        guard let retention = configuration.retention else { return }
+        let now = clock.now()
+        let cutoff = now.addingTimeInterval(-retention)
+        do {
+            while storeFailure == nil {
+                let deleted = try await store.deleteExecutions(stoppedBefore: cutoff, limit: Self.retentionBatch)
+                for arn in deleted {
+                    finishedRecords.remove(arn)
+                    // Its Map Runs and their child workflow executions went with it.
+                    mapRuns.remove(executionArn: arn)
+                    // A run kept for a redrive (a store without journals) goes with it.
+                    if let kept = executions[arn], kept.record.status != .running, !kept.pumping { executions.removeValue(forKey: arn) }
+                }
+                if deleted.count < Self.retentionBatch { break }
+            }
+        } catch {
+            if storeFailure == nil { storeFailure = "deleting expired executions: \(error)" }
+            return
+        }
+        schedule(.retentionSweep, at: now.addingTimeInterval(Configuration.retentionSweepInterval))
+    }
+}
