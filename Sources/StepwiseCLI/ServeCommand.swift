@@ -89,6 +89,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The account id in the ARNs the engine makes.")
     var account = "123456789012"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("What the server writes to stderr: debug adds a line as each request starts and as it is answered."))
+    var logLevel = LogLevel.warning
+
     @OptionGroup var forwarding: IntegrationsOption
 
     @OptionGroup var mocking: MockOptions
@@ -185,8 +190,9 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(1)
         }
         for problem in recovery?.problems ?? [] { printError("stepwise serve: recovery: \(problem)") }
-        var logger = Logger(label: "stepwise.serve")
-        logger.logLevel = .warning
+        // stdout carries only the start line; everything logged goes to stderr.
+        var logger = Logger(label: "stepwise.serve", factory: { label in StreamLogHandler.standardError(label: label) })
+        logger.logLevel = logLevel.level
         let server = StepwiseServer(
             backend: engine,
             configuration: ServerConfiguration(host: host, port: port, credentials: credentials, allowedHosts: allowHost),
@@ -206,6 +212,13 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension SQLiteEngineStore.Durability: ExpressibleByArgument {}
+
+/// `--log-level`: swift-log's levels by their names.
+enum LogLevel: String, ExpressibleByArgument, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .warning }
+}
 
 /// `--retention-days`: a whole number of days (at least 1), or `never`.
 enum RetentionDays: ExpressibleByArgument, Equatable {

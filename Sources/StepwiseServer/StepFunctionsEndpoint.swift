@@ -1,5 +1,6 @@
 import AWSSigV4
 import Foundation
+import Logging
 import ServiceLifecycle
 import StepFunctions
 
@@ -11,11 +12,18 @@ public struct StepFunctionsEndpoint: Sendable {
     let backend: any StepFunctionsBackend
     let authenticator: RequestAuthenticator
     let hosts: HostAllowList
+    /// At debug level, a line as each operation starts and as it is answered: what an operator
+    /// (or a test) watches to know that a long poll is waiting inside the server.
+    let logger: Logger
 
-    public init(backend: any StepFunctionsBackend, credentials: CredentialPolicy, hosts: HostAllowList = HostAllowList(boundTo: "127.0.0.1")) {
+    public init(
+        backend: any StepFunctionsBackend, credentials: CredentialPolicy, hosts: HostAllowList = HostAllowList(boundTo: "127.0.0.1"),
+        logger: Logger = Logger(label: "stepwise.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.backend = backend
         authenticator = RequestAuthenticator(credentials)
         self.hosts = hosts
+        self.logger = logger
     }
 
     /// Answers one request; every failure becomes AWS's error response, never a thrown error.
@@ -25,8 +33,14 @@ public struct StepFunctionsEndpoint: Sendable {
             guard hosts.allows(host) else { throw StepFunctionsError(.accessDenied, hosts.refusal(of: host)) }
             try authenticator.check(request, now: now)
             let operation = try Self.operation(of: request)
-            let body = try await Self.dispatch(operation, request.body, to: backend)
-            return Self.response(status: 200, body: body)
+            let response: WireResponse
+            do {
+                response = Self.response(status: 200, body: try await dispatch(operation, request.body))
+            } catch let error as StepFunctionsError {
+                response = Self.response(for: error)
+            }
+            logger.debug("\(operation.name) answered \(response.status)")
+            return response
         } catch let error as StepFunctionsError {
             return Self.response(for: error)
         } catch {
@@ -36,9 +50,16 @@ public struct StepFunctionsEndpoint: Sendable {
 
     /// A long poll ends early, with AWS's empty answer, when the server shuts down gracefully,
     /// so shutting down never waits out a 60 s poll window.
-    static func dispatch(_ operation: any AnyStepFunctionsOperation, _ body: Data, to backend: any StepFunctionsBackend) async throws -> Data {
-        guard operation.name == StepFunctionsOperations.table.getActivityTask.name else { return try await operation.dispatch(body, to: backend) }
-        return try await cancelWhenGracefulShutdown { try await operation.dispatch(body, to: backend) }
+    func dispatch(_ operation: any AnyStepFunctionsOperation, _ body: Data) async throws -> Data {
+        guard operation.name == StepFunctionsOperations.table.getActivityTask.name else {
+            logger.debug("\(operation.name) started")
+            return try await operation.dispatch(body, to: backend)
+        }
+        return try await cancelWhenGracefulShutdown {
+            // Inside the shutdown handler: once this line is out, a SIGTERM ends the poll.
+            logger.debug("\(operation.name) started")
+            return try await operation.dispatch(body, to: backend)
+        }
     }
 
     static func operation(of request: WireRequest) throws(StepFunctionsError) -> any AnyStepFunctionsOperation {

@@ -21,7 +21,7 @@ public struct StepwiseServer: Service {
     ) {
         endpoint = StepFunctionsEndpoint(
             backend: backend, credentials: configuration.credentials,
-            hosts: HostAllowList(boundTo: configuration.host, extra: configuration.allowedHosts))
+            hosts: HostAllowList(boundTo: configuration.host, extra: configuration.allowedHosts), logger: logger)
         self.configuration = configuration
         self.logger = logger
         self.onListening = onListening

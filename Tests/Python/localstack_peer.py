@@ -6,10 +6,9 @@ import os
 import signal
 import subprocess
 import tempfile
-import time
 import urllib.request
 
-from stepwise_server import PACKAGE_ROOT, free_port, stepfunctions_client
+from stepwise_server import PACKAGE_ROOT, free_port, poll_until, stepfunctions_client
 
 INSTALLATION = PACKAGE_ROOT / ".build-peers" / "localstack"
 
@@ -49,18 +48,22 @@ class LocalStackProcess:
             start_new_session=True,
         )
         self.endpoint = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + self.ready_within
-        while time.monotonic() < deadline:
+
+        def healthy():
             if self.process.poll() is not None:
                 raise PeerUnavailable(f"LocalStack exited ({self.process.returncode}); log in {self.log.name}")
             try:
                 with urllib.request.urlopen(self.endpoint + "/_localstack/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return self
+                    return True if answer.status == 200 else None
             except OSError:
-                time.sleep(0.5)
-        self.stop()
-        raise PeerUnavailable(f"LocalStack did not answer within {self.ready_within} s")
+                return None
+
+        try:
+            poll_until(healthy, "LocalStack did not answer", self.ready_within, first_delay=0.1, longest_delay=0.5)
+        except TimeoutError as error:
+            self.stop()
+            raise PeerUnavailable(str(error)) from error
+        return self
 
     def client(self):
         return stepfunctions_client(self.endpoint, "test", "test")

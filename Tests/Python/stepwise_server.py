@@ -195,19 +195,31 @@ def sigv4_headers(endpoint, operation, data, key, secret, content_sha256=None):
     return dict(request.headers.items())
 
 
-def wait_for_execution(client, execution_arn, timeout=60, first_delay=0.005, longest_delay=0.1):
-    """Polls DescribeExecution (every `first_delay`, doubling up to `longest_delay`) until the
-    execution has ended: the wire offers no event to wait on."""
+def poll_until(look, what, timeout=60, first_delay=0.005, longest_delay=0.1):
+    """Calls `look` (at once, then after `first_delay`, doubling up to `longest_delay`) until it
+    returns something other than None, and returns that. For what another process shows only
+    when asked (an execution's status over the wire, a file it writes): the one place the
+    tests wait by polling."""
     deadline = time.monotonic() + timeout
     delay = first_delay
     while True:
-        described = client.describe_execution(executionArn=execution_arn)
-        if described["status"] != "RUNNING":
-            return described
+        found = look()
+        if found is not None:
+            return found
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{execution_arn} still RUNNING after {timeout} s")
+            raise TimeoutError(f"{what} after {timeout} s")
         time.sleep(delay)
         delay = min(delay * 2, longest_delay)
+
+
+def wait_for_execution(client, execution_arn, timeout=60):
+    """DescribeExecution once the execution has ended: the wire offers no event to wait on."""
+
+    def ended():
+        described = client.describe_execution(executionArn=execution_arn)
+        return described if described["status"] != "RUNNING" else None
+
+    return poll_until(ended, f"{execution_arn} still RUNNING", timeout)
 
 
 def full_history(client, execution_arn):

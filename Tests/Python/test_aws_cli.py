@@ -2,12 +2,11 @@
 import json
 import os
 import subprocess
-import time
 
 import pytest
 
 from conftest import ROLE
-from stepwise_server import DUMMY_KEY, DUMMY_SECRET, ServerProcess
+from stepwise_server import DUMMY_KEY, DUMMY_SECRET, ServerProcess, poll_until
 
 
 def aws(endpoint, *arguments, key=DUMMY_KEY, secret=DUMMY_SECRET, check=True):
@@ -37,12 +36,13 @@ def aws_json(endpoint, *arguments, **options):
 
 
 def wait_cli(endpoint, execution):
-    """Polls describe-execution until the execution has ended: the wire offers no event to wait on."""
-    for _ in range(600):
+    """describe-execution once the execution has ended: the wire offers no event to wait on."""
+
+    def ended():
         described = aws_json(endpoint, "describe-execution", "--execution-arn", execution)
-        if described["status"] != "RUNNING":
-            return described
-        time.sleep(0.05)
+        return described if described["status"] != "RUNNING" else None
+
+    return poll_until(ended, f"{execution} still RUNNING")
     raise TimeoutError(f"{execution} still RUNNING")
 
 

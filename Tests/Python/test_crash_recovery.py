@@ -19,7 +19,7 @@ from contextlib import contextmanager
 import pytest
 from botocore.exceptions import BotoCoreError, ClientError
 
-from stepwise_server import ServerProcess, free_port, full_history, stepfunctions_client
+from stepwise_server import ServerProcess, free_port, full_history, poll_until, stepfunctions_client
 
 # CI runs 24 kills; `STEPWISE_CRASH_KILLS=100 python3 -m pytest Tests/Python/test_crash_recovery.py`
 # is the full run (BENCHMARKS.md reports it).
@@ -146,7 +146,7 @@ class CrashTolerantWorker(threading.Thread):
                 with self.gate.poll():
                     task = self.client.get_activity_task(activityArn=self.activity_arn, workerName="crash-worker")
             except BotoCoreError:
-                time.sleep(0.05)
+                self.stopping.wait(0.05)  # the server is down: back off, but stop at once when told
                 continue
             if task.get("taskToken"):
                 self.answer(task["taskToken"], json.dumps(square(json.loads(task["input"]))))
@@ -161,7 +161,7 @@ class CrashTolerantWorker(threading.Thread):
                     return
                 raise
             except BotoCoreError:
-                time.sleep(0.05)
+                self.stopping.wait(0.05)  # the server is down: back off, but stop at once when told
 
 
 def create_machines(client):
@@ -184,9 +184,9 @@ def start_wave(client, arns, round_):
 
 def settle(client, executions, timeout=180):
     """Waits until every execution has ended (retrying while the server restarts)."""
-    deadline = time.monotonic() + timeout
     results = {}
-    while len(results) < len(executions):
+
+    def all_ended():
         for name, arn in executions.items():
             if name in results:
                 continue
@@ -197,11 +197,9 @@ def settle(client, executions, timeout=180):
                     "output": json.loads(described["output"]) if "output" in described else None,
                     "events": full_history(client, arn),
                 }
-        if time.monotonic() > deadline:
-            missing = sorted(set(executions) - set(results))
-            raise TimeoutError(f"still running after {timeout} s: {missing}")
-        time.sleep(0.1)
-    return results
+        return results if len(results) == len(executions) else None
+
+    return poll_until(all_ended, f"{len(executions) - len(results)} of {len(executions)} executions still running", timeout)
 
 
 def run_workers(endpoint, activity, gate, count=3):

@@ -8,12 +8,11 @@ the answer, and calls `assert_still_answering`.
 """
 import hashlib
 import json
-import time
 
 import pytest
 
 from conftest import ROLE
-from stepwise_server import ServerProcess, free_port, raw_call, sigv4_headers, stepfunctions_client, wait_for_execution
+from stepwise_server import ServerProcess, free_port, poll_until, raw_call, sigv4_headers, stepfunctions_client, wait_for_execution
 
 KEY, SECRET = "AKIDHOSTILE", "hostile/secret+value="
 
@@ -291,11 +290,10 @@ def test_an_execution_mid_step_at_three_crashes_is_quarantined(tmp_path):
 def wait_for_marker(path, name, timeout=60):
     """Until a slot of the step markers names the execution (up to the slot's first NUL, as
     the server reads them): its step is being evaluated."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def marked():
         data = path.read_bytes() if path.exists() else b""
         slots = [data[offset : offset + 1024].split(b"\0", 1)[0] for offset in range(0, len(data), 1024)]
-        if any(name.encode() in slot for slot in slots):
-            return
-        time.sleep(0.01)
-    raise TimeoutError(f"no step of {name} began within {timeout} s")
+        return True if any(name.encode() in slot for slot in slots) else None
+
+    poll_until(marked, f"no step of {name} began", timeout)

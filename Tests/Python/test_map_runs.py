@@ -8,7 +8,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import ROLE
-from stepwise_server import ServerProcess, free_port, wait_for_execution
+from stepwise_server import ServerProcess, free_port, poll_until, wait_for_execution
 
 
 def distributed(max_concurrency, extra=None):
@@ -44,12 +44,11 @@ def failure(call, **arguments):
 
 
 def map_run_of(sfn, execution, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def first_run():
         runs = sfn.list_map_runs(executionArn=execution)["mapRuns"]
-        if runs:
-            return runs[0]
-        time.sleep(0.05)
+        return runs[0] if runs else None
+
+    return poll_until(first_run, f"no Map Run of {execution}", timeout)
     raise TimeoutError(f"no Map Run for {execution}")
 
 

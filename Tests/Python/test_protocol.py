@@ -2,7 +2,6 @@
 import json
 import socket
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -88,13 +87,14 @@ def test_oversized_body_is_refused_with_413(server):
 def test_sigterm_ends_waiting_long_polls_and_exits_cleanly():
     """A worker waiting in GetActivityTask gets AWS's empty answer when the server shuts down,
     instead of holding the shutdown for the rest of its 60 s window."""
-    with ServerProcess() as server:
+    with ServerProcess("--log-level", "debug") as server:
         client = server.client()
         activity = client.create_activity(name="drain")["activityArn"]
         answers = []
         poller = threading.Thread(target=lambda: answers.append(client.get_activity_task(activityArn=activity)))
         poller.start()
-        time.sleep(1)  # let the poll reach the server; SIGTERM before it would refuse the connection
+        # A SIGTERM before the poll has reached the server would refuse its connection instead.
+        assert "GetActivityTask started" in server.stderr_containing("GetActivityTask started")
         exit_code = server.stop(timeout=30)
         poller.join(30)
     assert exit_code == 0
@@ -102,27 +102,29 @@ def test_sigterm_ends_waiting_long_polls_and_exits_cleanly():
     assert "taskToken" not in answers[0]
 
 
-def test_a_worker_that_hangs_up_mid_poll_does_not_swallow_the_next_task(server, unique):
+def test_a_worker_that_hangs_up_mid_poll_does_not_swallow_the_next_task(unique):
     """A poll whose connection closes is withdrawn: the next task goes to a worker that is
     still listening, not to the one that went away."""
-    sfn = server.client()
-    activity = sfn.create_activity(name=unique("hangup"))["activityArn"]
-    definition = {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": activity, "End": True}}}
-    machine = sfn.create_state_machine(name=unique("hangup"), definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"]
+    with ServerProcess("--log-level", "debug") as server:
+        sfn = server.client()
+        activity = sfn.create_activity(name=unique("hangup"))["activityArn"]
+        definition = {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": activity, "End": True}}}
+        machine = sfn.create_state_machine(name=unique("hangup"), definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"]
 
-    address = urllib.parse.urlsplit(server.endpoint)
-    body = json.dumps({"activityArn": activity}).encode()
-    with socket.create_connection((address.hostname, address.port)) as gone:
-        gone.sendall(
-            b"POST / HTTP/1.1\r\nHost: %s\r\nX-Amz-Target: AWSStepFunctions.GetActivityTask\r\n"
-            b"Content-Type: application/x-amz-json-1.0\r\nContent-Length: %d\r\n\r\n%s" % (address.netloc.encode(), len(body), body)
-        )
-        time.sleep(0.5)  # the poll is waiting inside the server
-    time.sleep(0.5)  # and the server has seen the hang-up
+        address = urllib.parse.urlsplit(server.endpoint)
+        body = json.dumps({"activityArn": activity}).encode()
+        with socket.create_connection((address.hostname, address.port)) as gone:
+            gone.sendall(
+                b"POST / HTTP/1.1\r\nHost: %s\r\nX-Amz-Target: AWSStepFunctions.GetActivityTask\r\n"
+                b"Content-Type: application/x-amz-json-1.0\r\nContent-Length: %d\r\n\r\n%s" % (address.netloc.encode(), len(body), body)
+            )
+            assert "GetActivityTask started" in server.stderr_containing("GetActivityTask started")
+        # The withdrawn poll is answered (to nobody) once the server has seen the hang-up.
+        assert "GetActivityTask answered" in server.stderr_containing("GetActivityTask answered")
 
-    execution = sfn.start_execution(stateMachineArn=machine, input='{"for": "the living"}')["executionArn"]
-    # Were the task handed to the closed connection, this poll would wait its full 60 s.
-    task = server.client(read_timeout=10).get_activity_task(activityArn=activity)
-    assert json.loads(task["input"]) == {"for": "the living"}
-    sfn.send_task_success(taskToken=task["taskToken"], output="{}")
-    assert sfn.describe_execution(executionArn=execution)["status"] == "SUCCEEDED"
+        execution = sfn.start_execution(stateMachineArn=machine, input='{"for": "the living"}')["executionArn"]
+        # Were the task handed to the closed connection, this poll would wait its full 60 s.
+        task = server.client(read_timeout=10).get_activity_task(activityArn=activity)
+        assert json.loads(task["input"]) == {"for": "the living"}
+        sfn.send_task_success(taskToken=task["taskToken"], output="{}")
+        assert sfn.describe_execution(executionArn=execution)["status"] == "SUCCEEDED"
