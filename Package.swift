@@ -160,8 +160,12 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ], exclude: ["Fixtures"]),
         .testTarget(name: "StepFunctionsTests", dependencies: ["StepFunctions", "StepwiseJSON", "TestSupport"]),
-        .testTarget(name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON", "TestSupport"]),
-        .testTarget(name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
+        // Stores that wrap another (to fail, cut off or mark steps), for the engine's tests and the store's.
+        .target(name: "EngineTestSupport", dependencies: ["StepwiseEngine"], path: "Tests/EngineTestSupport"),
+        .testTarget(
+            name: "StepwiseEngineTests", dependencies: ["StepwiseEngine", "StepFunctions", "StatesLanguage", "StepwiseJSON", "TestSupport", "EngineTestSupport"]),
+        .testTarget(
+            name: "StepwiseSQLiteTests", dependencies: ["StepwiseSQLite", "StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport", "EngineTestSupport"]),
         .testTarget(name: "ConformanceTests", dependencies: ["StepwiseEngine", "StepFunctions", "StepwiseJSON", "TestSupport"]),
         .testTarget(
             name: "StepwiseTests",

@@ -104,6 +104,12 @@ public protocol EngineStore: AnyObject, Sendable {
     var keepsJournal: Bool { get }
     /// Stores the writes atomically, in order.
     func commit(_ writes: [StoreWrite]) async throws
+    /// What can be done to writes before their commit without the store (encoding them). The
+    /// group commit calls it from each caller concurrently, so that only the store's own work
+    /// is done one commit at a time.
+    func prepare(_ writes: [StoreWrite]) throws -> PreparedWrites
+    /// Stores the prepared writes of many callers in one transaction, in order.
+    func commit(prepared batch: [PreparedWrites]) async throws
 
     /// The execution's record, or nil when the store has none.
     func execution(arn: String) async throws -> ExecutionRecord?
@@ -128,8 +134,26 @@ public protocol EngineStore: AnyObject, Sendable {
     var stepMarkers: (any StepMarkers)? { get }
 }
 
+/// Writes as `EngineStore.prepare` left them, for the same store's `commit(prepared:)`.
+public struct PreparedWrites: Sendable {
+    public let writes: [StoreWrite]
+    /// The store's own form of the writes (its type, which only it reads); nil when it prepares nothing.
+    public let prepared: (any Sendable)?
+
+    public init(_ writes: [StoreWrite], prepared: (any Sendable)? = nil) {
+        self.writes = writes
+        self.prepared = prepared
+    }
+}
+
 extension EngineStore {
     public var stepMarkers: (any StepMarkers)? { nil }
+
+    public func prepare(_ writes: [StoreWrite]) throws -> PreparedWrites { PreparedWrites(writes) }
+
+    public func commit(prepared batch: [PreparedWrites]) async throws {
+        try await commit(batch.flatMap(\.writes))
+    }
 
     /// The execution's whole history, in order.
     public func events(executionArn: String) async throws -> [RecordedEvent] {

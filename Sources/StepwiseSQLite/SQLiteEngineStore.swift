@@ -13,6 +13,7 @@ import StepwiseEngine
 /// page of history costs the same with a million executions stored as with ten.
 public final class SQLiteEngineStore: EngineStore {
     let database: DatabasePool
+    let checkpoints: BackgroundCheckpoints
 
     /// What a committed step survives: SQLite's `synchronous` setting, in WAL mode.
     public enum Durability: String, Sendable, CaseIterable {
@@ -32,8 +33,11 @@ public final class SQLiteEngineStore: EngineStore {
         // (a pragma in `prepareDatabase` would be overridden).
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue.uppercased())")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(BackgroundCheckpoints.writerBackstopPages)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(BackgroundCheckpoints.logSizeLimitBytes)")
         }
         try Self.migrator.migrate(database)
+        checkpoints = try BackgroundCheckpoints(path: path)
     }
 
     /// Opens the database `engine.sqlite` in a directory, creating the directory if needed.
@@ -135,14 +139,27 @@ public final class SQLiteEngineStore: EngineStore {
         try WireCoding.decode(type, from: Data(text.utf8))
     }
 
-    /// One transaction for the whole batch, on GRDB's writer queue (the caller suspends; no
-    /// thread of the cooperative pool blocks on the disk). Records and events are encoded
-    /// before the transaction, so the writer holds the database only for the inserts.
     public func commit(_ writes: [StoreWrite]) async throws {
-        let statements = try writes.flatMap(Self.statements)
-        try await database.write { db in
-            for (sql, arguments) in statements { try db.execute(sql: sql, arguments: arguments) }
+        try await commit(prepared: [prepare(writes)])
+    }
+
+    /// Records and events encoded as statements, by each committing caller on its own thread.
+    public func prepare(_ writes: [StoreWrite]) throws -> PreparedWrites {
+        PreparedWrites(writes, prepared: try writes.flatMap(Self.statements))
+    }
+
+    /// One transaction for the whole batch, on GRDB's writer queue (the caller suspends; no
+    /// thread of the cooperative pool blocks on the disk). The writer only runs statements it
+    /// has compiled before (a cached statement per SQL text) with the prepared arguments.
+    public func commit(prepared batch: [PreparedWrites]) async throws {
+        let statements = try batch.map { writes in
+            guard let statements = writes.prepared as? [(String, StatementArguments)] else { return try writes.writes.flatMap(Self.statements) }
+            return statements
         }
+        try await database.write { db in
+            for (sql, arguments) in statements.joined() { try db.cachedStatement(sql: sql).execute(arguments: arguments) }
+        }
+        checkpoints.committed()
     }
 
     private static func statements(_ write: StoreWrite) throws -> [(String, StatementArguments)] {

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import StepFunctions
 import StepwiseEngine
@@ -137,7 +138,7 @@ import Testing
     /// step on its thread until the other calls have been answered.
     @Test func otherCallsAreAnsweredWhileAStepIsEvaluated() async throws {
         let markers = HeldFirstStep()
-        let engine = Engine(clock: ManualClock(), store: MarkedStore(markers: markers))
+        let engine = Engine(clock: ManualClock(), store: ForwardingStore(InMemoryEngineStore(), stepMarkers: markers))
         let burn = try await engine.createStateMachine(CreateStateMachineInput(
             name: "burn", definition: jsonataPass("$count([1..100000][$ % 7 = 0])"), roleArn: Harness.role)).stateMachineArn
         let burning = Task { try await engine.startExecution(StartExecutionInput(stateMachineArn: burn, name: "hot")) }
@@ -180,23 +181,3 @@ final class HeldFirstStep: StepMarkers {
     }
 }
 
-/// The in-memory store with step markers.
-final class MarkedStore: EngineStore {
-    let base = InMemoryEngineStore()
-    let markers: any StepMarkers
-    init(markers: any StepMarkers) { self.markers = markers }
-    var keepsJournal: Bool { false }
-    var stepMarkers: (any StepMarkers)? { markers }
-    func commit(_ writes: [StoreWrite]) async throws { base.commit(writes) }
-    func execution(arn: String) throws -> ExecutionRecord? { base.execution(arn: arn) }
-    func executions(_ query: ExecutionQuery) throws -> [ListedExecution] { base.executions(query) }
-    func events(executionArn: String, page: HistoryPage) throws -> [RecordedEvent] { base.events(executionArn: executionArn, page: page) }
-    func journal(executionArn: String) throws -> [JournalEntry] { [] }
-    func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
-    func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
-    func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
-    func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
-    func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
-    func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
-    func deleteExecutions(stoppedBefore date: Date, limit: Int) throws -> [String] { base.deleteExecutions(stoppedBefore: date, limit: limit) }
-}

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import Foundation
 import GRDB
 import StepFunctions
@@ -385,35 +386,16 @@ import Testing
 
     /// The SQLite store, until it has committed `steps` execution steps; every later one fails
     /// (as a process that dies there would never commit it).
-    final class CutOffStore: EngineStore {
-        let base: SQLiteEngineStore
-        let steps: Mutex<Int>
-        init(path: String, steps: Int) throws {
-            base = try SQLiteEngineStore(path: path)
-            self.steps = Mutex(steps)
-        }
-        var keepsJournal: Bool { true }
-        func commit(_ writes: [StoreWrite]) async throws {
-            let stepping = writes.contains { if case .step = $0 { true } else { false } }
-            let allowed = steps.withLock { left in
-                guard stepping else { return true }
+    func cutOffStore(path: String, steps: Int) throws -> ForwardingStore {
+        let left = Mutex(steps)
+        return ForwardingStore(try SQLiteEngineStore(path: path)) { writes in
+            guard writes.contains(where: \.isStep) else { return }
+            let allowed = left.withLock { left in
                 left -= 1
                 return left >= 0
             }
             guard allowed else { throw CocoaError(.fileWriteOutOfSpace) }
-            try await base.commit(writes)
         }
-        func execution(arn: String) async throws -> ExecutionRecord? { try await base.execution(arn: arn) }
-        func executions(_ query: ExecutionQuery) async throws -> [ListedExecution] { try await base.executions(query) }
-        func events(executionArn: String, page: HistoryPage) async throws -> [RecordedEvent] { try await base.events(executionArn: executionArn, page: page) }
-        func journal(executionArn: String) throws -> [JournalEntry] { try base.journal(executionArn: executionArn) }
-        func loadStateMachines() throws -> [StateMachineRecord] { try base.loadStateMachines() }
-        func loadActivities() throws -> [ActivityRecord] { try base.loadActivities() }
-        func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try base.loadStateMachineVersions() }
-        func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try base.loadStateMachineAliases() }
-        func loadMapRuns() throws -> [MapRunRecord] { try base.loadMapRuns() }
-        func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try base.loadMapRunExecutions() }
-        func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String] { try await base.deleteExecutions(stoppedBefore: date, limit: limit) }
     }
 
     /// A step that paused (its slice used up) is taken up again after a restart, from where it
@@ -426,7 +408,7 @@ import Testing
         let path = databasePath()
         let clock = ManualClock()
         let everyState = Engine.Configuration(stepSlice: .zero)
-        let first = Engine(configuration: everyState, clock: clock, store: try CutOffStore(path: path, steps: 1))
+        let first = Engine(configuration: everyState, clock: clock, store: try cutOffStore(path: path, steps: 1))
         let machine = try await first.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
         let arn = try await first.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, name: "e", input: "{}")).executionArn
         await first.idle()
@@ -443,29 +425,11 @@ import Testing
         #expect(types(events) == types(expected))
     }
 
-    /// A store that stores machines and activities but fails every execution step.
-    final class FailingStore: EngineStore {
-        let base = InMemoryEngineStore()
-        var keepsJournal: Bool { false }
-        func commit(_ writes: [StoreWrite]) throws {
-            for write in writes { if case .step = write { throw CocoaError(.fileWriteOutOfSpace) } }
-            base.commit(writes)
-        }
-        func execution(arn: String) throws -> ExecutionRecord? { base.execution(arn: arn) }
-        func executions(_ query: ExecutionQuery) throws -> [ListedExecution] { base.executions(query) }
-        func events(executionArn: String, page: HistoryPage) throws -> [RecordedEvent] { base.events(executionArn: executionArn, page: page) }
-        func journal(executionArn: String) throws -> [JournalEntry] { [] }
-        func loadStateMachines() throws -> [StateMachineRecord] { base.loadStateMachines() }
-        func loadActivities() throws -> [ActivityRecord] { base.loadActivities() }
-        func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { base.loadStateMachineVersions() }
-        func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { base.loadStateMachineAliases() }
-        func loadMapRuns() throws -> [MapRunRecord] { base.loadMapRuns() }
-        func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { base.loadMapRunExecutions() }
-        func deleteExecutions(stoppedBefore date: Date, limit: Int) throws -> [String] { base.deleteExecutions(stoppedBefore: date, limit: limit) }
-    }
-
     @Test func aFailingStoreStopsTheEngineInsteadOfLosingWork() async throws {
-        let engine = Engine(store: FailingStore())
+        // The store keeps machines and activities but fails every execution step.
+        let engine = Engine(store: ForwardingStore(InMemoryEngineStore()) { writes in
+            if writes.contains(where: \.isStep) { throw CocoaError(.fileWriteOutOfSpace) }
+        })
         let definition = #"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#
         let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "m", definition: definition, roleArn: role))
         await #expect(throws: StepFunctionsError.self) {

@@ -2,9 +2,10 @@ import DequeModule
 
 /// Group commit: the writes of everything that happens while a commit is in flight are stored
 /// together in the next one, so many executions' steps share one transaction. Each caller
-/// returns once the transaction holding its writes has committed. The first caller to find no
-/// commit in flight leads one batch; when it is done it hands the lead to a caller whose writes
-/// wait in the next batch, so nobody commits on others' behalf for long.
+/// prepares its own writes first (see `EngineStore.prepare`), concurrently with the others, and
+/// returns once the transaction holding them has committed. The first caller to find no commit
+/// in flight leads one batch; when it is done it hands the lead to a caller whose writes wait
+/// in the next batch, so nobody commits on others' behalf for long.
 actor Committer {
     private enum Turn {
         case committed
@@ -12,22 +13,29 @@ actor Committer {
     }
 
     private struct Waiting {
-        var writes: [StoreWrite]
+        var writes: PreparedWrites
         var continuation: CheckedContinuation<Turn, any Error>?
     }
 
     let store: any EngineStore
     private var waiting = Deque<Waiting>()
     private var committing = false
+    private var queueWatchers: [(count: Int, answer: Answer<Void>)] = []
 
     init(store: any EngineStore) {
         self.store = store
     }
 
-    func commit(_ writes: [StoreWrite]) async throws {
+    /// Off the caller's actor (the engine's), so that preparing does not hold it.
+    @concurrent nonisolated func commit(_ writes: [StoreWrite]) async throws {
+        try await commit(prepared: try store.prepare(writes))
+    }
+
+    private func commit(prepared writes: PreparedWrites) async throws {
         if committing {
             let turn = try await withCheckedThrowingContinuation { continuation in
                 waiting.append(Waiting(writes: writes, continuation: continuation))
+                notifyQueueWatchers()
             }
             if case .committed = turn { return }
         } else {
@@ -38,7 +46,7 @@ actor Committer {
         let batch = waiting
         waiting.removeAll()
         do {
-            try await store.commit(batch.flatMap(\.writes))
+            try await store.commit(prepared: batch.map(\.writes))
         } catch {
             for member in batch { member.continuation?.resume(throwing: error) }
             handOver()
@@ -46,6 +54,23 @@ actor Committer {
         }
         for member in batch { member.continuation?.resume(returning: .committed) }
         handOver()
+    }
+
+    /// Returns once at least `count` callers wait behind the commit in flight: how a test knows
+    /// that the writes it sent will share the next transaction.
+    func callersWaiting(_ count: Int) async {
+        guard waiting.count < count else { return }
+        let answer = Answer<Void>()
+        queueWatchers.append((count, answer))
+        await answer.wait()
+    }
+
+    private func notifyQueueWatchers() {
+        queueWatchers.removeAll { watcher in
+            guard watcher.count <= waiting.count else { return false }
+            watcher.answer.give(())
+            return true
+        }
     }
 
     /// Passes the lead to the first caller of the next batch, or stops committing.
