@@ -212,14 +212,15 @@ def poll_until(look, what, timeout=60, first_delay=0.005, longest_delay=0.1):
         delay = min(delay * 2, longest_delay)
 
 
-def wait_for_execution(client, execution_arn, timeout=60):
-    """DescribeExecution once the execution has ended: the wire offers no event to wait on."""
+def wait_for_execution(client, execution_arn, timeout=60, **delays):
+    """DescribeExecution once the execution has ended: the wire offers no event to wait on.
+    `delays`: poll_until's first_delay and longest_delay."""
 
     def ended():
         described = client.describe_execution(executionArn=execution_arn)
         return described if described["status"] != "RUNNING" else None
 
-    return poll_until(ended, f"{execution_arn} still RUNNING", timeout)
+    return poll_until(ended, f"{execution_arn} still RUNNING", timeout, **delays)
 
 
 def full_history(client, execution_arn):
