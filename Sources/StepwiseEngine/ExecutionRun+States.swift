@@ -12,26 +12,26 @@ let historyEventLimit = 25_000
 extension ExecutionRun {
     // MARK: - Entering and performing states
 
+    // A cursor is a class: it is looked up once per function (each lookup retains it).
     func enterState(_ id: Int, _ env: some RunEnvironment) {
-        guard let compiled = cursors[id]?.state else { return }
+        guard let cursor = cursors[id] else { return }
+        let compiled = cursor.state
         let retriers = compiled.state.retry?.count ?? 0
-        let input = cursors[id]!.input
-        let cursor = cursors[id]!
         cursor.enteredTime = now
         cursor.attempts = retriers == 0 ? [] : Array(repeating: 0, count: retriers)
         cursor.retryCount = 0
         cursor.enteredPreviousEventId = cursor.lastEventId
-        let entered = record(compiled.type.enteredEvent, .stateEntered(name: compiled.name, input: input), on: id)
-        cursors[id]!.enteredEventId = entered
+        cursor.enteredEventId = record(compiled.type.enteredEvent, .stateEntered(name: compiled.name, input: cursor.input), on: cursor)
         perform(id, env)
     }
 
 
     /// The state's work: run on entry, and again for each retry.
     func perform(_ id: Int, _ env: some RunEnvironment) {
-        guard let compiled = cursors[id]?.state else { return }
+        guard let cursor = cursors[id] else { return }
+        let compiled = cursor.state
         // Children stopped by an earlier failure are not taken up again once the state runs anew.
-        cursors[id]!.stranded = nil
+        cursor.stranded = nil
         // A Map whose JSONata fields fail records MapStateFailed, as AWS does.
         evaluating(id, failedEvent: compiled.type == .map ? .mapStateFailed : nil) { run, evaluator in
             switch compiled.type {
@@ -112,21 +112,23 @@ extension ExecutionRun {
     }
 
     func makeEvaluator(_ id: Int, token: String? = nil) -> StateEvaluator {
-        let state = cursors[id]!.state
-        let needsContext = state.readsContext || cursors[id]!.mapItem != nil
+        let cursor = cursors[id]!
+        let state = cursor.state
+        let needsContext = state.readsContext || cursor.mapItem != nil
         return StateEvaluator(
-            state: state, input: cursors[id]!.input,
-            context: needsContext ? context(for: cursors[id]!, token: token) : .null,
-            variables: visibleVariables(cursors[id]!.scope), random: random, now: now)
+            state: state, input: cursor.input,
+            context: needsContext ? context(for: cursor, token: token) : .null,
+            variables: visibleVariables(cursor.scope), random: random, now: now)
     }
 
     // MARK: - Leaving states
 
     /// Records the exit, applies the assignments and moves to the next state (or ends).
     func exitState(_ id: Int, _ outcome: StateOutcome, to explicitTarget: Int? = nil) throws(StatesError) {
-        guard let compiled = cursors[id]?.state else { return }
-        cursors[id]!.stranded = nil
-        let scope = cursors[id]!.scope
+        guard let cursor = cursors[id] else { return }
+        let compiled = cursor.state
+        cursor.stranded = nil
+        let scope = cursor.scope
         if !compiled.passesInputThrough, exceedsPayloadLimit(outcome.output) {
             throw StatesError(ErrorName.dataLimitExceeded, "The state/task '\(compiled.name)' returned a result with a size exceeding the maximum number of bytes service limit.")
         }
@@ -134,7 +136,7 @@ extension ExecutionRun {
             for (name, value) in assigned { scopes[scope]?.values[name] = value }
         }
         if let exited = compiled.type.exitedEvent {
-            record(exited, .stateExited(name: compiled.name, output: outcome.output, assigned: outcome.assigned), on: id)
+            record(exited, .stateExited(name: compiled.name, output: outcome.output, assigned: outcome.assigned), on: cursor)
         }
         let target = explicitTarget ?? compiled.next
         if compiled.type == .succeed || (explicitTarget == nil && compiled.state.end == true) {
@@ -145,7 +147,6 @@ extension ExecutionRun {
             // The validator rejects such machines; reaching here means a broken definition.
             throw StatesError.runtime("The state '\(compiled.name)' has no next state.")
         }
-        let cursor = cursors[id]!
         cursor.stateIndex = target
         cursor.input = outcome.output
         cursor.phase = .entering

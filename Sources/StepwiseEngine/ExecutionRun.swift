@@ -179,11 +179,16 @@ final class ExecutionRun {
 
     @discardableResult
     func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, on cursorId: Int, advance: Bool = true) -> Int {
-        let previous = cursors[cursorId]?.lastEventId ?? 0
+        guard let cursor = cursors[cursorId] else { return record(type, details, previous: 0) }
+        return record(type, details, on: cursor, advance: advance)
+    }
+
+    @discardableResult
+    func record(_ type: HistoryEventType, _ details: RecordedEvent.Details, on cursor: Cursor, advance: Bool = true) -> Int {
         // A child workflow's events are not in this history, but count against its own quota.
-        if let workflow = cursors[cursorId]?.childWorkflow { childWorkflowEvents[workflow, default: 0] += 1 }
-        let id = record(type, details, previous: previous, silent: cursors[cursorId]?.silent ?? false)
-        if advance { cursors[cursorId]?.lastEventId = id }
+        if let workflow = cursor.childWorkflow { childWorkflowEvents[workflow, default: 0] += 1 }
+        let id = record(type, details, previous: cursor.lastEventId, silent: cursor.silent)
+        if advance { cursor.lastEventId = id }
         return id
     }
 
@@ -229,13 +234,13 @@ final class ExecutionRun {
                 failExecution(.runtime("The execution reached the maximum number of history events (\(historyEventLimit))."), lastEventId: lastEventId)
                 break
             }
-            guard let phase = cursors[id]?.phase else { continue }
-            if let workflow = cursors[id]?.childWorkflow, childWorkflowEvents[workflow, default: 0] >= historyEventLimit {
+            guard let cursor = cursors[id] else { continue }
+            if let workflow = cursor.childWorkflow, childWorkflowEvents[workflow, default: 0] >= historyEventLimit {
                 failChildWorkflow(workflow)
                 continue
             }
-            if case .retryDue = phase {
-                cursors[id]!.phase = .entering
+            if case .retryDue = cursor.phase {
+                cursor.phase = .entering
                 perform(id, environment)
             } else {
                 enterState(id, environment)
