@@ -207,8 +207,12 @@ public final class SQLiteEngineStore: EngineStore {
                     """,
                     try executionArguments(record)))
             }
-            for event in step.events {
-                statements.append(("INSERT INTO events (execution, id, event) VALUES (?, ?, ?)", [step.executionArn, event.id, event.storedJSON]))
+            // Up to `eventsPerInsert` events per statement: one statement's overhead instead of one per event.
+            for start in stride(from: 0, to: step.events.count, by: eventsPerInsert) {
+                let events = step.events[start..<min(start + eventsPerInsert, step.events.count)]
+                var arguments: StatementArguments = []
+                for event in events { arguments += [step.executionArn, event.id, event.storedJSON] }
+                statements.append((eventInserts[events.count], arguments))
             }
             if let entry = step.journal {
                 statements.append((
@@ -220,6 +224,13 @@ public final class SQLiteEngineStore: EngineStore {
             }
             return statements
         }
+    }
+
+    static let eventsPerInsert = 32
+
+    /// `INSERT INTO events` of 1…`eventsPerInsert` rows, by row count (each a cached statement).
+    static let eventInserts: [String] = (0...eventsPerInsert).map { rows in
+        "INSERT INTO events (execution, id, event) VALUES " + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     static let executionColumns = """

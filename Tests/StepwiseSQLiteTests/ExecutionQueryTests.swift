@@ -127,6 +127,15 @@ import Testing
         #expect(try await store.events(executionArn: "missing", page: .all).isEmpty)
     }
 
+    /// A step's events are inserted several rows to a statement: counts around the statement's
+    /// size come back whole and in order.
+    @Test(arguments: Kind.allCases, [1, 31, 32, 33, 65, 100]) func everyEventOfALargeStepIsStored(_ kind: Kind, _ count: Int) async throws {
+        let store = try kind.store()
+        let record = Self.record(0, machine: Self.machines[0], status: .succeeded, start: Self.epoch)
+        try await Self.save([record], to: store, events: count)
+        #expect(try await store.events(executionArn: record.arn, page: .all).map(\.id) == Array(1...count))
+    }
+
     @Test(arguments: Kind.allCases) func deletionTakesOnlyFinishedExecutionsStoppedBeforeTheDate(_ kind: Kind) async throws {
         let store = try kind.store()
         let old = (0..<5).map { Self.record($0, machine: Self.machines[0], status: .succeeded, start: Self.epoch, stop: Self.epoch.addingTimeInterval(Double($0))) }
