@@ -129,10 +129,11 @@ extension Engine {
         guard let execution = executions[executionArn], execution.run == nil, !execution.pumping else { return }
         executions.removeValue(forKey: executionArn)
         finishedRecords.insert(execution.record)
+        mapRuns.remove(executionArn: executionArn)
     }
 
     public func describeExecution(_ input: DescribeExecutionInput) async throws -> DescribeExecutionOutput {
-        if let child = mapRunChild(input.executionArn) {
+        if let child = try await mapRunChild(input.executionArn) {
             var output = child.record.described
             (output.redriveStatus, output.redriveStatusReason) = try await redriveStatus(ofMapRunChild: child.record, parentArn: child.parentArn)
             return output
@@ -170,7 +171,7 @@ extension Engine {
             guard input.stateMachineArn == nil else {
                 throw StepFunctionsError(.validation, "Only one of stateMachineArn and mapRunArn can be specified")
             }
-            _ = try mapRun(mapRunArn)
+            _ = try await mapRun(mapRunArn)
             query.mapRunArn = mapRunArn
         } else if let arn = input.stateMachineArn {
             switch Qualifier(try ARN.parse(arn, expecting: [.stateMachine])) {

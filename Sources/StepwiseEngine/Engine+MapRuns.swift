@@ -3,11 +3,21 @@ import StatesLanguage
 import StepFunctions
 import StepwiseJSON
 
-/// The Map Runs the engine keeps, with their child workflow executions.
+/// The Map Runs of the executions the engine holds (running ones, and finished ones not yet
+/// retired), with their child workflow executions; the others are read from the store.
 struct MapRunRegistry {
     struct Run {
         var record: MapRunRecord
         var children: [Int: MapRunExecutionRecord] = [:]
+
+        init(record: MapRunRecord) {
+            self.record = record
+        }
+
+        init(_ stored: StoredMapRun) {
+            record = stored.record
+            children = Dictionary(stored.children.map { ($0.index, $0) }) { _, last in last }
+        }
     }
 
     private(set) var runs: [String: Run] = [:]
@@ -27,7 +37,13 @@ struct MapRunRegistry {
         children[child.arn] = (child.mapRunArn, child.index)
     }
 
-    /// Forgets the Map Runs of an execution the store deleted, with their children.
+    /// Holds a stored run again (its execution resumed or redriven).
+    mutating func restore(_ stored: StoredMapRun) {
+        save(stored.record)
+        for child in stored.children { save(child) }
+    }
+
+    /// Forgets the Map Runs of an execution, with their children (the store keeps them).
     mutating func remove(executionArn: String) {
         for arn in byExecution.removeValue(forKey: executionArn) ?? [] {
             guard let run = runs.removeValue(forKey: arn) else { continue }
@@ -192,21 +208,33 @@ extension Engine {
         if !writes.isEmpty { try await store.commit(writes) }
     }
 
-    func mapRunChild(_ arn: String) -> (record: MapRunExecutionRecord, parentArn: String)? {
-        guard let child = mapRuns.child(arn), let run = mapRuns.runs[child.mapRunArn] else { return nil }
+    /// A child workflow execution of a Map Run, and the execution whose Map started the run.
+    func mapRunChild(_ arn: String) async throws -> (record: MapRunExecutionRecord, parentArn: String)? {
+        if let child = mapRuns.child(arn), let run = mapRuns.runs[child.mapRunArn] { return (child, run.record.executionArn) }
+        // Only a child's name is qualified by its Map's label (`<machine>/<label>`); machine
+        // names cannot hold a slash, so other executions cost no lookup.
+        guard arn.contains("/"), let child = try await store.mapRunExecution(arn: arn), let run = try await store.mapRun(arn: child.mapRunArn)
+        else { return nil }
         return (child, run.record.executionArn)
     }
 
-    func mapRun(_ arn: String) throws(StepFunctionsError) -> MapRunRegistry.Run {
+    func mapRun(_ arn: String) async throws -> MapRunRegistry.Run {
         _ = try ARN.parse(arn, expecting: [.mapRun])
-        guard let run = mapRuns.runs[arn] else {
+        if let run = mapRuns.runs[arn] { return run }
+        guard let stored = try await store.mapRun(arn: arn) else {
             throw StepFunctionsError(.resourceNotFound, "Request references a resource that does not exist.")
         }
-        return run
+        return MapRunRegistry.Run(stored)
+    }
+
+    /// The execution's Map Runs, in the order they started.
+    func mapRunRecords(of executionArn: String) async throws -> [MapRunRecord] {
+        if let held = mapRuns.byExecution[executionArn] { return held.compactMap { mapRuns.runs[$0]?.record } }
+        return try await store.mapRuns(executionArn: executionArn).map(\.record)
     }
 
     public func describeMapRun(_ input: DescribeMapRunInput) async throws -> DescribeMapRunOutput {
-        let run = try mapRun(input.mapRunArn)
+        let run = try await mapRun(input.mapRunArn)
         let record = run.record
         let children = run.children.values
         func count(_ status: ExecutionStatus) -> Int { children.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
@@ -227,7 +255,7 @@ extension Engine {
 
     public func listMapRuns(_ input: ListMapRunsInput) async throws -> ListMapRunsOutput {
         _ = try await record(of: input.executionArn)
-        let runs = (mapRuns.byExecution[input.executionArn] ?? []).compactMap { mapRuns.runs[$0]?.record }
+        let runs = try await mapRunRecords(of: input.executionArn)
         let (page, next) = try Paging.page(runs, maxResults: input.maxResults, nextToken: input.nextToken)
         return ListMapRunsOutput(
             mapRuns: page.map {
@@ -242,7 +270,7 @@ extension Engine {
     /// them from its next step.
     public func updateMapRun(_ input: UpdateMapRunInput) async throws -> EmptyOutput {
         try input.checkLimits()
-        let record = try mapRun(input.mapRunArn).record
+        let record = try await mapRun(input.mapRunArn).record
         guard input.maxConcurrency != nil || input.toleratedFailureCount != nil || input.toleratedFailurePercentage != nil else {
             throw StepFunctionsError(
                 .validation, "At least one of maxConcurrency, toleratedFailureCount and toleratedFailurePercentage must be specified",

@@ -88,8 +88,7 @@ extension Engine {
             versions[record.arn] = Version(record: record, graph: graph, timeoutSeconds: machine.timeoutSeconds)
         }
         for record in try store.loadStateMachineAliases() { aliases[record.arn] = record }
-        for record in try store.loadMapRuns().sorted(by: { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }) { mapRuns.save(record) }
-        for record in try store.loadMapRunExecutions() { mapRuns.save(record) }
+        for stored in try store.loadRunningMapRuns() { mapRuns.restore(stored) }
     }
 
     /// Parents waiting for nested executions: a running child is waited for again; a child that

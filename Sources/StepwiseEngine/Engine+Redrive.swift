@@ -50,6 +50,8 @@ extension Engine {
             guard handle.run.canRedrive else {
                 throw StepFunctionsError(.executionNotRedrivable, "Execution Not Redrivable: '\(executionArn)': Execution history event limit exceeded")
             }
+            // Its Map Runs left memory with it; the redrive goes on with them.
+            let storedMapRuns = try await store.mapRuns(executionArn: executionArn)
             // Looked at again: another call may have redriven it meanwhile (and so brought it back).
             execution = executions[executionArn] ?? execution
             if let refusal = redriveRefusal(execution) {
@@ -57,6 +59,7 @@ extension Engine {
             }
             execution.run = handle
             executions[executionArn] = execution
+            for stored in storedMapRuns where mapRuns.runs[stored.record.arn] == nil { mapRuns.restore(stored) }
         }
         let now = clock.now()
         var record = execution.record
@@ -81,7 +84,7 @@ extension Engine {
     /// than 15 minutes ago, answers with that redrive's date instead of redriving again.
     public func redriveExecution(_ input: RedriveExecutionInput) async throws -> RedriveExecutionOutput {
         try input.checkLimits()
-        if let child = mapRunChild(input.executionArn) {
+        if let child = try await mapRunChild(input.executionArn) {
             throw StepFunctionsError(
                 .executionNotRedrivable,
                 "Execution Not Redrivable: '\(input.executionArn)': a child workflow execution of Map Run '\(child.record.mapRunArn)' is redriven by redriving its parent execution '\(child.parentArn)'")

@@ -143,7 +143,7 @@ extension Engine {
     /// The definition an execution runs (the revision or version it started with); for a
     /// child workflow execution of a Map Run, its parent's, with the Map Run and label.
     public func describeStateMachineForExecution(_ input: DescribeStateMachineForExecutionInput) async throws -> DescribeStateMachineForExecutionOutput {
-        let child = mapRunChild(input.executionArn)
+        let child = try await mapRunChild(input.executionArn)
         let record = try await record(of: child?.parentArn ?? input.executionArn)
         let machine = machines[record.stateMachineArn]?.record
         var output = DescribeStateMachineForExecutionOutput(

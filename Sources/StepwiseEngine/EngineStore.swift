@@ -123,8 +123,14 @@ public protocol EngineStore: AnyObject, Sendable {
     func loadActivities() throws -> [ActivityRecord]
     func loadStateMachineVersions() throws -> [StateMachineVersionRecord]
     func loadStateMachineAliases() throws -> [StateMachineAliasRecord]
-    func loadMapRuns() throws -> [MapRunRecord]
-    func loadMapRunExecutions() throws -> [MapRunExecutionRecord]
+    /// The Map Runs of the executions stored as RUNNING, with their children: the only ones
+    /// the engine keeps in memory (it asks for the others when it needs them).
+    func loadRunningMapRuns() throws -> [StoredMapRun]
+    /// The execution's Map Runs with their children, in the order they started.
+    func mapRuns(executionArn: String) async throws -> [StoredMapRun]
+    func mapRun(arn: String) async throws -> StoredMapRun?
+    /// The child workflow execution of a Map Run.
+    func mapRunExecution(arn: String) async throws -> MapRunExecutionRecord?
     /// Deletes up to `limit` executions that are not running and stopped before `date`, oldest
     /// stop first, each with its history, journal, Map Runs and their child workflow executions
     /// in the same transaction; returns their ARNs.
@@ -132,6 +138,17 @@ public protocol EngineStore: AnyObject, Sendable {
     /// Where the engine notes the executions it is stepping, for stores that recover them after
     /// a crash (see `StepMarkers`).
     var stepMarkers: (any StepMarkers)? { get }
+}
+
+/// A Map Run and its child workflow executions (by item index).
+public struct StoredMapRun: Sendable, Hashable {
+    public var record: MapRunRecord
+    public var children: [MapRunExecutionRecord]
+
+    public init(record: MapRunRecord, children: [MapRunExecutionRecord]) {
+        self.record = record
+        self.children = children
+    }
 }
 
 /// Writes as `EngineStore.prepare` left them, for the same store's `commit(prepared:)`.
@@ -277,9 +294,30 @@ public final class InMemoryEngineStore: EngineStore {
     public func loadActivities() -> [ActivityRecord] { contents.withLock { Array($0.activities.values) } }
     public func loadStateMachineVersions() -> [StateMachineVersionRecord] { contents.withLock { Array($0.versions.values) } }
     public func loadStateMachineAliases() -> [StateMachineAliasRecord] { contents.withLock { Array($0.aliases.values) } }
-    public func loadMapRuns() -> [MapRunRecord] { contents.withLock { Array($0.mapRuns.values) } }
-    public func loadMapRunExecutions() -> [MapRunExecutionRecord] {
-        contents.withLock { $0.mapRunExecutions.values.flatMap { $0.values.sorted { $0.index < $1.index } } }
+    public func loadRunningMapRuns() -> [StoredMapRun] {
+        contents.withLock { contents in
+            contents.mapRuns.values.filter { contents.executions[$0.executionArn]?.record.status == .running }
+                .sorted { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }.map { Self.stored($0, in: contents) }
+        }
+    }
+
+    public func mapRuns(executionArn: String) -> [StoredMapRun] {
+        contents.withLock { contents in
+            contents.mapRuns.values.filter { $0.executionArn == executionArn }
+                .sorted { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }.map { Self.stored($0, in: contents) }
+        }
+    }
+
+    public func mapRun(arn: String) -> StoredMapRun? {
+        contents.withLock { contents in contents.mapRuns[arn].map { Self.stored($0, in: contents) } }
+    }
+
+    public func mapRunExecution(arn: String) -> MapRunExecutionRecord? {
+        contents.withLock { contents in contents.mapRunExecutions.values.lazy.compactMap { $0.values.first { $0.arn == arn } }.first }
+    }
+
+    private static func stored(_ record: MapRunRecord, in contents: Contents) -> StoredMapRun {
+        StoredMapRun(record: record, children: (contents.mapRunExecutions[record.arn] ?? [:]).values.sorted { $0.index < $1.index })
     }
 
     public func deleteExecutions(stoppedBefore date: Date, limit: Int) -> [String] {

@@ -394,8 +394,34 @@ public final class SQLiteEngineStore: EngineStore {
 
     public func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try load(StateMachineVersionRecord.self, from: "state_machine_versions") }
     public func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try load(StateMachineAliasRecord.self, from: "state_machine_aliases") }
-    public func loadMapRuns() throws -> [MapRunRecord] { try load(MapRunRecord.self, from: "map_runs") }
-    public func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try load(MapRunExecutionRecord.self, from: "map_run_executions") }
+    public func loadRunningMapRuns() throws -> [StoredMapRun] {
+        try database.read { db in
+            try Self.mapRuns(db, where: "execution IN (SELECT arn FROM executions WHERE status = ?)", [ExecutionStatus.running.rawValue])
+        }
+    }
+
+    public func mapRuns(executionArn: String) async throws -> [StoredMapRun] {
+        try await database.read { db in try Self.mapRuns(db, where: "execution = ?", [executionArn]) }
+    }
+
+    public func mapRun(arn: String) async throws -> StoredMapRun? {
+        try await database.read { db in try Self.mapRuns(db, where: "arn = ?", [arn]).first }
+    }
+
+    public func mapRunExecution(arn: String) async throws -> MapRunExecutionRecord? {
+        try await database.read { db in try String.fetchOne(db, sql: "SELECT record FROM map_run_executions WHERE arn = ?", arguments: [arn]) }
+            .map { try Self.decode(MapRunExecutionRecord.self, $0) }
+    }
+
+    /// The Map Runs a condition on `map_runs` selects, in start order, each with its children.
+    private static func mapRuns(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [StoredMapRun] {
+        let records = try String.fetchAll(db, sql: "SELECT record FROM map_runs WHERE \(condition)", arguments: arguments)
+            .map { try decode(MapRunRecord.self, $0) }.sorted { ($0.startDate, $0.arn) < ($1.startDate, $1.arn) }
+        return try records.map { record in
+            let children = try String.fetchAll(db, sql: "SELECT record FROM map_run_executions WHERE map_run = ? ORDER BY idx", arguments: [record.arn])
+            return StoredMapRun(record: record, children: try children.map { try decode(MapRunExecutionRecord.self, $0) })
+        }
+    }
 
     /// Every record of a table (the table names are this file's own).
     private func load<Record: Decodable>(_ type: Record.Type, from table: String) throws -> [Record] {

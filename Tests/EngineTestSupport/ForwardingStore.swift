@@ -42,8 +42,10 @@ public final class ForwardingStore: EngineStore {
     public func loadActivities() throws -> [ActivityRecord] { try base.loadActivities() }
     public func loadStateMachineVersions() throws -> [StateMachineVersionRecord] { try base.loadStateMachineVersions() }
     public func loadStateMachineAliases() throws -> [StateMachineAliasRecord] { try base.loadStateMachineAliases() }
-    public func loadMapRuns() throws -> [MapRunRecord] { try base.loadMapRuns() }
-    public func loadMapRunExecutions() throws -> [MapRunExecutionRecord] { try base.loadMapRunExecutions() }
+    public func loadRunningMapRuns() throws -> [StoredMapRun] { try base.loadRunningMapRuns() }
+    public func mapRuns(executionArn: String) async throws -> [StoredMapRun] { try await base.mapRuns(executionArn: executionArn) }
+    public func mapRun(arn: String) async throws -> StoredMapRun? { try await base.mapRun(arn: arn) }
+    public func mapRunExecution(arn: String) async throws -> MapRunExecutionRecord? { try await base.mapRunExecution(arn: arn) }
     public func deleteExecutions(stoppedBefore date: Date, limit: Int) async throws -> [String] {
         try await base.deleteExecutions(stoppedBefore: date, limit: limit)
     }

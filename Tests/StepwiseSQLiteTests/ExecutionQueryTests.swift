@@ -224,9 +224,17 @@ import Testing
         #expect(item.mapRunArn == runs[0].arn && item.itemCount == 1 && item.stateMachineArn.hasSuffix(":stateMachine:a/Map"))
         #expect(try await store.executions(ExecutionQuery(limit: 10)).count == 2, "children are not listed as executions")
 
+        let others = StoredMapRun(record: runs[1], children: children.filter { $0.mapRunArn == runs[1].arn })
+        #expect(try await store.mapRuns(executionArn: other.arn) == [others])
+        #expect(try await store.mapRun(arn: runs[0].arn)?.children == mine)
+        #expect(try await store.mapRunExecution(arn: mine[3].arn) == mine[3])
+        #expect(try store.loadRunningMapRuns().isEmpty, "both executions have ended")
+
         #expect(try await store.deleteExecutions(stoppedBefore: Self.epoch.addingTimeInterval(50), limit: 10) == [parent.arn])
-        #expect(try store.loadMapRuns() == [runs[1]])
-        #expect(try Set(store.loadMapRunExecutions()) == Set(children.filter { $0.mapRunArn == runs[1].arn }))
+        #expect(try await store.mapRuns(executionArn: parent.arn).isEmpty)
+        #expect(try await store.mapRun(arn: runs[0].arn) == nil)
+        #expect(try await store.mapRunExecution(arn: mine[3].arn) == nil)
+        #expect(try await store.mapRuns(executionArn: other.arn) == [others])
         #expect(try await store.executions(ExecutionQuery(mapRunArn: runs[0].arn, limit: 10)).isEmpty)
     }
 }

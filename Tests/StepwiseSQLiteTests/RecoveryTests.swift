@@ -381,7 +381,8 @@ import Testing
         #expect(try await store.executions(ExecutionQuery(redriveFilter: .notRedriven, limit: 10)).isEmpty)
         #expect(try await store.executions(ExecutionQuery(mapRunArn: run.arn, status: .failed, limit: 10)).map(\.item) == [child.listItem])
         #expect(try await store.deleteExecutions(stoppedBefore: .distantFuture, limit: 10) == [record.arn])
-        #expect(try store.loadMapRuns().isEmpty && store.loadMapRunExecutions().isEmpty)
+        #expect(try await store.mapRuns(executionArn: record.arn).isEmpty)
+        #expect(try await store.mapRunExecution(arn: child.arn) == nil)
     }
 
     /// The SQLite store, until it has committed `steps` execution steps; every later one fails

@@ -1,9 +1,10 @@
 import Foundation
 import StepFunctions
-import StepwiseEngine
 import StepwiseJSON
 import StepwiseSQLite
 import Testing
+
+@testable import StepwiseEngine
 
 /// A redrive survives a restart: an execution that failed before the restart is redriven by
 /// the next engine on the same database, and so is a distributed Map's run.
@@ -39,6 +40,7 @@ import Testing
 
         let second = try engine(path, clock)
         _ = try await second.recover()
+        #expect(await second.mapRuns.runs.isEmpty, "a restart loads only the Map Runs of running executions")
         #expect(try await second.describeExecution(DescribeExecutionInput(executionArn: execution)).redriveStatus == .redrivable)
         _ = try await second.redriveExecution(RedriveExecutionInput(executionArn: execution))
         let again = try await task(second, activity)
@@ -80,6 +82,7 @@ import Testing
         _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: try await task(engine, activity).token, output: "10"))
         _ = try await engine.sendTaskFailure(SendTaskFailureInput(taskToken: try await task(engine, activity).token, error: "Boom"))
         #expect(try await engine.waitForExecution(execution).status == .failed)
+        #expect(await engine.mapRuns.runs.isEmpty, "its Map Run left memory with the execution")
 
         for arn in [machine.stateMachineArn, version, alias] {
             let listed = try await engine.listExecutions(ListExecutionsInput(stateMachineArn: arn, statusFilter: .failed)).executions
@@ -97,10 +100,13 @@ import Testing
 
         let redriven = try await engine.redriveExecution(RedriveExecutionInput(executionArn: execution, clientToken: "once"))
         #expect(try await engine.redriveExecution(RedriveExecutionInput(executionArn: execution, clientToken: "once")).redriveDate == redriven.redriveDate)
+        #expect(await engine.mapRuns.runs[run]?.record.status == .running, "the redrive brought the Map Run back")
         let again = try await task(engine, activity)
         #expect(again.input == "2")
         _ = try await engine.sendTaskSuccess(SendTaskSuccessInput(taskToken: again.token, output: "20"))
         #expect(try await engine.waitForExecution(execution).status == .succeeded)
+        let mapRun = try await engine.describeMapRun(DescribeMapRunInput(mapRunArn: run))
+        #expect((mapRun.status, mapRun.redriveCount, mapRun.itemCounts.succeeded) == (.succeeded, 1, 2), "described from the store")
         let listed = try await engine.listExecutions(ListExecutionsInput(stateMachineArn: version, redriveFilter: .redriven)).executions
         #expect(listed.map(\.executionArn) == [execution])
         #expect(listed.first?.redriveCount == 1 && listed.first?.redriveDate == redriven.redriveDate)
@@ -113,6 +119,6 @@ import Testing
         await #expect(throws: StepFunctionsError.self) { try await engine.describeExecution(DescribeExecutionInput(executionArn: execution)) }
         await #expect(throws: StepFunctionsError.self) { try await engine.describeMapRun(DescribeMapRunInput(mapRunArn: run)) }
         let store = try SQLiteEngineStore(path: path)
-        #expect(try store.loadMapRuns().isEmpty && store.loadMapRunExecutions().isEmpty)
+        #expect(try await store.mapRuns(executionArn: execution).isEmpty)
     }
 }
