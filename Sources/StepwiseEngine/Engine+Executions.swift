@@ -52,8 +52,9 @@ extension Engine {
         }
         let arn = ARN.execution(ofMachine: try ARN.parse(machine.stateMachineArn, expecting: [.stateMachine]), name: name).description
         // Running executions are all in memory; a finished one may be only in the store (looked
-        // for before the memory is, so that no start of the same name slips in between).
-        var existing = try await storedRecord(arn)
+        // for before the memory is, so that no start of the same name slips in between). A name
+        // the engine made up just now (a random UUID) is nowhere yet: no read for it.
+        var existing = input.name == nil ? nil : try await storedRecord(arn)
         if let running = executions[arn] { existing = running.record }
         if let existing {
             // Idempotent for a running execution started with the same input; otherwise an error.
@@ -148,7 +149,7 @@ extension Engine {
         output.stateMachineAliasArn = record.stateMachineAliasArn
         output.redriveCount = record.redriveCount ?? 0
         output.redriveDate = record.redriveDate
-        (output.redriveStatus, output.redriveStatusReason) = redriveStatus(execution)
+        (output.redriveStatus, output.redriveStatusReason) = try await redriveStatus(execution)
         return output
     }
 

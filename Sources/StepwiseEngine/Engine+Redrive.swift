@@ -99,8 +99,19 @@ extension Engine {
     }
 
     /// DescribeExecution's `redriveStatus` and `redriveStatusReason`.
-    func redriveStatus(_ execution: Execution) -> (ExecutionRedriveStatus, String?) {
-        redriveRefusal(execution).map { (.notRedrivable, $0) } ?? (.redrivable, nil)
+    /// DescribeExecution's redrive status. An execution out of memory has no run to ask, so its
+    /// stored history answers: one past the event limit (which is how such an execution
+    /// failed) is refused, as RedriveExecution would refuse it after rebuilding the run.
+    func redriveStatus(_ execution: Execution) async throws -> (ExecutionRedriveStatus, String?) {
+        if let refusal = try await redriveRefusalConsultingHistory(execution) { return (.notRedrivable, refusal) }
+        return (.redrivable, nil)
+    }
+
+    private func redriveRefusalConsultingHistory(_ execution: Execution) async throws -> String? {
+        if let refusal = redriveRefusal(execution) { return refusal }
+        guard execution.run == nil else { return nil }
+        let last = try await store.events(executionArn: execution.record.arn, page: HistoryPage(limit: 1, reverse: true)).first?.id ?? 0
+        return last > historyEventLimit ? "Execution history event limit exceeded" : nil
     }
 
     /// A Map Run's child workflow execution is redriven with its parent: REDRIVABLE_BY_MAP_RUN
@@ -111,6 +122,6 @@ extension Engine {
         var known = executions[parentArn]
         if known == nil { known = try await storedRecord(parentArn).map { Execution(record: $0, run: nil) } }
         guard let parent = known else { return (.notRedrivable, "Parent execution '\(parentArn)' does not exist") }
-        return redriveRefusal(parent).map { (.notRedrivable, $0) } ?? (.redrivableByMapRun, nil)
+        return try await redriveRefusalConsultingHistory(parent).map { (.notRedrivable, $0) } ?? (.redrivableByMapRun, nil)
     }
 }

@@ -121,4 +121,26 @@ import Testing
         let store = try SQLiteEngineStore(path: path)
         #expect(try await store.mapRuns(executionArn: execution).isEmpty)
     }
+
+    /// An execution that failed at the history event limit is not redrivable, and says so in
+    /// DescribeExecution even once it has left memory (its run, which would tell, is gone).
+    @Test func anExecutionAtTheHistoryLimitIsDescribedAsNotRedrivableOutOfMemory() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).sqlite").path
+        let engine = Engine(configuration: .init(finishedExecutionCache: 0), clock: ManualClock(), store: try SQLiteEngineStore(path: path))
+        let definition = #"""
+            {"StartAt":"Spin","States":{
+              "Spin":{"Type":"Pass","Next":"Again"},
+              "Again":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"Done"}],"Default":"Spin"},
+              "Done":{"Type":"Succeed"}}}
+            """#
+        let machine = try await engine.createStateMachine(CreateStateMachineInput(name: "spin", definition: definition, roleArn: role))
+        let execution = try await engine.startExecution(StartExecutionInput(stateMachineArn: machine.stateMachineArn, input: "{}")).executionArn
+        #expect(try await engine.waitForExecution(execution).status == .failed)
+        #expect(await engine.executions[execution] == nil, "it has left memory")
+        let described = try await engine.describeExecution(DescribeExecutionInput(executionArn: execution))
+        #expect(described.redriveStatus == .notRedrivable)
+        #expect(described.redriveStatusReason == "Execution history event limit exceeded")
+        let refusal = await #expect(throws: StepFunctionsError.self) { try await engine.redriveExecution(RedriveExecutionInput(executionArn: execution)) }
+        #expect(refusal?.code == .executionNotRedrivable)
+    }
 }
