@@ -116,6 +116,34 @@ import Testing
         #expect(refused.contains("error: ExecutionNotRedrivable"), "a run that succeeded is not redriven: \(refused)")
     }
 
+    /// `:redrive` runs the definition the run started with, as AWS does: a run whose file has
+    /// gone since (its machine unloaded) is still redriven, its activities served.
+    @Test func aRunIsRedrivenAfterItsDefinitionFileIsGone() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-redrive-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("takeaway.json")
+        try FileManager.default.copyItem(at: try OrdersProject.shared.get().appendingPathComponent("orders.json"), to: file)
+        let shell = try await shell()
+        defer { shell.close() }
+        shell.send(":load \(file.path)")
+        #expect(try await shell.wait(for: "takeaway from").contains("loaded takeaway"))
+        _ = try await shell.run(#":run takeaway {:id "o5" :items [{:price 2 :qty 2}]}"#)
+        let first = try self.token(in: try await shell.wait(for: "runs in the background\n"), state: "Notify")
+        shell.send(":fail \(first) kitchen/closed no cooks tonight")
+        #expect(try await shell.wait(for: "\"}\n").contains(#":status "FAILED""#))
+
+        try FileManager.default.removeItem(at: file)
+        #expect(try await shell.wait(for: "machine takeaway unloaded").contains("was removed"))
+        shell.send(":redrive")
+        let redriven = try await shell.wait(for: "runs in the background\n")
+        #expect(redriven.contains("redriving run 1 (takeaway-"), "\(redriven)")
+        shell.send(":succeed \(try self.token(in: redriven, state: "Notify")) {:ready true}")
+        let answered = try await shell.wait(for: "\"}\n")
+        #expect(answered.contains(#":status "SUCCEEDED""#), "\(answered)")
+        #expect(answered.contains(#":price {:total 4}"#))
+    }
+
     /// The Lambda function's error keeps the name its handler threw, as Lambda reports it.
     @Test func aLambdaHandlersErrorKeepsItsName() async throws {
         let shell = try await shell()

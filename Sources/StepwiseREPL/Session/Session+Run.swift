@@ -41,7 +41,7 @@ extension Session {
         }
         let record = RunRecord(
             number: runs.count + 1, machine: name, snapshot: Self.machineName(ofExecution: executionArn), executionArn: executionArn,
-            backendName: backendName, stepwise: stepwise, input: input, testCase: testCase, mocked: mocked ?? [:])
+            definition: definition, backendName: backendName, stepwise: stepwise, input: input, testCase: testCase, mocked: mocked ?? [:])
         runs.append(record)
         runTasks[record.number] = task
         refreshCompletion()

@@ -27,6 +27,9 @@ struct RunRecord: Sendable {
     /// The snapshot machine the run used (`adder-1764003091234`).
     var snapshot: String
     var executionArn: String
+    /// The definition it started with: what a redrive runs (as on AWS), and so which
+    /// activities `:redrive` serves, even once the file is edited or gone.
+    var definition: Definition
     var backendName: String
     /// The backend it ran on, to read its history later even after `:backend` switched.
     var stepwise: Stepwise
