@@ -217,7 +217,17 @@ extension SQLiteEngineStore.Durability: ExpressibleByArgument {}
 enum LogLevel: String, ExpressibleByArgument, CaseIterable {
     case trace, debug, info, notice, warning, error, critical
 
-    var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .warning }
+    var level: Logger.Level {
+        switch self {
+        case .trace: .trace
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        case .critical: .critical
+        }
+    }
 }
 
 /// `--retention-days`: a whole number of days (at least 1), or `never`.

@@ -46,25 +46,36 @@ public final class SQLiteEngineStore: EngineStore {
         try self.init(path: directory.appendingPathComponent("engine.sqlite").path, durability: durability)
     }
 
+    /// The migrations that only create tables, by the name a database records them under. A
+    /// migration never changes once released, so tests build databases of these earlier
+    /// schemas from them.
+    static let tableMigrations: [(name: String, sql: String)] = [
+        (
+            "v1",
+            """
+            CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+            CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+            CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
+            CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
+            CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
+                                  PRIMARY KEY (execution, seq));
+            """
+        ),
+        (
+            "v2: versions, aliases and Map Runs",
+            """
+            CREATE TABLE state_machine_versions (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+            CREATE TABLE state_machine_aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+            CREATE TABLE map_runs (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
+            CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
+            """
+        ),
+    ]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
-                CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
-                CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
-                                      PRIMARY KEY (execution, seq));
-                """)
-        }
-        migrator.registerMigration("v2: versions, aliases and Map Runs") { db in
-            try db.execute(sql: """
-                CREATE TABLE state_machine_versions (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                CREATE TABLE state_machine_aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                CREATE TABLE map_runs (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
-                """)
+        for (name, sql) in tableMigrations {
+            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
         }
         // Listed fields as indexed columns, and a sequence that orders executions started at
         // the same instant and never changes (updates keep the row; AUTOINCREMENT never reuses).

@@ -296,29 +296,28 @@ import Testing
         #expect(types.last == .executionSucceeded)
     }
 
+    /// A database as an earlier release left it: the store's first `migrations` (recorded under
+    /// their names, as that release did), then `fill`'s rows.
+    func earlierDatabase(at path: String, migrations: Int, fill: @escaping @Sendable (Database) throws -> Void) throws {
+        let database = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        for (name, sql) in SQLiteEngineStore.tableMigrations.prefix(migrations) {
+            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
+        }
+        try migrator.migrate(database)
+        try database.write(fill)
+    }
+
     @Test func aDatabaseOfTheFirstSchemaIsMigrated() async throws {
         let path = databasePath()
         let record = ExecutionRecord(
             arn: "arn:aws:states:us-east-1:123456789012:execution:m:old", stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m",
             name: "old", status: .succeeded, startDate: Date(timeIntervalSince1970: 1_700_000_000), stopDate: Date(timeIntervalSince1970: 1_700_000_001),
             input: "{}", output: "{}", error: nil, cause: nil, definition: "{}", roleArn: role, machineType: .standard)
-        do {
-            let database = try DatabaseQueue(path: path)
-            var v1 = DatabaseMigrator()
-            v1.registerMigration("v1") { db in
-                try db.execute(sql: """
-                    CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                    CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                    CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
-                    CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
-                    CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
-                                          PRIMARY KEY (execution, seq));
-                    """)
-                try db.execute(
-                    sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
-                    arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
-            }
-            try v1.migrate(database)
+        try earlierDatabase(at: path, migrations: 1) { db in
+            try db.execute(
+                sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
+                arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
         }
         let store = try SQLiteEngineStore(path: path)
         #expect(try await store.execution(arn: record.arn) == record)
@@ -345,35 +344,14 @@ import Testing
         let child = MapRunExecutionRecord(
             arn: "arn:aws:states:us-east-1:123456789012:execution:m/Map:0b0e4c1e-0000-4000-8000-000000000000", mapRunArn: run.arn, index: 0,
             status: .failed, startDate: record.startDate, stopDate: record.stopDate, input: "1")
-        do {
-            let database = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            migrator.registerMigration("v1") { db in
-                try db.execute(sql: """
-                    CREATE TABLE state_machines (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                    CREATE TABLE activities (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                    CREATE TABLE executions (arn TEXT PRIMARY KEY, status TEXT NOT NULL, record TEXT NOT NULL);
-                    CREATE TABLE events (execution TEXT NOT NULL, id INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (execution, id));
-                    CREATE TABLE journal (execution TEXT NOT NULL, seq INTEGER NOT NULL, at REAL NOT NULL, entry TEXT NOT NULL,
-                                          PRIMARY KEY (execution, seq));
-                    """)
-            }
-            migrator.registerMigration("v2: versions, aliases and Map Runs") { db in
-                try db.execute(sql: """
-                    CREATE TABLE state_machine_versions (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                    CREATE TABLE state_machine_aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                    CREATE TABLE map_runs (arn TEXT PRIMARY KEY, record TEXT NOT NULL);
-                    CREATE TABLE map_run_executions (arn TEXT PRIMARY KEY, map_run TEXT NOT NULL, record TEXT NOT NULL);
-                    """)
-                try db.execute(
-                    sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
-                    arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
-                try db.execute(sql: "INSERT INTO map_runs (arn, record) VALUES (?, ?)", arguments: [run.arn, try SQLiteEngineStore.encode(run)])
-                try db.execute(
-                    sql: "INSERT INTO map_run_executions (arn, map_run, record) VALUES (?, ?, ?)",
-                    arguments: [child.arn, run.arn, try SQLiteEngineStore.encode(child)])
-            }
-            try migrator.migrate(database)
+        try earlierDatabase(at: path, migrations: 2) { db in
+            try db.execute(
+                sql: "INSERT INTO executions (arn, status, record) VALUES (?, ?, ?)",
+                arguments: [record.arn, record.status.rawValue, try SQLiteEngineStore.encode(record)])
+            try db.execute(sql: "INSERT INTO map_runs (arn, record) VALUES (?, ?)", arguments: [run.arn, try SQLiteEngineStore.encode(run)])
+            try db.execute(
+                sql: "INSERT INTO map_run_executions (arn, map_run, record) VALUES (?, ?, ?)",
+                arguments: [child.arn, run.arn, try SQLiteEngineStore.encode(child)])
         }
         let store = try SQLiteEngineStore(path: path)
         #expect(try await store.execution(arn: record.arn) == record)
